@@ -1,0 +1,56 @@
+#pragma once
+// Routes HTTP requests to handlers by method and path pattern ("/api/v1/employees/{nip}"), with the
+// JSON error answers every endpoint shares. Later endpoints (KPIs, sessions) are more add() calls;
+// a WebSocket route (/api/v1/live) plugs into the server's upgrade hook, not here.
+// Thread-safety: add() before serving; dispatch() is const and safe from any thread.
+#include <boost/beast/http.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pantau/shared/result.hpp"
+
+namespace pantau::hub::http {
+
+namespace bhttp = boost::beast::http;
+using request = bhttp::request<bhttp::string_body>;
+using response = bhttp::response<bhttp::string_body>;
+
+struct route_match {
+  std::string path;                                  // decoded
+  std::map<std::string, std::string, std::less<>> params;  // from {name} segments
+  std::map<std::string, std::string, std::less<>> query;   // decoded query string
+};
+
+using handler = std::function<response(const request&, const route_match&)>;
+
+class router {
+ public:
+  // `pattern` is an absolute path; a segment "{name}" matches any one non-empty segment.
+  void add(bhttp::verb method, std::string_view pattern, handler h);
+  // Never throws: unknown path 404, wrong method 405 (with Allow), bad target 400, handler failure 500.
+  response dispatch(const request& req) const;
+
+ private:
+  struct route {
+    std::vector<std::string> segments;
+    std::map<bhttp::verb, handler> handlers;
+  };
+  std::vector<route> routes_;
+};
+
+// Helpers for handlers: every answer carries the request's version and keep-alive.
+response make_response(const request& req, bhttp::status status, std::string body, std::string_view content_type);
+response json_response(const request& req, bhttp::status status, std::string body);
+// {"error":"<message>"}; messages are Indonesian first, then English ("tidak ditemukan / not found").
+response error_response(const request& req, bhttp::status status, std::string_view message);
+
+// "%2F" and "+" decoding; nullopt on a broken escape.
+std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
+result<std::map<std::string, std::string, std::less<>>> parse_query(std::string_view query);
+
+}  // namespace pantau::hub::http

@@ -1,0 +1,178 @@
+#include "pantau/hub/http/router.hpp"
+
+#include <boost/json.hpp>
+
+#include <exception>
+
+namespace pantau::hub::http {
+namespace {
+
+std::vector<std::string> split_pattern(std::string_view pattern) {
+  std::vector<std::string> out;
+  std::size_t pos = 1;  // past the leading '/'
+  while (pos <= pattern.size()) {
+    const std::size_t slash = pattern.find('/', pos);
+    const std::size_t end = slash == std::string_view::npos ? pattern.size() : slash;
+    out.emplace_back(pattern.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+bool is_param(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size()) return std::nullopt;
+      const int hi = hex_value(s[i + 1]);
+      const int lo = hex_value(s[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+result<std::map<std::string, std::string, std::less<>>> parse_query(std::string_view query) {
+  std::map<std::string, std::string, std::less<>> out;
+  std::size_t pos = 0;
+  while (pos < query.size()) {
+    const std::size_t amp = query.find('&', pos);
+    const std::string_view pair = query.substr(pos, amp == std::string_view::npos ? std::string_view::npos : amp - pos);
+    pos = amp == std::string_view::npos ? query.size() : amp + 1;
+    if (pair.empty()) continue;
+    const std::size_t eq = pair.find('=');
+    auto key = percent_decode(pair.substr(0, eq), true);
+    auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+    if (!key || !value || key->empty())
+      return error{"bad_query", "query string rusak / malformed query string"};
+    out.insert_or_assign(std::move(*key), std::move(*value));
+  }
+  return out;
+}
+
+response make_response(const request& req, bhttp::status status, std::string body, std::string_view content_type) {
+  response res{status, req.version()};
+  res.set(bhttp::field::server, "pantau-hub");
+  res.set(bhttp::field::content_type, content_type);
+  res.set(bhttp::field::cache_control, "no-store");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+response json_response(const request& req, bhttp::status status, std::string body) {
+  return make_response(req, status, std::move(body), "application/json; charset=utf-8");
+}
+
+response error_response(const request& req, bhttp::status status, std::string_view message) {
+  boost::json::object o;
+  o["error"] = message;
+  return json_response(req, status, boost::json::serialize(o));
+}
+
+void router::add(bhttp::verb method, std::string_view pattern, handler h) {
+  auto segments = split_pattern(pattern);
+  for (auto& r : routes_) {
+    if (r.segments == segments) {
+      r.handlers[method] = std::move(h);
+      return;
+    }
+  }
+  route r;
+  r.segments = std::move(segments);
+  r.handlers[method] = std::move(h);
+  routes_.push_back(std::move(r));
+}
+
+response router::dispatch(const request& req) const {
+  try {
+    const std::string_view target = req.target();
+    if (target.empty() || target.front() != '/')
+      return error_response(req, bhttp::status::bad_request,
+                            "target permintaan harus berupa path / request target must be a path");
+    const std::size_t q = target.find('?');
+    const std::string_view raw_path = target.substr(0, q);
+    route_match match;
+    if (q != std::string_view::npos) {
+      auto query = parse_query(target.substr(q + 1));
+      if (!query) return error_response(req, bhttp::status::bad_request, query.err().message);
+      match.query = std::move(query).value();
+    }
+    auto path = percent_decode(raw_path, false);
+    if (!path) return error_response(req, bhttp::status::bad_request, "path rusak / malformed path");
+    match.path = *path;
+
+    // Segments are split before decoding so an encoded '/' stays inside its segment.
+    std::vector<std::string> segments;
+    for (const auto& raw : split_pattern(raw_path)) {
+      auto seg = percent_decode(raw, false);
+      if (!seg) return error_response(req, bhttp::status::bad_request, "path rusak / malformed path");
+      segments.push_back(std::move(*seg));
+    }
+
+    for (const route& r : routes_) {
+      if (r.segments.size() != segments.size()) continue;
+      route_match m = match;
+      bool ok = true;
+      for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+        if (is_param(r.segments[i])) {
+          if (segments[i].empty()) ok = false;
+          else m.params.emplace(r.segments[i].substr(1, r.segments[i].size() - 2), segments[i]);
+        } else {
+          ok = r.segments[i] == segments[i];
+        }
+      }
+      if (!ok) continue;
+
+      const bool head = req.method() == bhttp::verb::head;
+      auto it = r.handlers.find(head ? bhttp::verb::get : req.method());
+      if (it == r.handlers.end()) {
+        std::string allow;
+        for (const auto& [verb, h] : r.handlers) {
+          if (!allow.empty()) allow += ", ";
+          allow += std::string(bhttp::to_string(verb));
+          if (verb == bhttp::verb::get) allow += ", HEAD";
+        }
+        auto res = error_response(req, bhttp::status::method_not_allowed,
+                                  "metode tidak diizinkan / method not allowed: " + std::string(req.method_string()));
+        res.set(bhttp::field::allow, allow);
+        return res;
+      }
+      response res = it->second(req, m);
+      if (head) {
+        const auto length = res.body().size();
+        res.body().clear();
+        res.content_length(length);
+      }
+      return res;
+    }
+    return error_response(req, bhttp::status::not_found, "tidak ditemukan / not found: " + match.path);
+  } catch (const std::exception& e) {
+    return error_response(req, bhttp::status::internal_server_error,
+                          std::string("kesalahan internal / internal error: ") + e.what());
+  }
+}
+
+}  // namespace pantau::hub::http

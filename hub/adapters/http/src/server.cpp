@@ -1,0 +1,200 @@
+#include "pantau/hub/http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <optional>
+#include <thread>
+
+namespace pantau::hub::http {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+using tcp = net::ip::tcp;
+
+// All sessions run on the server's single io thread, which serialises them like a strand would.
+class session : public std::enable_shared_from_this<session> {
+ public:
+  session(tcp::socket socket, std::shared_ptr<const router> routes, const server_options& options)
+      : stream_(std::move(socket)), routes_(std::move(routes)), options_(options) {}
+
+  void run() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read, shared_from_this()));
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    parser_->header_limit(static_cast<std::uint32_t>(options_.header_limit));
+    stream_.expires_after(options_.idle_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::end_of_stream) return close();
+    if (ec == beast::error::timeout || ec == net::error::operation_aborted) return;
+    if (ec) {
+      // A request that does not parse still gets an answer, then the connection ends.
+      if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return;
+      bhttp::status status = bhttp::status::bad_request;
+      std::string message = "permintaan tidak valid / bad request: " + ec.message();
+      if (ec == bhttp::error::body_limit) {
+        status = bhttp::status::payload_too_large;
+        message = "isi permintaan terlalu besar / request body too large";
+      } else if (ec == bhttp::error::header_limit) {
+        status = bhttp::status::request_header_fields_too_large;
+        message = "header permintaan terlalu besar / request headers too large";
+      }
+      request dummy;
+      dummy.version(11);
+      dummy.keep_alive(false);
+      auto res = error_response(dummy, status, message);
+      res.keep_alive(false);
+      return write(std::move(res));
+    }
+    write(routes_->dispatch(parser_->get()));
+  }
+
+  void write(response res) {
+    res_ = std::make_unique<response>(std::move(res));
+    const bool close_after = res_->need_eof();
+    bhttp::async_write(stream_, *res_,
+                       [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+                         self->on_write(close_after, ec);
+                       });
+  }
+
+  void on_write(bool close_after, beast::error_code ec) {
+    res_.reset();
+    if (ec) return;
+    if (close_after) return close();
+    read();
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::unique_ptr<response> res_;
+  std::shared_ptr<const router> routes_;
+  const server_options& options_;
+};
+
+class listener : public std::enable_shared_from_this<listener> {
+ public:
+  listener(net::io_context& ioc, tcp::acceptor acceptor, std::shared_ptr<const router> routes,
+           const server_options& options)
+      : ioc_(ioc), acceptor_(std::move(acceptor)), retry_(ioc), routes_(std::move(routes)), options_(options) {}
+
+  void accept() {
+    acceptor_.async_accept(beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+  }
+
+  void close() {
+    beast::error_code ec;
+    acceptor_.close(ec);
+    retry_.cancel();
+  }
+
+ private:
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (ec) {
+      // Out of descriptors and the like: pause instead of spinning on the error.
+      spdlog::warn("http accept failed: {}", ec.message());
+      retry_.expires_after(std::chrono::milliseconds(100));
+      retry_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+        if (!wait_ec) self->accept();
+      });
+      return;
+    }
+    std::make_shared<session>(std::move(socket), routes_, options_)->run();
+    accept();
+  }
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  net::steady_timer retry_;
+  std::shared_ptr<const router> routes_;
+  const server_options& options_;
+};
+
+}  // namespace
+
+struct server::impl {
+  server_options options;
+  std::string bound_host;
+  std::uint16_t bound_port = 0;
+  net::io_context ioc{1};
+  std::shared_ptr<listener> accept_loop;
+  std::thread thread;
+  bool stopped = false;
+};
+
+server::server(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+server::~server() { stop(); }
+
+const std::string& server::host() const { return impl_->bound_host; }
+std::uint16_t server::port() const { return impl_->bound_port; }
+
+result<std::unique_ptr<server>> server::start(server_options options, std::shared_ptr<const router> routes) {
+  auto p = std::make_unique<impl>();
+  p->options = std::move(options);
+  const std::string where = p->options.host + ":" + std::to_string(p->options.port);
+  beast::error_code ec;
+  tcp::resolver resolver(p->ioc);
+  auto endpoints = resolver.resolve(p->options.host, std::to_string(p->options.port),
+                                    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || endpoints.empty())
+    return error{"http_error", "alamat http tidak dikenal / cannot resolve http address " + where + ": " + ec.message()};
+  const tcp::endpoint endpoint = endpoints.begin()->endpoint();
+
+  tcp::acceptor acceptor(p->ioc);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  tcp::endpoint local;
+  if (!ec) local = acceptor.local_endpoint(ec);
+  if (!ec) {
+    p->bound_host = local.address().to_string();
+    if (local.address().is_v6()) p->bound_host = "[" + p->bound_host + "]";
+    p->bound_port = local.port();
+  }
+  if (ec) return error{"http_error", "tidak bisa mendengarkan di / cannot listen on " + where + ": " + ec.message()};
+
+  p->accept_loop = std::make_shared<listener>(p->ioc, std::move(acceptor), std::move(routes), p->options);
+  p->accept_loop->accept();
+  impl* raw = p.get();
+  p->thread = std::thread([raw] {
+    // A handler that throws must not end the server: log it and keep serving.
+    for (;;) {
+      try {
+        raw->ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        spdlog::error("http: unexpected error: {}", e.what());
+      }
+    }
+  });
+  return std::unique_ptr<server>(new server(std::move(p)));
+}
+
+void server::stop() {
+  if (!impl_ || impl_->stopped) return;
+  impl_->stopped = true;
+  net::post(impl_->ioc, [l = impl_->accept_loop] { l->close(); });
+  impl_->ioc.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->accept_loop.reset();
+}
+
+}  // namespace pantau::hub::http

@@ -1,0 +1,329 @@
+#include "pantau/hub/store/sqlite_store.hpp"
+
+#include <filesystem>
+#include <mutex>
+#include <system_error>
+
+#include "sqlite.hpp"
+
+namespace pantau::hub {
+namespace {
+
+constexpr int schema_version = 1;
+
+// `events` keeps its rowid (no WITHOUT ROWID): rowid order is arrival order.
+constexpr const char* schema_sql = R"sql(
+CREATE TABLE IF NOT EXISTS events(
+  id TEXT PRIMARY KEY NOT NULL,
+  office TEXT NOT NULL,
+  kiosk TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  clock TEXT NOT NULL,
+  received_ms INTEGER NOT NULL,
+  payload TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kiosks(
+  office TEXT NOT NULL,
+  kiosk TEXT NOT NULL,
+  registered_ms INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'online',
+  version TEXT NOT NULL DEFAULT '',
+  backlog INTEGER NOT NULL DEFAULT 0,
+  last_seq INTEGER NOT NULL DEFAULT 0,
+  events INTEGER NOT NULL DEFAULT 0,
+  last_seen_ms INTEGER NOT NULL DEFAULT 0,
+  clock TEXT NOT NULL DEFAULT '',
+  camera TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(office, kiosk));
+CREATE TABLE IF NOT EXISTS rejected(
+  office TEXT NOT NULL,
+  kiosk TEXT NOT NULL,
+  seq INTEGER,
+  id TEXT,
+  reason TEXT NOT NULL,
+  message TEXT NOT NULL,
+  payload BLOB NOT NULL,
+  received_ms INTEGER NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS rejected_once ON rejected(office, kiosk, seq, id);
+)sql";
+
+constexpr const char* kiosk_columns =
+    "SELECT office, kiosk, registered_ms, state, version, backlog, last_seq, events, last_seen_ms, clock, "
+    "camera FROM kiosks ORDER BY office, kiosk";
+
+error with_path(const std::string& path, error e) {
+  e.message = path + ": " + e.message;
+  return e;
+}
+
+result<sqlite::db_ptr> open_db(const std::string& path, bool create) {
+  if (create) {
+    std::error_code ec;
+    const auto dir = std::filesystem::path(path).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+    if (ec) return error{"store_error", path + ": cannot create directory: " + ec.message()};
+  }
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  sqlite::db_ptr db(raw);
+  if (rc != SQLITE_OK) return with_path(path, sqlite::db_error(raw, "open"));
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 5000);
+  return db;
+}
+
+result<std::vector<kiosk_info>> read_kiosks(sqlite::statement& st) {
+  sqlite::reset_on_exit guard(st);
+  std::vector<kiosk_info> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    kiosk_info k;
+    k.office = st.column_text(0);
+    k.kiosk = st.column_text(1);
+    k.registered_ms = st.column_int(2);
+    k.state = st.column_text(3);
+    k.version = st.column_text(4);
+    k.backlog = st.column_int(5);
+    k.last_seq = st.column_int(6);
+    k.events = st.column_int(7);
+    k.last_seen_ms = st.column_int(8);
+    k.clock = st.column_text(9);
+    k.camera = st.column_text(10);
+    out.push_back(std::move(k));
+  }
+  if (rc != SQLITE_DONE) return sqlite::db_error(sqlite3_db_handle(st.get()), "read kiosks");
+  return out;
+}
+
+const char* clock_text(clock_state c) { return c == clock_state::synced ? "synced" : "unsynced"; }
+
+}  // namespace
+
+// ---- writer ---------------------------------------------------------------------------------
+
+struct sqlite_store::impl {
+  std::string path;
+  sqlite::db_ptr db;
+  sqlite::statement insert_event;
+  sqlite::statement insert_rejected;
+  sqlite::statement upsert_kiosk;
+  sqlite::statement find_event;
+  sqlite::statement list_kiosks;
+  sqlite::statement register_kiosk;
+  sqlite::statement begin;
+  sqlite::statement commit;
+  sqlite::statement rollback;
+
+  result<bool> prepare_all() {
+    struct item {
+      sqlite::statement* st;
+      const char* sql;
+    };
+    const item items[] = {
+        {&insert_event,
+         "INSERT OR IGNORE INTO events(id, office, kiosk, seq, type, ts_ms, clock, received_ms, payload) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+        {&insert_rejected,
+         "INSERT OR IGNORE INTO rejected(office, kiosk, seq, id, reason, message, payload, received_ms) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+        // `events` arrives as the number inserted by this batch and is added, never overwritten.
+        {&upsert_kiosk,
+         "INSERT INTO kiosks(office, kiosk, registered_ms, state, version, backlog, last_seq, events, "
+         "last_seen_ms, clock, camera) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+         "ON CONFLICT(office, kiosk) DO UPDATE SET state = excluded.state, version = excluded.version, "
+         "backlog = excluded.backlog, last_seq = excluded.last_seq, events = kiosks.events + excluded.events, "
+         "last_seen_ms = excluded.last_seen_ms, clock = excluded.clock, camera = excluded.camera"},
+        {&find_event, "SELECT 1 FROM events WHERE id = ?1"},
+        {&list_kiosks, kiosk_columns},
+        {&register_kiosk, "INSERT OR IGNORE INTO kiosks(office, kiosk, registered_ms) VALUES(?1, ?2, ?3)"},
+        {&begin, "BEGIN IMMEDIATE"},
+        {&commit, "COMMIT"},
+        {&rollback, "ROLLBACK"},
+    };
+    for (const auto& it : items) {
+      auto st = sqlite::statement::prepare(db.get(), it.sql);
+      if (!st) return st.err();
+      *it.st = std::move(st).value();
+    }
+    return true;
+  }
+
+  result<bool> run(sqlite::statement& st, std::string_view what) {
+    sqlite::reset_on_exit guard(st);
+    if (st.step() != SQLITE_DONE) return sqlite::db_error(db.get(), what);
+    return true;
+  }
+
+  result<bool> write_all(const write_set& batch, write_outcome& out, std::vector<std::int64_t>& added) {
+    out.inserted.assign(batch.events.size(), 0);
+    added.assign(batch.kiosks.size(), 0);
+    for (std::size_t i = 0; i < batch.events.size(); ++i) {
+      const event_row& row = batch.events[i];
+      const pantau::event& e = *row.ev;
+      sqlite::statement& st = insert_event;
+      sqlite::reset_on_exit guard(st);
+      st.bind(1, e.id);
+      st.bind(2, e.office);
+      st.bind(3, e.kiosk);
+      st.bind(4, e.seq);
+      st.bind(5, std::string_view(to_string(e.type())));
+      st.bind(6, e.ts_ms);
+      st.bind(7, std::string_view(clock_text(e.clock)));
+      st.bind(8, row.received_ms);
+      st.bind(9, row.payload);
+      if (st.step() != SQLITE_DONE) return sqlite::db_error(db.get(), "insert event");
+      if (sqlite3_changes(db.get()) > 0) {
+        out.inserted[i] = 1;
+        if (row.kiosk < added.size()) ++added[row.kiosk];
+      }
+    }
+    for (const rejected_row& r : batch.rejected) {
+      sqlite::statement& st = insert_rejected;
+      sqlite::reset_on_exit guard(st);
+      st.bind(1, r.office);
+      st.bind(2, r.kiosk);
+      if (r.seq > 0) st.bind(3, r.seq); else st.bind_null(3);
+      if (!r.id.empty()) st.bind(4, r.id); else st.bind_null(4);
+      st.bind(5, r.reason);
+      st.bind(6, r.message);
+      st.bind_blob(7, r.payload);
+      st.bind(8, r.received_ms);
+      if (st.step() != SQLITE_DONE) return sqlite::db_error(db.get(), "insert rejected");
+    }
+    for (std::size_t i = 0; i < batch.kiosks.size(); ++i) {
+      const kiosk_info& k = batch.kiosks[i].info;
+      sqlite::statement& st = upsert_kiosk;
+      sqlite::reset_on_exit guard(st);
+      st.bind(1, k.office);
+      st.bind(2, k.kiosk);
+      st.bind(3, k.registered_ms);
+      st.bind(4, k.state);
+      st.bind(5, k.version);
+      st.bind(6, k.backlog);
+      st.bind(7, k.last_seq);
+      // A new row starts at what this batch inserted; an existing one adds it.
+      st.bind(8, added[i]);
+      st.bind(9, k.last_seen_ms);
+      st.bind(10, k.clock);
+      st.bind(11, k.camera);
+      if (st.step() != SQLITE_DONE) return sqlite::db_error(db.get(), "upsert kiosk");
+    }
+    return true;
+  }
+};
+
+sqlite_store::sqlite_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+sqlite_store::~sqlite_store() = default;
+
+const std::string& sqlite_store::path() const { return impl_->path; }
+
+result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path) {
+  auto db = open_db(path, true);
+  if (!db) return db.err();
+  auto p = std::make_unique<impl>();
+  p->path = path;
+  p->db = std::move(db).value();
+  sqlite3* h = p->db.get();
+  // An ack promises the event survives a power cut: WAL with a full sync at every commit.
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                             "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"}) {
+    auto r = sqlite::exec(h, pragma);
+    if (!r) return with_path(path, r.err());
+  }
+  {
+    auto st = sqlite::statement::prepare(h, "PRAGMA user_version");
+    if (!st) return with_path(path, st.err());
+    if (st->step() != SQLITE_ROW) return with_path(path, sqlite::db_error(h, "read schema version"));
+    const auto version = st->column_int(0);
+    if (version > schema_version)
+      return error{"store_error", path + ": schema version " + std::to_string(version) +
+                                      " is newer than this program understands (" +
+                                      std::to_string(schema_version) + ")"};
+  }
+  for (const char* sql : {"BEGIN IMMEDIATE", schema_sql, "PRAGMA user_version = 1", "COMMIT"}) {
+    auto r = sqlite::exec(h, sql);
+    if (!r) {
+      sqlite::exec(h, "ROLLBACK");
+      return with_path(path, r.err());
+    }
+  }
+  if (auto r = p->prepare_all(); !r) return with_path(path, r.err());
+  return std::unique_ptr<sqlite_store>(new sqlite_store(std::move(p)));
+}
+
+result<std::vector<kiosk_info>> sqlite_store::load_kiosks() { return read_kiosks(impl_->list_kiosks); }
+
+result<bool> sqlite_store::contains_event(std::string_view id) {
+  auto& st = impl_->find_event;
+  sqlite::reset_on_exit guard(st);
+  st.bind(1, id);
+  const int rc = st.step();
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return sqlite::db_error(impl_->db.get(), "look up event");
+}
+
+result<write_outcome> sqlite_store::write(const write_set& batch) {
+  write_outcome out;
+  std::vector<std::int64_t> added;
+  if (auto r = impl_->run(impl_->begin, "begin"); !r) return r.err();
+  auto r = impl_->write_all(batch, out, added);
+  if (r) r = impl_->run(impl_->commit, "commit");
+  if (!r) {
+    // COMMIT may fail with the transaction still open (SQLITE_BUSY): roll back in every case.
+    if (sqlite3_get_autocommit(impl_->db.get()) == 0) impl_->run(impl_->rollback, "rollback");
+    return r.err();
+  }
+  return out;
+}
+
+result<bool> sqlite_store::register_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms) {
+  auto& st = impl_->register_kiosk;
+  st.bind(1, office);
+  st.bind(2, kiosk);
+  st.bind(3, now_ms);
+  if (auto r = impl_->run(st, "register kiosk"); !r) return r.err();
+  return sqlite3_changes(impl_->db.get()) > 0;
+}
+
+// ---- reader ---------------------------------------------------------------------------------
+
+struct sqlite_reader::impl {
+  std::mutex mu;
+  sqlite::db_ptr db;
+  sqlite::statement list_kiosks;
+  sqlite::statement ping;
+};
+
+sqlite_reader::sqlite_reader(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+sqlite_reader::~sqlite_reader() = default;
+
+result<std::unique_ptr<sqlite_reader>> sqlite_reader::open(const std::string& path) {
+  auto db = open_db(path, false);
+  if (!db) return db.err();
+  auto p = std::make_unique<impl>();
+  p->db = std::move(db).value();
+  if (auto r = sqlite::exec(p->db.get(), "PRAGMA query_only = 1"); !r) return with_path(path, r.err());
+  auto list = sqlite::statement::prepare(p->db.get(), kiosk_columns);
+  if (!list) return with_path(path, list.err());
+  p->list_kiosks = std::move(list).value();
+  auto ping = sqlite::statement::prepare(p->db.get(), "SELECT count(*) FROM kiosks");
+  if (!ping) return with_path(path, ping.err());
+  p->ping = std::move(ping).value();
+  return std::unique_ptr<sqlite_reader>(new sqlite_reader(std::move(p)));
+}
+
+result<std::vector<kiosk_info>> sqlite_reader::list_kiosks() {
+  std::lock_guard lock(impl_->mu);
+  return read_kiosks(impl_->list_kiosks);
+}
+
+bool sqlite_reader::healthy() {
+  std::lock_guard lock(impl_->mu);
+  sqlite::reset_on_exit guard(impl_->ping);
+  return impl_->ping.step() == SQLITE_ROW;
+}
+
+}  // namespace pantau::hub

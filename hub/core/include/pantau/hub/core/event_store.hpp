@@ -1,0 +1,80 @@
+#pragma once
+// Storage ports of the hub (DESIGN §2): what the ingest needs from a store, and what readers need.
+// The SQLite adapter implements both; a PostgreSQL one can follow. Thread-safety: see each class.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pantau/hub/core/kiosk.hpp"
+#include "pantau/shared/event.hpp"
+#include "pantau/shared/result.hpp"
+
+namespace pantau::hub {
+
+// An accepted event; `payload` is the text exactly as received (it stays alive until the write ends).
+struct event_row {
+  const pantau::event* ev = nullptr;
+  std::string_view payload;
+  std::int64_t received_ms = 0;
+  std::size_t kiosk = 0;  // index into write_set::kiosks
+};
+
+// A rejected event kept aside with its reason (delivery.md: the kiosk is told, the hub keeps it).
+struct rejected_row {
+  std::string office;  // from the topic: who sent it and is acked
+  std::string kiosk;
+  std::int64_t seq = 0;  // 0: not recoverable from the payload (stored as NULL)
+  std::string id;        // empty: not recoverable (stored as NULL)
+  std::string reason;    // decoder code, topic_mismatch or unregistered_kiosk
+  std::string message;
+  std::string_view payload;  // may be invalid UTF-8: stored as a blob
+  std::int64_t received_ms = 0;
+};
+
+// The full registry row of a kiosk after the batch. `info.events` is not written as is: the store
+// adds the number of event_rows it actually inserted for this kiosk.
+struct kiosk_row {
+  kiosk_info info;
+  bool is_new = false;
+};
+
+// Everything one batch writes, in one transaction.
+struct write_set {
+  std::vector<event_row> events;
+  std::vector<rejected_row> rejected;
+  std::vector<kiosk_row> kiosks;
+  void clear() {
+    events.clear();
+    rejected.clear();
+    kiosks.clear();
+  }
+};
+
+struct write_outcome {
+  // Per write_set::events entry: 1 when inserted, 0 when its id was already stored (a duplicate).
+  std::vector<std::uint8_t> inserted;
+};
+
+// Thread-safety: not thread-safe; one ingest worker uses it.
+class event_store {
+ public:
+  virtual ~event_store() = default;
+  virtual result<std::vector<kiosk_info>> load_kiosks() = 0;
+  // Whether an event id is already stored (asked only for the rare seq-went-back case).
+  virtual result<bool> contains_event(std::string_view id) = 0;
+  // All of `batch` in one transaction, or nothing (then the error).
+  virtual result<write_outcome> write(const write_set& batch) = 0;
+};
+
+// Read side for the HTTP API. Thread-safety: implementations must be safe from any thread.
+class kiosk_directory {
+ public:
+  virtual ~kiosk_directory() = default;
+  virtual result<std::vector<kiosk_info>> list_kiosks() = 0;
+  // A cheap round trip to the store, for /healthz.
+  virtual bool healthy() = 0;
+};
+
+}  // namespace pantau::hub

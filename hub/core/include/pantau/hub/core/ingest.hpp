@@ -1,0 +1,126 @@
+#pragma once
+// The hub's delivery decisions (docs/delivery.md "Hub"), sans I/O: a batch of MQTT messages in, the
+// write set and the acks to publish after COMMIT out. The caller runs the store in between.
+// Thread-safety: not thread-safe; one ingest worker owns it.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "pantau/hub/core/event_store.hpp"
+#include "pantau/hub/core/kiosk.hpp"
+#include "pantau/hub/core/metrics.hpp"
+#include "pantau/shared/codec.hpp"
+#include "pantau/shared/event.hpp"
+#include "pantau/shared/result.hpp"
+
+namespace pantau::hub {
+
+struct inbound_message {
+  std::string_view topic;
+  std::string_view payload;
+  std::int64_t received_ms = 0;  // UTC, stored with the event
+  std::int64_t arrival_us = 0;   // monotonic, only for the ack latency
+  bool retained = false;         // delivered from the broker's retained store, not live
+};
+
+struct ingest_options {
+  bool auto_register = true;
+  // How long a first contact waits for the kiosk's oldest event (as its status reports it) before
+  // accepting whatever comes: a status that does not fit must not block a kiosk for good.
+  std::int64_t first_contact_hold_ms = 30'000;
+};
+
+// The ack for one kiosk, to publish after the batch committed.
+struct kiosk_ack {
+  std::string office;
+  std::string kiosk;
+  pantau::ack body;
+  std::vector<std::int64_t> arrivals_us;  // of the events it covers
+};
+
+// Something an operator should see in the log (the core does not log).
+struct ingest_note {
+  enum class level { debug, info, warn };
+  level lvl = level::warn;
+  std::string text;
+};
+
+// Decisions for one batch. Reuse one across batches: the buffers keep their capacity.
+struct batch_plan {
+  write_set writes;
+  std::vector<kiosk_ack> acks;
+  std::vector<ingest_note> notes;
+  std::vector<pantau::event> decoded;  // owns what writes.events point at
+  std::uint64_t duplicates = 0;  // known duplicates (in the batch or already stored)
+  std::uint64_t held_back = 0;
+  std::uint64_t bad_topic = 0;
+  std::uint64_t status = 0;
+  std::uint64_t status_invalid = 0;
+  std::uint64_t events_received = 0;
+  void clear();
+};
+
+// Result counts of a committed batch.
+struct batch_summary {
+  std::uint64_t stored = 0;
+  std::uint64_t duplicates = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t held_back = 0;
+};
+
+class ingest {
+ public:
+  using id_lookup = std::function<result<bool>(std::string_view id)>;
+
+  ingest(ingest_options options, metrics& m);
+
+  // Replaces the registry with what the store holds (at start).
+  void load(std::vector<kiosk_info> kiosks);
+
+  // Decides every message in arrival order. Does not change the registry: a failed write leaves the
+  // hub exactly as before. `known` is asked only when a kiosk's seq goes back (reinstall or resend).
+  result<bool> decide(std::span<const inbound_message> batch, const id_lookup& known, batch_plan& plan);
+
+  // The store committed `plan.writes` (the plan of the last decide): the registry moves on, the
+  // counters count. When the write failed, simply do not call it.
+  batch_summary committed(const batch_plan& plan, const write_outcome& outcome);
+
+  const kiosk_registry& registry() const { return registry_; }
+  const ingest_options& options() const { return options_; }
+
+ private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  std::size_t touch_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms);
+  std::size_t ack_for(std::string_view office, std::string_view kiosk, batch_plan& plan);
+  bool hold_first_contact(kiosk_record& k, std::int64_t seq, std::int64_t now_ms) const;
+  void finish_plan(batch_plan& plan);
+  void on_status(const inbound_message& m, std::string_view office, std::string_view kiosk,
+                 batch_plan& plan);
+
+  ingest_options options_;
+  metrics& metrics_;
+  kiosk_registry registry_;
+
+  // Per batch (cleared by decide): the kiosks touched, with their state as the batch goes on.
+  struct touched_extra {
+    bool is_new = false;
+    std::uint64_t held = 0;
+    std::int64_t held_min = 0;
+    std::int64_t held_max = 0;
+  };
+  std::vector<kiosk_record> touched_;
+  std::vector<touched_extra> extra_;
+  std::unordered_map<std::string, std::size_t> touched_index_;
+  std::string key_;
+  std::unordered_map<std::string, std::size_t> ack_index_;
+  std::unordered_set<std::string_view> batch_ids_;
+  std::vector<std::vector<std::int64_t>> acked_seqs_;
+};
+
+}  // namespace pantau::hub

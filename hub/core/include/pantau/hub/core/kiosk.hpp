@@ -1,0 +1,56 @@
+#pragma once
+// What the hub knows about one kiosk, and the in-memory registry of them.
+// Thread-safety: kiosk_info is a plain value; kiosk_registry is not thread-safe (the ingest worker
+// owns it; other threads read the store).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace pantau::hub {
+
+struct kiosk_info {
+  std::string office;
+  std::string kiosk;
+  std::int64_t registered_ms = 0;
+  std::string state = "online";  // online | offline, from the kiosk's status (its will says offline)
+  std::string version;
+  std::int64_t backlog = 0;       // outbox rows, as the kiosk last reported
+  std::int64_t last_seq = 0;      // highest seq the hub accepted (stored or rejected); 0: none yet
+  std::int64_t events = 0;        // distinct events stored from this kiosk
+  std::int64_t last_seen_ms = 0;  // last message from the kiosk itself; 0: never
+  std::string clock;
+  std::string camera;
+  bool operator==(const kiosk_info&) const = default;
+};
+
+// The registry entry: the stored row plus what only matters while the hub runs.
+struct kiosk_record {
+  kiosk_info info;
+  // From the kiosk's last "online" status: lets a first contact start at the kiosk's oldest
+  // unacked event instead of wherever the stream happened to be when the hub subscribed.
+  bool has_report = false;
+  std::int64_t reported_last_seq = 0;
+  std::int64_t reported_backlog = 0;
+  std::int64_t first_hold_since_ms = -1;  // first contact held back since (received_ms); -1: not
+};
+
+// Registered kiosks by (office, kiosk).
+class kiosk_registry {
+ public:
+  void clear() { records_.clear(); }
+  void put(kiosk_record record);
+  const kiosk_record* find(std::string_view office, std::string_view kiosk) const;
+  std::size_t size() const { return records_.size(); }
+  // Sorted by office, then kiosk.
+  std::vector<kiosk_info> list() const;
+
+  static std::string key(std::string_view office, std::string_view kiosk);
+
+ private:
+  std::unordered_map<std::string, kiosk_record> records_;
+  mutable std::string scratch_;  // lookups reuse one key buffer instead of allocating
+};
+
+}  // namespace pantau::hub

@@ -1,0 +1,199 @@
+#include "pantau/hub/indicators/attendance.hpp"
+
+#include <algorithm>
+
+namespace pantau::hub::indicators {
+namespace {
+
+// 1..4 for a positive minute count beyond grace, 0 otherwise.
+int band_index(int minutes, int grace, const std::array<int, 3>& upper) {
+  if (minutes <= 0 || minutes <= grace) return 0;
+  for (std::size_t i = 0; i < upper.size(); ++i) {
+    if (minutes <= upper[i]) return static_cast<int>(i) + 1;
+  }
+  return 4;
+}
+
+int whole_minutes_after(std::int64_t from_ms, std::int64_t to_ms) {
+  if (to_ms <= from_ms) return 0;
+  return static_cast<int>((to_ms - from_ms) / ms_per_minute);
+}
+
+double weight_of(int band, const std::array<double, 4>& weights) {
+  return band == 0 ? 0.0 : weights[static_cast<std::size_t>(band - 1)];
+}
+
+}  // namespace
+
+std::string_view to_string(late_band b) {
+  static constexpr std::array<std::string_view, 5> names{"", "TL1", "TL2", "TL3", "TL4"};
+  return names[static_cast<std::size_t>(b)];
+}
+
+std::string_view to_string(early_band b) {
+  static constexpr std::array<std::string_view, 5> names{"", "PSW1", "PSW2", "PSW3", "PSW4"};
+  return names[static_cast<std::size_t>(b)];
+}
+
+result<attendance_policy> validate(attendance_policy p) {
+  const auto& u = p.band_upper_minutes;
+  if (u[0] < 1 || u[1] <= u[0] || u[2] <= u[1]) {
+    return error{"invalid_policy", "band_upper_minutes: expected 1 <= TL1 < TL2 < TL3 upper bounds"};
+  }
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (!(p.late_weight_pct[i] >= 0.0) || !(p.early_weight_pct[i] >= 0.0)) {
+      return error{"invalid_policy", "late/early weights: expected >= 0"};
+    }
+  }
+  if (!(p.absent_weight_pct >= 0.0)) return error{"invalid_policy", "absent_weight_pct: expected >= 0"};
+  return p;
+}
+
+std::optional<attendance_mark> attendance_mark_of(const event& e) {
+  const auto* a = std::get_if<attendance_data>(&e.data);
+  if (a == nullptr) return std::nullopt;
+  return attendance_mark{a->employee, e.ts_ms, a->action, e.clock};
+}
+
+attendance_day evaluate_day(const unit_schedule& s, const attendance_policy& p, std::string_view employee,
+                            civil_date work_date, std::span<const attendance_mark> marks,
+                            std::optional<std::int64_t> as_of_ms) {
+  attendance_day day;
+  day.employee = std::string(employee);
+  day.date = work_date;
+
+  const attendance_mark* first_in = nullptr;
+  const attendance_mark* last_out = nullptr;
+  for (const auto& m : marks) {
+    if (m.employee != employee || work_date_of(s, employee, m.ts_ms) != work_date) continue;
+    if (m.action == attendance_data::action_t::in) {
+      if (first_in == nullptr || m.ts_ms < first_in->ts_ms) first_in = &m;
+    } else {
+      if (last_out == nullptr || m.ts_ms > last_out->ts_ms) last_out = &m;
+    }
+  }
+  if (first_in != nullptr) day.first_in_ms = first_in->ts_ms;
+  if (last_out != nullptr) day.last_out_ms = last_out->ts_ms;
+  day.present = first_in != nullptr || last_out != nullptr;
+
+  const auto span = planned_span(s, employee, work_date);
+  if (!span) return day;  // not expected: presence is noted, nothing is judged
+  day.expected = true;
+  day.complete = !as_of_ms || *as_of_ms >= span->end_ms;
+
+  if (!day.present) {
+    day.absent = true;
+    if (day.complete) day.deduction_pct = p.absent_weight_pct;
+    return day;
+  }
+
+  // Lateness rests on the check-in, or (TL4 without a check-in) on the check-out proving presence.
+  int late = 4;
+  bool late_trusted = false;
+  if (first_in != nullptr) {
+    day.late_minutes = whole_minutes_after(span->start_ms, first_in->ts_ms);
+    late = band_index(day.late_minutes, s.grace_minutes, p.band_upper_minutes);
+    late_trusted = first_in->clock == clock_state::synced;
+  } else {
+    late_trusted = last_out->clock == clock_state::synced;
+  }
+
+  int early = 0;
+  bool early_trusted = true;
+  if (last_out != nullptr) {
+    day.early_minutes = whole_minutes_after(last_out->ts_ms, span->end_ms);
+    early = band_index(day.early_minutes, s.early_grace_minutes, p.band_upper_minutes);
+    early_trusted = last_out->clock == clock_state::synced;
+  } else if (day.complete) {
+    early = 4;
+    early_trusted = first_in->clock == clock_state::synced;
+  }
+
+  if (late_trusted) {
+    day.late = static_cast<late_band>(late);
+  } else {
+    day.unverified_late = static_cast<late_band>(late);
+  }
+  if (early_trusted) {
+    day.early = static_cast<early_band>(early);
+  } else {
+    day.unverified_early = static_cast<early_band>(early);
+  }
+  // Flagged even when the unsynced time looks punctual: a wrong clock can hide lateness as well.
+  day.needs_review = !late_trusted || !early_trusted;
+  day.on_time = first_in != nullptr && late_trusted && late == 0;
+
+  double deduction = weight_of(static_cast<int>(day.late), p.late_weight_pct) +
+                     weight_of(static_cast<int>(day.early), p.early_weight_pct);
+  if (p.cap_day_at_absent) deduction = std::min(deduction, p.absent_weight_pct);
+  day.deduction_pct = deduction;
+  return day;
+}
+
+std::vector<attendance_day> evaluate_period(const unit_schedule& s, const attendance_policy& p,
+                                            std::string_view employee, civil_date from, civil_date to,
+                                            std::span<const attendance_mark> marks,
+                                            std::optional<std::int64_t> as_of_ms) {
+  std::vector<attendance_day> days;
+  // Only this employee's marks, so each day scans a short list.
+  std::vector<attendance_mark> mine;
+  for (const auto& m : marks) {
+    if (m.employee == employee) mine.push_back(m);
+  }
+  const std::int64_t first = days_from_civil(from);
+  const std::int64_t last = days_from_civil(to);
+  for (std::int64_t d = first; d <= last; ++d) {
+    attendance_day day = evaluate_day(s, p, employee, civil_from_days(d), mine, as_of_ms);
+    if (day.expected || day.present) days.push_back(std::move(day));
+  }
+  return days;
+}
+
+void attendance_totals::merge(const attendance_totals& o) {
+  expected += o.expected;
+  present += o.present;
+  on_time += o.on_time;
+  for (std::size_t i = 0; i < 4; ++i) {
+    late[i] += o.late[i];
+    early_leave[i] += o.early_leave[i];
+  }
+  absent += o.absent;
+  needs_review += o.needs_review;
+  unscheduled_present += o.unscheduled_present;
+  deduction_pct += o.deduction_pct;
+}
+
+std::optional<double> attendance_totals::present_rate() const {
+  if (expected == 0) return std::nullopt;
+  return static_cast<double>(present) / static_cast<double>(expected);
+}
+
+std::optional<double> attendance_totals::on_time_rate() const {
+  if (present == 0) return std::nullopt;
+  return static_cast<double>(on_time) / static_cast<double>(present);
+}
+
+attendance_totals tally(const attendance_day& d) {
+  attendance_totals t;
+  if (!d.expected) {
+    if (d.present) t.unscheduled_present = 1;
+    return t;
+  }
+  t.expected = 1;
+  t.present = d.present ? 1 : 0;
+  t.absent = d.absent ? 1 : 0;
+  t.on_time = d.on_time ? 1 : 0;
+  if (d.late != late_band::none) t.late[static_cast<std::size_t>(d.late) - 1] = 1;
+  if (d.early != early_band::none) t.early_leave[static_cast<std::size_t>(d.early) - 1] = 1;
+  t.needs_review = d.needs_review ? 1 : 0;
+  t.deduction_pct = d.deduction_pct;
+  return t;
+}
+
+attendance_totals summarize(std::span<const attendance_day> days) {
+  attendance_totals t;
+  for (const auto& d : days) t.merge(tally(d));
+  return t;
+}
+
+}  // namespace pantau::hub::indicators

@@ -1,0 +1,312 @@
+#include "pantau/hub/core/ingest.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "pantau/shared/topics.hpp"
+
+namespace pantau::hub {
+
+void batch_plan::clear() {
+  writes.clear();
+  acks.clear();
+  notes.clear();
+  decoded.clear();
+  duplicates = 0;
+  held_back = 0;
+  bad_topic = 0;
+  status = 0;
+  status_invalid = 0;
+  events_received = 0;
+}
+
+ingest::ingest(ingest_options options, metrics& m) : options_(options), metrics_(m) {}
+
+void ingest::load(std::vector<kiosk_info> kiosks) {
+  registry_.clear();
+  for (auto& k : kiosks) {
+    kiosk_record r;
+    r.info = std::move(k);
+    registry_.put(std::move(r));
+  }
+  metrics_.kiosks_known.set(static_cast<std::int64_t>(registry_.size()));
+}
+
+std::size_t ingest::touch_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms) {
+  key_.assign(office).push_back('/');
+  key_.append(kiosk);
+  if (auto it = touched_index_.find(key_); it != touched_index_.end()) return it->second;
+  touched_extra extra;
+  kiosk_record rec;
+  if (const kiosk_record* known = registry_.find(office, kiosk)) {
+    rec = *known;
+  } else if (options_.auto_register) {
+    rec.info.office = std::string(office);
+    rec.info.kiosk = std::string(kiosk);
+    rec.info.registered_ms = now_ms;
+    extra.is_new = true;
+  } else {
+    return npos;
+  }
+  const std::size_t index = touched_.size();
+  touched_.push_back(std::move(rec));
+  extra_.push_back(extra);
+  touched_index_.emplace(key_, index);
+  return index;
+}
+
+std::size_t ingest::ack_for(std::string_view office, std::string_view kiosk, batch_plan& plan) {
+  key_.assign(office).push_back('/');
+  key_.append(kiosk);
+  if (auto it = ack_index_.find(key_); it != ack_index_.end()) return it->second;
+  const std::size_t index = plan.acks.size();
+  kiosk_ack a;
+  a.office = std::string(office);
+  a.kiosk = std::string(kiosk);
+  plan.acks.push_back(std::move(a));
+  if (acked_seqs_.size() <= index) acked_seqs_.resize(index + 1);
+  acked_seqs_[index].clear();
+  ack_index_.emplace(key_, index);
+  return index;
+}
+
+bool ingest::hold_first_contact(kiosk_record& k, std::int64_t seq, std::int64_t now_ms) const {
+  // Without a status there is nothing to go by: delivery.md lets a first contact start anywhere.
+  if (!k.has_report) return false;
+  const std::int64_t oldest = std::max<std::int64_t>(1, k.reported_last_seq - k.reported_backlog + 1);
+  if (seq <= oldest) return false;
+  if (k.first_hold_since_ms < 0) k.first_hold_since_ms = now_ms;
+  return now_ms - k.first_hold_since_ms < options_.first_contact_hold_ms;
+}
+
+void ingest::on_status(const inbound_message& m, std::string_view office, std::string_view kiosk,
+                       batch_plan& plan) {
+  ++plan.status;
+  if (m.payload.empty()) return;  // a retained status being cleared
+  auto s = decode_status(m.payload);
+  if (!s) {
+    ++plan.status_invalid;
+    plan.notes.push_back({ingest_note::level::warn, "invalid status from " + std::string(office) + "/" +
+                                                        std::string(kiosk) + ": " + s.err().code + ": " +
+                                                        s.err().message});
+    return;
+  }
+  const std::size_t ki = touch_kiosk(office, kiosk, m.received_ms);
+  if (ki == npos) {
+    plan.notes.push_back({ingest_note::level::debug,
+                          "status from unregistered kiosk " + std::string(office) + "/" + std::string(kiosk)});
+    return;
+  }
+  kiosk_record& k = touched_[ki];
+  k.info.state = s->state;
+  if (s->state == "online") {
+    k.info.version = s->version;
+    k.info.backlog = s->backlog;
+    k.info.clock = s->clock;
+    k.info.camera = s->camera;
+    k.has_report = true;
+    k.reported_last_seq = s->last_seq;
+    k.reported_backlog = s->backlog;
+    // A retained status may be hours old: it says nothing about when the kiosk was last heard.
+    if (!m.retained) k.info.last_seen_ms = std::max(k.info.last_seen_ms, m.received_ms);
+  }
+}
+
+result<bool> ingest::decide(std::span<const inbound_message> batch, const id_lookup& known,
+                            batch_plan& plan) {
+  plan.clear();
+  touched_.clear();
+  extra_.clear();
+  touched_index_.clear();
+  ack_index_.clear();
+  batch_ids_.clear();
+  // batch_ids_ points into the decoded events: they must never move during the batch.
+  plan.decoded.reserve(batch.size());
+  plan.writes.events.reserve(batch.size());
+  metrics_.messages_received.add(batch.size());
+
+  for (const inbound_message& m : batch) {
+    const auto topic = topics::parse(m.topic);
+    if (!topic || topic->kind == topics::kind::ack || topic->kind == topics::kind::config) {
+      ++plan.events_received;
+      ++plan.bad_topic;
+      plan.notes.push_back({ingest_note::level::warn,
+                            "message on a topic outside the contract ignored: \"" +
+                                std::string(m.topic.substr(0, 200)) + "\" (" + std::to_string(m.payload.size()) +
+                                " bytes)"});
+      continue;
+    }
+    if (topic->kind == topics::kind::status) {
+      on_status(m, topic->office, topic->kiosk, plan);
+      continue;
+    }
+    ++plan.events_received;
+
+    // Decode once; on failure salvage what identifies the event so the kiosk can still be told.
+    const pantau::event* ev = nullptr;
+    std::int64_t seq = 0;
+    std::string id;
+    std::string reason;
+    std::string message;
+    auto decoded = decode_event(m.payload);
+    if (decoded) {
+      plan.decoded.push_back(std::move(decoded).value());
+      ev = &plan.decoded.back();
+      seq = ev->seq;
+    } else {
+      auto header = peek_event_header(m.payload);
+      seq = header.seq;
+      id = std::move(header.id);
+      reason = decoded.err().code;
+      message = decoded.err().message;
+    }
+    if (ev != nullptr && (ev->office != topic->office || ev->kiosk != topic->kiosk)) {
+      reason = "topic_mismatch";
+      message = "payload says " + ev->office + "/" + ev->kiosk + ", topic says " + topic->office + "/" +
+                topic->kiosk;
+    }
+    const std::size_t ki = touch_kiosk(topic->office, topic->kiosk, m.received_ms);
+    if (ki == npos && reason.empty()) {
+      reason = "unregistered_kiosk";
+      message = "kiosk " + topic->office + "/" + topic->kiosk + " is not registered";
+    }
+
+    // Go-back-N: a seq beyond the next expected one means earlier events were lost on the way.
+    if (ki != npos) {
+      kiosk_record& k = touched_[ki];
+      k.info.last_seen_ms = std::max(k.info.last_seen_ms, m.received_ms);
+      if (seq > 0) {
+        const bool hold = k.info.last_seq > 0 ? seq > k.info.last_seq + 1
+                                              : hold_first_contact(k, seq, m.received_ms);
+        if (hold) {
+          ++plan.held_back;
+          touched_extra& x = extra_[ki];
+          x.held_min = x.held == 0 ? seq : std::min(x.held_min, seq);
+          x.held_max = x.held == 0 ? seq : std::max(x.held_max, seq);
+          ++x.held;
+          continue;
+        }
+      }
+    }
+
+    if (!reason.empty()) {
+      if (ev != nullptr) id = ev->id;
+      if (seq > 0) {
+        const std::size_t ai = ack_for(topic->office, topic->kiosk, plan);
+        plan.acks[ai].body.rejected.push_back({seq, reason});
+        plan.acks[ai].arrivals_us.push_back(m.arrival_us);
+      }
+      if (ki != npos && seq > touched_[ki].info.last_seq) {
+        touched_[ki].info.last_seq = seq;
+        touched_[ki].first_hold_since_ms = -1;
+      }
+      plan.notes.push_back({ingest_note::level::warn,
+                            "rejected event from " + topic->office + "/" + topic->kiosk +
+                                (seq > 0 ? " seq " + std::to_string(seq) : std::string(" (no seq)")) + ": " +
+                                reason + ": " + message});
+      rejected_row row;
+      row.office = topic->office;
+      row.kiosk = topic->kiosk;
+      row.seq = seq;
+      row.id = std::move(id);
+      row.reason = std::move(reason);
+      row.message = std::move(message);
+      row.payload = m.payload;
+      row.received_ms = m.received_ms;
+      plan.writes.rejected.push_back(std::move(row));
+      continue;
+    }
+
+    kiosk_record& k = touched_[ki];
+    const std::size_t ai = ack_for(topic->office, topic->kiosk, plan);
+    if (batch_ids_.contains(ev->id)) {
+      ++plan.duplicates;
+      acked_seqs_[ai].push_back(seq);
+      plan.acks[ai].arrivals_us.push_back(m.arrival_us);
+      continue;
+    }
+    if (k.info.last_seq > 0 && seq <= k.info.last_seq) {
+      auto stored = known(ev->id);
+      if (!stored) return stored.err();
+      if (stored.value()) {
+        // The first ack was lost: acked again, the cursor stays.
+        ++plan.duplicates;
+        acked_seqs_[ai].push_back(seq);
+        plan.acks[ai].arrivals_us.push_back(m.arrival_us);
+        continue;
+      }
+      plan.notes.push_back({ingest_note::level::info,
+                            "kiosk " + topic->office + "/" + topic->kiosk + " seq went back from " +
+                                std::to_string(k.info.last_seq) + " to " + std::to_string(seq) +
+                                " with a new event id: taken as a reinstall"});
+    }
+    batch_ids_.insert(ev->id);
+    plan.writes.events.push_back({ev, m.payload, m.received_ms, ki});
+    k.info.last_seq = seq;
+    k.first_hold_since_ms = -1;
+    acked_seqs_[ai].push_back(seq);
+    plan.acks[ai].arrivals_us.push_back(m.arrival_us);
+  }
+  finish_plan(plan);
+  return true;
+}
+
+void ingest::finish_plan(batch_plan& plan) {
+  for (std::size_t i = 0; i < plan.acks.size(); ++i)
+    plan.acks[i].body.acked = to_ranges(std::move(acked_seqs_[i]));
+  // An ack with nothing in it would only be noise on the kiosk's topic.
+  plan.acks.erase(std::remove_if(plan.acks.begin(), plan.acks.end(),
+                                 [](const kiosk_ack& a) { return a.body.acked.empty() && a.body.rejected.empty(); }),
+                  plan.acks.end());
+  plan.writes.kiosks.reserve(touched_.size());
+  for (std::size_t i = 0; i < touched_.size(); ++i) {
+    plan.writes.kiosks.push_back({touched_[i].info, extra_[i].is_new});
+    const touched_extra& x = extra_[i];
+    if (x.held > 0) {
+      const auto& info = touched_[i].info;
+      plan.notes.push_back({ingest_note::level::info,
+                            "held back " + std::to_string(x.held) + " events of " + info.office + "/" +
+                                info.kiosk + " (seq " + std::to_string(x.held_min) + ".." +
+                                std::to_string(x.held_max) + "), waiting for seq " +
+                                std::to_string(info.last_seq > 0 ? info.last_seq + 1 : x.held_min) +
+                                (info.last_seq > 0 ? "" : " or older") + " to be resent"});
+    }
+  }
+  metrics_.events_received.add(plan.events_received);
+  metrics_.events_out_of_order.add(plan.held_back);
+  metrics_.status_messages.add(plan.status);
+  metrics_.status_invalid.add(plan.status_invalid);
+  if (plan.bad_topic > 0) metrics_.rejected("bad_topic", plan.bad_topic);
+}
+
+batch_summary ingest::committed(const batch_plan& plan, const write_outcome& outcome) {
+  batch_summary s;
+  std::vector<std::int64_t> delta(touched_.size(), 0);
+  for (std::size_t i = 0; i < plan.writes.events.size(); ++i) {
+    const bool inserted = i < outcome.inserted.size() && outcome.inserted[i] != 0;
+    if (inserted) {
+      ++s.stored;
+      ++delta[plan.writes.events[i].kiosk];
+    } else {
+      ++s.duplicates;
+    }
+  }
+  s.duplicates += plan.duplicates;
+  s.rejected = plan.writes.rejected.size();
+  s.held_back = plan.held_back;
+  for (std::size_t i = 0; i < touched_.size(); ++i) {
+    touched_[i].info.events += delta[i];
+    registry_.put(std::move(touched_[i]));
+  }
+  touched_.clear();
+  extra_.clear();
+  touched_index_.clear();
+
+  metrics_.events_stored.add(s.stored);
+  metrics_.events_duplicate.add(s.duplicates);
+  for (const auto& r : plan.writes.rejected) metrics_.rejected(r.reason);
+  metrics_.kiosks_known.set(static_cast<std::int64_t>(registry_.size()));
+  return s;
+}
+
+}  // namespace pantau::hub

@@ -1,0 +1,65 @@
+#pragma once
+// Publishes the outbox to the hub over MQTT v5 (Paho) as docs/delivery.md describes: QoS 1 in seq
+// order through a delivery_window, deletes rows only when the hub's ack covers them, resends after
+// a timeout and on every reconnect, reconnects itself with capped exponential backoff, and keeps the
+// retained status (last will: offline) up to date.
+// Thread-safety: run() on one thread; stop() and stats() from any thread.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "pantau/kiosk/delivery_window.hpp"
+#include "pantau/kiosk/event_factory.hpp"
+#include "pantau/kiosk/outbox.hpp"
+#include "pantau/shared/clock.hpp"
+#include "pantau/shared/config.hpp"
+#include "pantau/shared/result.hpp"
+
+namespace pantau::kiosk {
+
+struct publisher_options {
+  mqtt_config mqtt;  // empty client_id: "pantau-kiosk-{office}-{kiosk}"
+  std::string office;
+  std::string kiosk;
+  delivery_options delivery;
+  int status_interval_s = 5;
+  std::string version;
+  std::string camera = "none";
+  std::chrono::milliseconds poll_interval{25};  // other processes append too; this finds their rows
+  std::chrono::milliseconds stop_grace{1000};   // on stop, wait this long for in-flight acks
+  std::int64_t backoff_initial_ms = 500;
+  std::int64_t backoff_max_ms = 10000;
+};
+
+struct publisher_stats {
+  std::uint64_t published = 0;  // publishes handed to the client, resends included
+  std::uint64_t acked = 0;      // outbox rows deleted because the hub acked them
+  std::uint64_t rejected = 0;   // of those, rows the hub rejected (it keeps them with the reason)
+  std::uint64_t resends = 0;    // restarts from the oldest unacked event after a timeout
+  std::uint64_t connects = 0;   // connections that reached the point of publishing
+  bool ready = false;           // connected, subscribed to acks, publishing
+};
+
+class mqtt_publisher {
+ public:
+  // Fails on an unusable MQTT URL or option; nothing is connected yet.
+  static result<std::unique_ptr<mqtt_publisher>> create(publisher_options opts, std::unique_ptr<outbox> box,
+                                                        const clock& clk, clock_probe probe = {});
+  ~mqtt_publisher();
+  mqtt_publisher(const mqtt_publisher&) = delete;
+  mqtt_publisher& operator=(const mqtt_publisher&) = delete;
+
+  // Connects and publishes until stop(); returns after the clean shutdown (offline status sent when
+  // connected, disconnected). A stop() that comes before run() makes run() return at once.
+  void run();
+  void stop();
+  publisher_stats stats() const;
+
+ private:
+  struct impl;
+  explicit mqtt_publisher(std::unique_ptr<impl> d);
+  std::unique_ptr<impl> d_;
+};
+
+}  // namespace pantau::kiosk

@@ -1,0 +1,272 @@
+#include "pantau/kiosk/sqlite_outbox.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <thread>
+#include <utility>
+
+#include "sqlite.hpp"
+
+namespace pantau::kiosk {
+
+namespace {
+
+constexpr std::string_view schema_sql[] = {
+    "CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
+    "payload TEXT NOT NULL, created_ms INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+};
+
+// The same rule AUTOINCREMENT applies (the larger of the remembered maximum and the largest row),
+// computed up front because the payload carries its own seq and must be complete when inserted.
+constexpr std::string_view next_seq_sql =
+    "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), "
+    "COALESCE((SELECT max(seq) FROM outbox), 0)) + 1";
+
+}  // namespace
+
+struct sqlite_outbox::impl {
+  sqlite::connection db;  // declared first: statements below are finalized before it closes
+  std::string path;
+  std::string install_id;
+  sqlite::statement begin, commit, rollback, next_seq, insert, pending, delete_range, delete_one,
+      count, last_seq;
+
+  error fail(std::string_view what) const {
+    return error{"storage", "outbox " + path + ": " + std::string(what) + ": " + sqlite3_errmsg(db.get())};
+  }
+
+  // Runs a statement made of constant text to completion.
+  bool run(std::string_view sql) {
+    auto st = sqlite::statement::prepare(db.get(), sql);
+    if (!st) return false;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+    }
+    return rc == SQLITE_DONE;
+  }
+
+  bool prepare_all() {
+    struct item {
+      sqlite::statement& st;
+      std::string_view sql;
+    };
+    const item items[] = {
+        {begin, "BEGIN IMMEDIATE"},
+        {commit, "COMMIT"},
+        {rollback, "ROLLBACK"},
+        {next_seq, next_seq_sql},
+        {insert, "INSERT INTO outbox(seq, id, payload, created_ms) VALUES(?1, ?2, ?3, ?4)"},
+        {pending, "SELECT seq, id, payload FROM outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
+        {delete_range, "DELETE FROM outbox WHERE seq BETWEEN ?1 AND ?2"},
+        {delete_one, "DELETE FROM outbox WHERE seq = ?1"},
+        {count, "SELECT count(*) FROM outbox"},
+        {last_seq, "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)"},
+    };
+    for (const auto& i : items) {
+      i.st = sqlite::statement::prepare(db.get(), i.sql);
+      if (!i.st) return false;
+    }
+    return true;
+  }
+
+  bool step_done(sqlite::statement& st) {
+    sqlite::reset_guard g(st);
+    return st.step() == SQLITE_DONE;
+  }
+
+  result<std::int64_t> scalar(sqlite::statement& st, std::string_view what) {
+    sqlite::reset_guard g(st);
+    if (st.step() != SQLITE_ROW) return fail(what);
+    return st.column_int64(0);
+  }
+
+  // Rolls back unless committed, so every early return leaves no transaction open.
+  class write_transaction {
+   public:
+    explicit write_transaction(impl* d) : d_(d) { ok_ = d_->step_done(d_->begin); }
+    ~write_transaction() {
+      if (ok_ && !done_) d_->step_done(d_->rollback);
+    }
+    write_transaction(const write_transaction&) = delete;
+    write_transaction& operator=(const write_transaction&) = delete;
+    bool started() const { return ok_; }
+    bool commit() {
+      done_ = d_->step_done(d_->commit);
+      return done_;
+    }
+
+   private:
+    impl* d_;
+    bool ok_ = false;
+    bool done_ = false;
+  };
+};
+
+
+result<std::unique_ptr<sqlite_outbox>> sqlite_outbox::open(const sqlite_outbox_options& opts,
+                                                           event_factory factory) {
+  const std::filesystem::path file(opts.path);
+  if (file.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);  // a failure shows up when opening
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    // Built under a private name and linked into place, so that nobody (another process, an
+    // operator's sqlite3, a test) ever opens an outbox file without its tables.
+    const std::string fresh = opts.path + ".new-" + uuid_generator().next();
+    {
+      auto made = open_connection(fresh, opts.busy_timeout_ms);
+      if (!made) {
+        std::filesystem::remove(fresh, ec);
+        return made.err();
+      }
+    }  // closing the only connection folds the WAL back into the file
+    // EEXIST: another process was first, and its file is as good. Any other failure (a filesystem
+    // without hard links) leaves the file to be created in place below.
+    static_cast<void>(::link(fresh.c_str(), opts.path.c_str()));
+    std::filesystem::remove(fresh, ec);
+  }
+  auto d = open_connection(opts.path, opts.busy_timeout_ms);
+  if (!d) return d.err();
+  std::string install_id = (*d)->install_id;
+  std::unique_ptr<sqlite_outbox> box(new sqlite_outbox(std::move(d).value(), std::move(factory), opts.path));
+  box->install_id_ = std::move(install_id);
+  return box;
+}
+
+result<std::unique_ptr<sqlite_outbox::impl>> sqlite_outbox::open_connection(const std::string& path,
+                                                                            int busy_timeout_ms) {
+  auto d = std::make_unique<sqlite_outbox::impl>();
+  d->path = path;
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  d->db.reset(raw);
+  if (rc != SQLITE_OK) {
+    return error{"storage", "tidak bisa membuka outbox / cannot open outbox " + path + ": " +
+                                (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
+  }
+  sqlite3_busy_timeout(d->db.get(), busy_timeout_ms);
+
+  // Switching a new file to WAL needs a moment alone with it; the busy handler does not cover that.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  bool wal = false;
+  while (!wal) {
+    auto st = sqlite::statement::prepare(d->db.get(), "PRAGMA journal_mode=WAL");
+    if (st && st.step() == SQLITE_ROW) wal = st.column_text(0) == "wal";
+    if (wal || std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (!wal) return d->fail("cannot switch to WAL");
+  if (!d->run("PRAGMA synchronous=FULL")) return d->fail("cannot set synchronous=FULL");
+
+  if (!d->run("BEGIN IMMEDIATE")) return d->fail("cannot lock for the schema");
+  for (auto sql : schema_sql) {
+    if (!d->run(sql)) {
+      auto e = d->fail("cannot create the schema");
+      d->run("ROLLBACK");
+      return e;
+    }
+  }
+  {
+    auto put = sqlite::statement::prepare(d->db.get(),
+                                          "INSERT OR IGNORE INTO meta(key, value) VALUES('install_id', ?1)");
+    const std::string fresh = uuid_generator().next();
+    if (!put || (put.bind(1, fresh), put.step()) != SQLITE_DONE) {
+      auto e = d->fail("cannot write install_id");
+      d->run("ROLLBACK");
+      return e;
+    }
+  }
+  if (!d->run("COMMIT")) {
+    auto e = d->fail("cannot commit the schema");
+    d->run("ROLLBACK");
+    return e;
+  }
+  {
+    auto get = sqlite::statement::prepare(d->db.get(), "SELECT value FROM meta WHERE key = 'install_id'");
+    if (!get || get.step() != SQLITE_ROW) return d->fail("cannot read install_id");
+    d->install_id = get.column_text(0);
+  }
+  if (!d->prepare_all()) return d->fail("cannot prepare statements");
+  return d;
+}
+
+sqlite_outbox::sqlite_outbox(std::unique_ptr<impl> d, event_factory factory, std::string path)
+    : d_(std::move(d)), factory_(std::move(factory)), path_(std::move(path)) {}
+
+sqlite_outbox::~sqlite_outbox() = default;
+
+result<stored_event> sqlite_outbox::append(const event_data& data) {
+  auto rows = append_many(std::span<const event_data>(&data, 1));
+  if (!rows) return rows.err();
+  return std::move(rows->front());
+}
+
+result<std::vector<stored_event>> sqlite_outbox::append_many(std::span<const event_data> batch) {
+  std::vector<stored_event> rows;
+  if (batch.empty()) return rows;
+  rows.reserve(batch.size());
+  impl::write_transaction tx(d_.get());
+  if (!tx.started()) return d_->fail("cannot begin a write");
+  auto first = d_->scalar(d_->next_seq, "cannot read the next seq");
+  if (!first) return first.err();
+  const std::int64_t created_ms = factory_.time_source().utc_ms();
+  for (const auto& data : batch) {
+    auto row = factory_.make_stored(data, *first + static_cast<std::int64_t>(rows.size()));
+    if (!row) return row.err();
+    sqlite::reset_guard g(d_->insert);
+    d_->insert.bind(1, row->seq).bind(2, row->id).bind(3, row->payload).bind(4, created_ms);
+    if (d_->insert.step() != SQLITE_DONE) return d_->fail("cannot insert");
+    rows.push_back(std::move(row).value());
+  }
+  if (!tx.commit()) return d_->fail("cannot commit");
+  return rows;
+}
+
+result<std::vector<stored_event>> sqlite_outbox::pending(std::int64_t after_seq, std::size_t limit) {
+  std::vector<stored_event> rows;
+  if (limit == 0) return rows;
+  sqlite::reset_guard g(d_->pending);
+  d_->pending.bind(1, after_seq).bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
+  int rc;
+  while ((rc = d_->pending.step()) == SQLITE_ROW)
+    rows.push_back(stored_event{d_->pending.column_int64(0), d_->pending.column_text(1), d_->pending.column_text(2)});
+  if (rc != SQLITE_DONE) return d_->fail("cannot read pending events");
+  return rows;
+}
+
+result<std::int64_t> sqlite_outbox::remove(std::span<const seq_range> ranges,
+                                           std::span<const std::int64_t> seqs) {
+  if (ranges.empty() && seqs.empty()) return std::int64_t{0};
+  impl::write_transaction tx(d_.get());
+  if (!tx.started()) return d_->fail("cannot begin a delete");
+  std::int64_t removed = 0;
+  for (const auto& [from, to] : ranges) {
+    if (from > to) continue;
+    sqlite::reset_guard g(d_->delete_range);
+    d_->delete_range.bind(1, from).bind(2, to);
+    if (d_->delete_range.step() != SQLITE_DONE) return d_->fail("cannot delete");
+    removed += sqlite3_changes(d_->db.get());
+  }
+  for (auto seq : seqs) {
+    sqlite::reset_guard g(d_->delete_one);
+    d_->delete_one.bind(1, seq);
+    if (d_->delete_one.step() != SQLITE_DONE) return d_->fail("cannot delete");
+    removed += sqlite3_changes(d_->db.get());
+  }
+  if (!tx.commit()) return d_->fail("cannot commit a delete");
+  return removed;
+}
+
+result<std::int64_t> sqlite_outbox::backlog() { return d_->scalar(d_->count, "cannot count"); }
+
+result<std::int64_t> sqlite_outbox::last_seq() { return d_->scalar(d_->last_seq, "cannot read last seq"); }
+
+}  // namespace pantau::kiosk

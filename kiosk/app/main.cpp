@@ -1,0 +1,241 @@
+// pantau-kiosk: the kiosk daemon (outbox publisher, optional event simulator) and `emit`.
+// Wiring only: the logic lives in kiosk/core and the adapters.
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <condition_variable>
+#include <cstdint>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "pantau/kiosk/mqtt_publisher.hpp"
+#include "pantau/kiosk/sim_driver.hpp"
+#include "pantau/kiosk/simulator.hpp"
+#include "pantau/kiosk/sqlite_outbox.hpp"
+#include "pantau/kiosk/system_probe.hpp"
+#include "pantau/shared/clock.hpp"
+#include "pantau/shared/config.hpp"
+
+namespace {
+
+using namespace pantau;
+using namespace pantau::kiosk;
+
+constexpr int exit_failure = 1;
+constexpr int exit_bad_config = 2;
+
+// Lets the generator sleep until its next event yet wake at once on stop.
+class stop_signal {
+ public:
+  void request() {
+    {
+      std::lock_guard lock(m_);
+      stopped_ = true;
+    }
+    cv_.notify_all();
+  }
+  bool requested() {
+    std::lock_guard lock(m_);
+    return stopped_;
+  }
+  // True when stop was requested before `d` passed.
+  bool wait_for(std::chrono::milliseconds d) {
+    std::unique_lock lock(m_);
+    return cv_.wait_for(lock, d, [this] { return stopped_; });
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool stopped_ = false;
+};
+
+void setup_logging(const std::string& level) {
+  auto logger = spdlog::stdout_logger_mt("pantau-kiosk");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  logger->set_level(spdlog::level::from_str(level));
+  logger->flush_on(spdlog::level::trace);  // tests and journald read the lines as they come
+  spdlog::set_default_logger(logger);
+}
+
+std::uint64_t resolve_seed(std::uint64_t seed) {
+  if (seed != 0) return seed;
+  std::random_device rd;
+  return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+}
+
+result<std::unique_ptr<sqlite_outbox>> open_outbox(const kiosk_config& cfg, const kiosk_identity& id,
+                                                    const pantau::clock& clk) {
+  return sqlite_outbox::open({cfg.store_path}, event_factory(id, clk, kernel_clock_state));
+}
+
+int run_emit(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk, std::int64_t count,
+             sim_mix mix, std::size_t batch, std::optional<std::uint64_t> seed) {
+  auto box = open_outbox(cfg, id, clk);
+  if (!box) {
+    std::cerr << box.err().message << "\n";
+    return exit_failure;
+  }
+  simulator sim({.seed = resolve_seed(seed.value_or(cfg.simulate_seed)), .mix = mix});
+  std::int64_t first = 0, last = 0, done = 0;
+  std::vector<event_data> events;
+  while (done < count) {
+    const auto n = std::min<std::int64_t>(static_cast<std::int64_t>(batch), count - done);
+    events.clear();
+    for (std::int64_t i = 0; i < n; ++i) events.push_back(sim.next());
+    auto rows = (*box)->append_many(events);
+    if (!rows) {
+      std::cerr << "gagal menyimpan / cannot commit: " << rows.err().message << "\n";
+      if (done > 0) std::cerr << "committed " << done << " events, seq " << first << ".." << last << "\n";
+      return exit_failure;
+    }
+    if (done == 0) first = rows->front().seq;
+    last = rows->back().seq;
+    done += n;
+  }
+  if (done == 0)
+    std::cout << "committed 0 events\n";
+  else
+    std::cout << "committed " << done << " events, seq " << first << ".." << last << "\n";
+  return 0;
+}
+
+void run_generator(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk, stop_signal& stop) {
+  auto box = open_outbox(cfg, id, clk);
+  if (!box) {
+    spdlog::error("simulator: {}", box.err().message);
+    return;
+  }
+  sim_drive_options o{.rate = *cfg.simulate_rate, .count = cfg.simulate_count};
+  sim_driver driver(simulator({.seed = resolve_seed(cfg.simulate_seed)}), **box, o, clk.monotonic_ms());
+  spdlog::info("simulator: {} events/s{}", o.rate,
+               o.count ? " until last_seq reaches " + std::to_string(*o.count) : std::string());
+  // Batches of at least a tick's worth keep high rates from turning into one fsync per event.
+  constexpr std::int64_t min_tick_ms = 20;
+  while (!stop.requested()) {
+    auto n = driver.step(clk.monotonic_ms());
+    if (!n) {
+      spdlog::error("simulator: {}", n.err().message);
+      if (stop.wait_for(std::chrono::seconds(1))) break;
+      continue;
+    }
+    if (driver.finished()) {
+      spdlog::info("simulator: reached {} events; generator idle", o.count.value_or(0));
+      return;
+    }
+    const std::int64_t wait = std::max(min_tick_ms, driver.next_due_ms() - clk.monotonic_ms());
+    if (stop.wait_for(std::chrono::milliseconds(std::min<std::int64_t>(wait, 1000)))) break;
+  }
+  spdlog::info("simulator: stopped after {} events", driver.committed());
+}
+
+int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk) {
+  auto box = open_outbox(cfg, id, clk);
+  if (!box) {
+    spdlog::error("{}", box.err().message);
+    return exit_failure;
+  }
+  const auto backlog = (*box)->backlog();
+  const auto last = (*box)->last_seq();
+  spdlog::info("pantau-kiosk {} starting: {}/{}, outbox {} (install {}, backlog {}, last_seq {}), boot {}",
+               PANTAU_VERSION, cfg.office, cfg.kiosk_id, cfg.store_path, (*box)->install_id(),
+               backlog ? *backlog : -1, last ? *last : -1, id.boot);
+
+  publisher_options po;
+  po.mqtt = cfg.mqtt;
+  po.office = cfg.office;
+  po.kiosk = cfg.kiosk_id;
+  po.delivery.window = static_cast<std::size_t>(std::max(1, cfg.window));
+  po.delivery.resend_after_ms = cfg.resend_after_ms;
+  po.status_interval_s = cfg.status_interval_s;
+  po.version = PANTAU_VERSION;
+  auto publisher = mqtt_publisher::create(po, std::move(box).value(), clk, kernel_clock_state);
+  if (!publisher) {
+    std::cerr << "Konfigurasi salah / bad config: " << cfg.source << ": " << publisher.err().message << "\n";
+    return exit_bad_config;
+  }
+
+  stop_signal gen_stop;
+  std::thread generator;
+  if (cfg.simulate_rate) generator = std::thread([&] { run_generator(cfg, id, clk, gen_stop); });
+  std::atomic<bool> publisher_done{false};
+  std::thread loop([&] {
+    (*publisher)->run();
+    publisher_done = true;
+  });
+
+  sigset_t stop_set;
+  sigemptyset(&stop_set);
+  sigaddset(&stop_set, SIGINT);
+  sigaddset(&stop_set, SIGTERM);
+  const timespec poll{0, 200'000'000};
+  while (!publisher_done) {
+    const int sig = sigtimedwait(&stop_set, nullptr, &poll);
+    if (sig == SIGINT || sig == SIGTERM) {
+      spdlog::info("received {}, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+      break;
+    }
+  }
+  gen_stop.request();
+  if (generator.joinable()) generator.join();
+  (*publisher)->stop();
+  loop.join();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Block the stop signals before any thread exists (Paho starts its own), so that only the
+  // sigtimedwait in run_daemon receives them.
+  sigset_t stop_set;
+  sigemptyset(&stop_set);
+  sigaddset(&stop_set, SIGINT);
+  sigaddset(&stop_set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_set, nullptr);
+  // A broker that vanishes mid-write must cost a reconnect, not the process.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{"Pantau kiosk: mencatat kejadian ke outbox lalu mengirimkannya ke hub / records events to the "
+               "outbox and delivers them to the hub"};
+  app.set_version_flag("--version", std::string("pantau-kiosk ") + PANTAU_VERSION);
+  std::string config_path = "/etc/pantau/kiosk.toml";
+  app.add_option("-c,--config", config_path, "berkas konfigurasi / configuration file (TOML)");
+
+  auto* emit = app.add_subcommand("emit", "menyimpan N kejadian simulasi ke outbox lalu keluar / commits N "
+                                          "simulated events to the outbox and exits");
+  std::int64_t count = 0;
+  std::string type = "mixed";
+  std::size_t batch = 500;
+  std::optional<std::uint64_t> seed;
+  emit->add_option("--count", count, "jumlah kejadian / number of events")->required()->check(CLI::NonNegativeNumber);
+  emit->add_option("--type", type, "jenis / kind of events")
+      ->check(CLI::IsMember({"mixed", "attendance", "counter", "service", "rating"}));
+  emit->add_option("--batch", batch, "kejadian per transaksi / events per transaction")->check(CLI::Range(1, 100000));
+  emit->add_option("--seed", seed, "benih simulator / simulator seed (default: [simulate] seed, 0 = acak/random)");
+
+  CLI11_PARSE(app, argc, argv);
+
+  auto cfg = load_kiosk_config(config_path);
+  if (!cfg) {
+    std::cerr << "Konfigurasi salah / bad config: " << cfg.err().message << "\n";
+    return exit_bad_config;
+  }
+  setup_logging(emit->parsed() ? "warn" : cfg->log_level);
+
+  const system_clock clk;
+  const kiosk_identity id{cfg->kiosk_id, cfg->office, read_boot_id()};
+  if (emit->parsed()) return run_emit(*cfg, id, clk, count, *parse_sim_mix(type), batch, seed);
+  return run_daemon(*cfg, id, clk);
+}

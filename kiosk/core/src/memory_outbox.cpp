@@ -1,0 +1,57 @@
+#include "pantau/kiosk/memory_outbox.hpp"
+
+#include <iterator>
+#include <utility>
+
+namespace pantau::kiosk {
+
+memory_outbox::memory_outbox(event_factory factory) : factory_(std::move(factory)) {
+  install_id_ = uuid_generator().next();
+}
+
+result<stored_event> memory_outbox::append(const event_data& data) {
+  auto row = factory_.make_stored(data, last_seq_ + 1);
+  if (!row) return row.err();
+  last_seq_ = row->seq;
+  rows_.emplace(row->seq, *row);
+  return row;
+}
+
+result<std::vector<stored_event>> memory_outbox::append_many(std::span<const event_data> batch) {
+  std::vector<stored_event> made;
+  made.reserve(batch.size());
+  for (const auto& d : batch) {
+    auto row = factory_.make_stored(d, last_seq_ + 1 + static_cast<std::int64_t>(made.size()));
+    if (!row) return row.err();  // nothing committed, like a rolled-back transaction
+    made.push_back(std::move(row).value());
+  }
+  for (const auto& r : made) rows_.emplace(r.seq, r);
+  if (!made.empty()) last_seq_ = made.back().seq;
+  return made;
+}
+
+result<std::vector<stored_event>> memory_outbox::pending(std::int64_t after_seq, std::size_t limit) {
+  std::vector<stored_event> out;
+  for (auto it = rows_.upper_bound(after_seq); it != rows_.end() && out.size() < limit; ++it)
+    out.push_back(it->second);
+  return out;
+}
+
+result<std::int64_t> memory_outbox::remove(std::span<const seq_range> ranges,
+                                           std::span<const std::int64_t> seqs) {
+  std::int64_t removed = 0;
+  for (const auto& [from, to] : ranges) {
+    if (from > to) continue;
+    auto first = rows_.lower_bound(from);
+    auto last = rows_.upper_bound(to);
+    removed += static_cast<std::int64_t>(std::distance(first, last));
+    rows_.erase(first, last);
+  }
+  for (auto s : seqs) removed += static_cast<std::int64_t>(rows_.erase(s));
+  return removed;
+}
+
+result<std::int64_t> memory_outbox::backlog() { return static_cast<std::int64_t>(rows_.size()); }
+result<std::int64_t> memory_outbox::last_seq() { return last_seq_; }
+
+}  // namespace pantau::kiosk

@@ -1,0 +1,61 @@
+#pragma once
+// Hub and kiosk configuration (DESIGN §9) loaded from TOML. Errors name the file, the key and what was
+// expected; unknown keys are errors. Thread-safety: plain values.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pantau/shared/result.hpp"
+
+namespace pantau {
+
+struct mqtt_config {
+  std::string url = "tcp://127.0.0.1:1883";
+  std::string client_id;      // empty: derived from the program and its identity
+  std::string username;       // empty: anonymous
+  std::string password;
+  std::string share_group;    // hub only: non-empty subscribes as $share/<group>/...
+  int keepalive_s = 20;
+};
+
+struct hub_config {
+  std::string source;  // file the values came from, for messages
+  mqtt_config mqtt;
+  std::string http_listen = "127.0.0.1:8080";
+  std::string store_path = "/var/lib/pantau-hub/pantau.db";
+  bool auto_register = true;
+  int batch_max = 2000;        // events per store transaction at most
+  int batch_wait_ms = 5;       // how long a partial batch may wait for company
+  std::string log_level = "info";
+};
+
+struct kiosk_config {
+  std::string source;
+  std::string kiosk_id;
+  std::string office;
+  mqtt_config mqtt;
+  std::string store_path = "/var/lib/pantau-kiosk/outbox.db";
+  std::string ui_listen = "127.0.0.1:8090";
+  int window = 1000;             // events published but not yet acked by the hub, at most
+  int resend_after_ms = 5000;    // unacked this long: send again from the oldest, in seq order
+  int status_interval_s = 5;
+  std::optional<double> simulate_rate;     // events per second; absent: no generator
+  std::optional<std::int64_t> simulate_count;  // stop generating once this many exist in total
+  std::uint64_t simulate_seed = 0;         // 0: random
+  std::string log_level = "info";
+};
+
+result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view source_name);
+result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_view source_name);
+result<hub_config> load_hub_config(const std::string& path);
+result<kiosk_config> load_kiosk_config(const std::string& path);
+
+// "host:port" -> parts; IPv6 as "[::1]:8080".
+struct host_port {
+  std::string host;
+  std::uint16_t port = 0;
+};
+result<host_port> parse_host_port(std::string_view s);
+
+}  // namespace pantau

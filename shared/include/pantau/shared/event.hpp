@@ -1,0 +1,75 @@
+#pragma once
+// The event model of the wire contract (DESIGN §4). Plain values; thread-safety: none needed.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace pantau {
+
+enum class event_type { attendance, counter, service, rating };
+enum class clock_state { synced, unsynced };
+
+struct attendance_data {
+  enum class action_t { in, out };
+  enum class method_t { badge, pin };
+  enum class face_t { present, absent, unchecked };
+  std::string employee;  // NIP, 18 digits
+  action_t action = action_t::in;
+  method_t method = method_t::badge;
+  face_t face = face_t::unchecked;
+  std::optional<std::string> photo;  // "sha256:<64 hex>"
+  bool operator==(const attendance_data&) const = default;
+};
+
+struct counter_data {
+  enum class action_t { open, break_, resume, close };
+  std::string counter;
+  std::string employee;
+  action_t action = action_t::open;
+  bool operator==(const counter_data&) const = default;
+};
+
+struct service_data {
+  enum class action_t { start, end };
+  std::string counter;
+  std::string employee;
+  std::string ticket;
+  action_t action = action_t::start;
+  bool operator==(const service_data&) const = default;
+};
+
+struct rating_data {
+  static constexpr std::size_t element_count = 9;  // U1..U9 of PermenPANRB 14/2017
+  std::string counter;
+  std::optional<std::string> employee;
+  std::optional<int> overall;  // 1..4
+  std::optional<std::array<std::optional<int>, element_count>> elements;
+  bool misuse = false;
+  bool operator==(const rating_data&) const = default;
+};
+
+using event_data = std::variant<attendance_data, counter_data, service_data, rating_data>;
+
+struct event {
+  static constexpr int version = 1;
+  std::string id;      // UUID, lowercase canonical form
+  std::string kiosk;
+  std::string office;
+  std::int64_t seq = 0;  // from the kiosk outbox, >= 1
+  std::string boot;      // boot id of the kiosk
+  std::int64_t mono_ms = 0;
+  std::int64_t ts_ms = 0;  // UTC milliseconds since the epoch (wire: ISO-8601 with 'Z')
+  clock_state clock = clock_state::synced;
+  event_data data;
+
+  event_type type() const { return static_cast<event_type>(data.index()); }
+  bool operator==(const event&) const = default;
+};
+
+const char* to_string(event_type t);
+std::optional<event_type> parse_event_type(std::string_view s);
+
+}  // namespace pantau

@@ -1,0 +1,172 @@
+// Every validation rule, sent by a raw MQTT client to a real hub: rejected, acked with the reason,
+// counted in /metrics, and the hub keeps serving and storing good events.
+#include <gtest/gtest.h>
+
+#include <mqtt/async_client.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "pantau/test/services.hpp"
+
+namespace pantau::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string office = "test-office";
+const std::string kiosk = "raw-1";
+
+std::string topic(const std::string& kind, const std::string& k = kiosk) {
+  return "pantau/v1/" + office + "/" + k + "/" + kind;
+}
+
+std::string uuid_for(std::int64_t seq) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012lld", static_cast<long long>(seq));
+  return buf;
+}
+
+// A valid rating event; `patch` replaces one "key":value text so each case breaks one rule.
+std::string event_json(std::int64_t seq, const std::string& kiosk_name = kiosk,
+                       const std::string& data =
+                           R"({"counter":"loket-1","employee":null,"overall":4,"elements":null,"misuse":false})",
+                       const std::string& type = "rating", const std::string& v = "1") {
+  return R"({"v":)" + v + R"(,"id":")" + uuid_for(seq) + R"(","kiosk":")" + kiosk_name +
+         R"(","office":")" + office + R"(","seq":)" + std::to_string(seq) +
+         R"(,"boot":"b-1","mono_ms":1000,"ts":"2026-11-22T00:31:02.123Z","clock":"synced","type":")" +
+         type + R"(","data":)" + data + "}";
+}
+
+// A raw MQTT v5 client that publishes exactly the bytes given and records the acks it receives.
+class raw_client {
+ public:
+  explicit raw_client(const std::string& url)
+      : client_(url, "raw-test-client", mqtt::create_options(MQTTVERSION_5)) {
+    client_.set_message_callback([this](mqtt::const_message_ptr m) {
+      std::lock_guard lock(mu_);
+      acks_ += m->to_string();
+      acks_ += "\n";
+    });
+    auto opts = mqtt::connect_options_builder().mqtt_version(MQTTVERSION_5).clean_start(true).finalize();
+    client_.connect(opts)->wait();
+    client_.subscribe(topic("ack"), 1)->wait();
+  }
+  ~raw_client() {
+    try {
+      client_.disconnect()->wait();
+    } catch (...) {
+    }
+  }
+  void publish(const std::string& t, const std::string& payload) {
+    client_.publish(t, payload.data(), payload.size(), 1, false)->wait();
+  }
+  std::string acks() {
+    std::lock_guard lock(mu_);
+    return acks_;
+  }
+
+ private:
+  mqtt::async_client client_;
+  std::mutex mu_;
+  std::string acks_;
+};
+
+class bad_input_test : public ::testing::Test {
+ protected:
+  void start_hub(bool auto_register) {
+    broker_ = std::make_unique<mosquitto_broker>(dir_.path());
+    broker_->start();
+    hub_options o;
+    o.auto_register = auto_register;
+    hub_ = std::make_unique<hub_process>(dir_.path(), broker_->url(), o);
+    hub_->start();
+  }
+  std::string metrics() { return http_get(hub_->http_port(), "/metrics").body; }
+  double rejected(const std::string& reason) {
+    return metric_value(metrics(), "pantau_hub_events_rejected_total{reason=\"" + reason + "\"}").value_or(0);
+  }
+
+  temp_dir dir_;
+  std::unique_ptr<mosquitto_broker> broker_;
+  std::unique_ptr<hub_process> hub_;
+};
+
+TEST_F(bad_input_test, each_rule_is_rejected_acked_with_reason_and_counted) {
+  start_hub(true);
+  raw_client raw(broker_->url());
+  raw.publish(topic("events"), event_json(1));  // first contact, valid
+
+  struct bad_case {
+    std::string reason;
+    std::string payload;
+  };
+  std::string big = event_json(2);
+  big.insert(big.size() - 1, R"(,"pad":")" + std::string(5000, 'x') + "\"");
+  std::string not_utf8 = event_json(3);
+  not_utf8.replace(not_utf8.find("b-1"), 3, "b\xff\xfe");
+  const std::string rating_ok = R"({"counter":"loket-1","employee":null,"overall":4,"elements":null,"misuse":false})";
+  std::vector<bad_case> cases = {
+      {"too_large", big},
+      {"invalid_utf8", not_utf8},
+      {"invalid_json", R"({"v":1,"id":")" + uuid_for(4) + R"(","seq":4,"kiosk":)"},
+      {"unsupported_version", event_json(5, kiosk, rating_ok, "rating", "2")},
+      {"unknown_type", event_json(6, kiosk, rating_ok, "teleport")},
+      {"missing_field", [] {
+         auto s = event_json(7);
+         s.erase(s.find(R"("boot":"b-1",)"), std::string(R"("boot":"b-1",)").size());
+         return s;
+       }()},
+      {"invalid_field", event_json(8, kiosk, R"({"counter":"loket-1","employee":null,"overall":5,"elements":null,"misuse":false})")},
+      {"invalid_field", event_json(9, kiosk, R"({"employee":"12345","action":"in","method":"badge","face":"present","photo":null})", "attendance")},
+      {"invalid_field", event_json(10, kiosk, R"({"counter":"loket-1","employee":null,"overall":null,"elements":[4,4,4],"misuse":false})")},
+      {"unknown_field", event_json(11, kiosk, R"({"counter":"loket-1","employee":null,"overall":4,"elements":null,"misuse":false,"bonus":1})")},
+      {"topic_mismatch", event_json(12, "raw-2")},
+  };
+  for (auto& c : cases) raw.publish(topic("events"), c.payload);
+  raw.publish(topic("events"), event_json(13));  // a good event after all of them is still stored
+  raw.publish("pantau/v1/Not_Valid/raw-1/events", event_json(14));  // a topic outside the contract
+
+  ASSERT_TRUE(wait_until([&] { return raw.acks().find("[13,13]") != std::string::npos ||
+                                      raw.acks().find(",13]") != std::string::npos; }, 20s))
+      << raw.acks() << hub_->proc().log();
+  const std::string acks = raw.acks();
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::int64_t seq = static_cast<std::int64_t>(i) + 2;
+    SCOPED_TRACE(cases[i].reason);
+    const std::string needle = "{\"seq\":" + std::to_string(seq) + ",\"error\":\"" + cases[i].reason;
+    EXPECT_NE(acks.find(needle), std::string::npos) << acks;
+    EXPECT_GE(rejected(cases[i].reason), 1.0);
+  }
+  EXPECT_GE(rejected("invalid_field"), 3.0);
+  ASSERT_TRUE(wait_until([&] { return rejected("bad_topic") >= 1.0; }, 10s)) << metrics();
+
+  // The good ones are stored, the rejected ones kept aside with their reason, the hub still serves.
+  EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM events"), 2);
+  EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM rejected WHERE kiosk = 'raw-1'"),
+            static_cast<std::int64_t>(cases.size()));
+  EXPECT_EQ(http_get(hub_->http_port(), "/healthz").status, 200);
+  EXPECT_EQ(http_get(hub_->http_port(), "/api/v1/kiosks").status, 200);
+  EXPECT_EQ(http_get(hub_->http_port(), "/no/such/path").status, 404);
+
+  // Re-delivery of an accepted event is acked again and counted once.
+  raw.publish(topic("events"), event_json(13));
+  ASSERT_TRUE(wait_until([&] {
+    return metric_value(metrics(), "pantau_hub_events_duplicate_total").value_or(0) >= 1.0;
+  }, 10s));
+  EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM events"), 2);
+}
+
+TEST_F(bad_input_test, unregistered_kiosk_is_rejected_when_registration_is_required) {
+  start_hub(false);
+  raw_client raw(broker_->url());
+  raw.publish(topic("events"), event_json(1));
+  ASSERT_TRUE(wait_until([&] { return raw.acks().find("unregistered_kiosk") != std::string::npos; }, 20s))
+      << raw.acks() << hub_->proc().log();
+  EXPECT_GE(rejected("unregistered_kiosk"), 1.0);
+  EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM events"), 0);
+}
+
+}  // namespace
+}  // namespace pantau::test

@@ -1,0 +1,121 @@
+#pragma once
+// Real peers for the integration tests: a mosquitto of the test's own on a loopback port, the built
+// pantau-hub and pantau-kiosk programs, an HTTP client and an SQLite reader.
+// Thread-safety: none; each object belongs to the test that made it.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pantau/test/process.hpp"
+
+namespace pantau::test {
+
+class mosquitto_broker {
+ public:
+  explicit mosquitto_broker(std::filesystem::path dir, std::uint16_t port = 0);
+  void start();
+  void kill_hard();  // SIGKILL
+  void stop();
+  std::uint16_t port() const { return port_; }
+  std::string url() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  std::filesystem::path dir_;
+  std::uint16_t port_;
+  child_process proc_;
+};
+
+struct hub_options {
+  bool auto_register = true;
+  int batch_max = 2000;
+  std::string extra_toml;  // appended verbatim
+};
+
+class hub_process {
+ public:
+  hub_process(std::filesystem::path dir, std::string mqtt_url, hub_options opts = {});
+  void start();  // returns once /healthz answers
+  void kill_hard();
+  int stop();    // SIGTERM, returns exit status
+  std::uint16_t http_port() const { return http_port_; }
+  std::filesystem::path db_path() const { return dir_ / "hub.db"; }
+  std::filesystem::path config_path() const { return dir_ / "hub.toml"; }
+  const child_process& proc() const { return proc_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::string mqtt_url_;
+  hub_options opts_;
+  std::uint16_t http_port_;
+  child_process proc_;
+};
+
+struct kiosk_options {
+  std::string office = "binjai-dukcapil";
+  std::string id = "k-01";
+  std::optional<double> simulate_rate;
+  std::optional<std::int64_t> simulate_count;
+  int resend_after_ms = 2000;
+  int window = 1000;
+};
+
+class kiosk_process {
+ public:
+  kiosk_process(std::filesystem::path dir, std::string mqtt_url, kiosk_options opts);
+  void start();
+  void kill_hard();
+  int stop();
+  bool running() { return proc_.running(); }
+  // Runs `pantau-kiosk emit --count n` to completion; returns its exit status.
+  int emit(std::int64_t n);
+  std::filesystem::path db_path() const { return dir_ / (opts_.id + "-outbox.db"); }
+  std::filesystem::path config_path() const { return dir_ / (opts_.id + ".toml"); }
+  const kiosk_options& options() const { return opts_; }
+  const child_process& proc() const { return proc_; }
+  pid_t pid() const { return proc_.pid(); }
+
+ private:
+  std::filesystem::path dir_;
+  std::string mqtt_url_;
+  kiosk_options opts_;
+  child_process proc_;
+};
+
+std::filesystem::path hub_binary();
+std::filesystem::path kiosk_binary();
+
+struct http_response {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lowercase names
+};
+// A plain HTTP/1.1 GET over 127.0.0.1; status 0 when nothing answered.
+http_response http_get(std::uint16_t port, const std::string& target);
+
+// Value of one Prometheus sample, e.g. metric("pantau_hub_events_rejected_total{reason=\"too_large\"}").
+std::optional<double> metric_value(const std::string& metrics_text, const std::string& sample);
+
+// Read-only queries against a SQLite file: rows of text columns.
+std::vector<std::vector<std::string>> sql_rows(const std::filesystem::path& db, const std::string& sql);
+std::int64_t sql_int(const std::filesystem::path& db, const std::string& sql);
+
+// Highest seq an outbox ever handed out (so every event it committed is 1..n).
+std::int64_t outbox_committed(const std::filesystem::path& outbox_db);
+// Rows still waiting for the hub's ack; -1 while the outbox does not exist yet.
+std::int64_t outbox_backlog(const std::filesystem::path& outbox_db);
+
+// What the hub stored for one kiosk.
+struct stored_summary {
+  std::int64_t rows = 0;
+  std::int64_t distinct_seq = 0;
+  std::int64_t min_seq = 0;
+  std::int64_t max_seq = 0;
+  bool in_seq_order = false;  // by rowid (arrival order)
+};
+stored_summary hub_stored(const std::filesystem::path& hub_db, const std::string& office,
+                          const std::string& kiosk);
+
+}  // namespace pantau::test

@@ -1,0 +1,256 @@
+#include "pantau/test/services.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
+
+namespace pantau::test {
+
+using namespace std::chrono_literals;
+
+std::filesystem::path hub_binary() { return PANTAU_HUB_BINARY; }
+std::filesystem::path kiosk_binary() { return PANTAU_KIOSK_BINARY; }
+
+// ---- mosquitto ------------------------------------------------------------------------------
+
+mosquitto_broker::mosquitto_broker(std::filesystem::path dir, std::uint16_t port)
+    : dir_(std::move(dir)), port_(port == 0 ? free_port() : port) {}
+
+void mosquitto_broker::start() {
+  // The same limits the demo uses: no silent caps, no persistence (the outboxes are the buffer).
+  write_file(dir_ / "mosquitto.conf",
+             "listener " + std::to_string(port_) + " 127.0.0.1\n"
+             "allow_anonymous true\n"
+             "persistence false\n"
+             "max_queued_messages 100000\n"
+             "max_inflight_messages 0\n"
+             "log_dest stdout\n");
+  proc_ = child_process({"/usr/sbin/mosquitto", "-c", (dir_ / "mosquitto.conf").string()},
+                        dir_ / "mosquitto.log");
+  if (!wait_until([&] { return port_accepts(port_); }, 10s))
+    throw std::runtime_error("mosquitto did not start: " + proc_.log());
+}
+
+void mosquitto_broker::kill_hard() { proc_.stop(SIGKILL); }
+void mosquitto_broker::stop() { proc_.stop(SIGTERM); }
+
+// ---- hub ------------------------------------------------------------------------------------
+
+hub_process::hub_process(std::filesystem::path dir, std::string mqtt_url, hub_options opts)
+    : dir_(std::move(dir)), mqtt_url_(std::move(mqtt_url)), opts_(std::move(opts)), http_port_(free_port()) {
+  std::ostringstream t;
+  t << "[mqtt]\nurl = \"" << mqtt_url_ << "\"\nclient_id = \"pantau-hub-test\"\n"
+    << "[http]\nlisten = \"127.0.0.1:" << http_port_ << "\"\n"
+    << "[store]\npath = \"" << db_path().string() << "\"\n"
+    << "[registry]\nauto_register = " << (opts_.auto_register ? "true" : "false") << "\n"
+    << "[ingest]\nbatch_max = " << opts_.batch_max << "\n"
+    << opts_.extra_toml;
+  write_file(config_path(), t.str());
+}
+
+void hub_process::start() {
+  proc_ = child_process({hub_binary().string(), "--config", config_path().string()}, dir_ / "hub.log");
+  bool up = wait_until(
+      [&] {
+        auto r = http_get(http_port_, "/healthz");
+        return r.status == 200 && r.body.find("\"connected\"") != std::string::npos;
+      },
+      20s);
+  if (!up) throw std::runtime_error("pantau-hub did not become healthy:\n" + proc_.log());
+}
+
+void hub_process::kill_hard() { proc_.stop(SIGKILL); }
+int hub_process::stop() { return proc_.stop(SIGTERM); }
+
+// ---- kiosk ----------------------------------------------------------------------------------
+
+kiosk_process::kiosk_process(std::filesystem::path dir, std::string mqtt_url, kiosk_options opts)
+    : dir_(std::move(dir)), mqtt_url_(std::move(mqtt_url)), opts_(std::move(opts)) {
+  std::ostringstream t;
+  t << "[kiosk]\nid = \"" << opts_.id << "\"\noffice = \"" << opts_.office << "\"\n"
+    << "[mqtt]\nurl = \"" << mqtt_url_ << "\"\n"
+    << "[store]\npath = \"" << db_path().string() << "\"\n"
+    << "[ui]\nlisten = \"127.0.0.1:0\"\n"
+    << "[delivery]\nwindow = " << opts_.window << "\nresend_after_ms = " << opts_.resend_after_ms
+    << "\nstatus_interval_s = 1\n";
+  if (opts_.simulate_rate) {
+    t << "[simulate]\nrate = " << *opts_.simulate_rate << "\n";
+    if (opts_.simulate_count) t << "count = " << *opts_.simulate_count << "\n";
+  }
+  write_file(config_path(), t.str());
+}
+
+void kiosk_process::start() {
+  proc_ = child_process({kiosk_binary().string(), "--config", config_path().string()},
+                        dir_ / (opts_.id + ".log"));
+}
+
+void kiosk_process::kill_hard() { proc_.stop(SIGKILL); }
+int kiosk_process::stop() { return proc_.stop(SIGTERM); }
+
+int kiosk_process::emit(std::int64_t n) {
+  child_process p({kiosk_binary().string(), "--config", config_path().string(), "emit", "--count",
+                   std::to_string(n)},
+                  dir_ / (opts_.id + "-emit.log"));
+  return p.wait(120s);
+}
+
+// ---- HTTP -----------------------------------------------------------------------------------
+
+http_response http_get(std::uint16_t port, const std::string& target) {
+  http_response res;
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return res;
+  }
+  std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  if (::send(fd, req.data(), req.size(), MSG_NOSIGNAL) < 0) {
+    ::close(fd);
+    return res;
+  }
+  std::string raw;
+  char buf[8192];
+  while (true) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    raw.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  auto head_end = raw.find("\r\n\r\n");
+  if (raw.rfind("HTTP/1.1 ", 0) != 0 || head_end == std::string::npos) return res;
+  res.status = std::atoi(raw.c_str() + 9);
+  std::istringstream head(raw.substr(0, head_end));
+  std::string line;
+  std::getline(head, line);
+  while (std::getline(head, line)) {
+    auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    if (!value.empty() && value.back() == '\r') value.pop_back();
+    res.headers[name] = value;
+  }
+  res.body = raw.substr(head_end + 4);
+  if (res.headers["transfer-encoding"] == "chunked") {
+    std::string body, rest = res.body;
+    while (true) {
+      auto eol = rest.find("\r\n");
+      if (eol == std::string::npos) break;
+      std::size_t len = std::stoul(rest.substr(0, eol), nullptr, 16);
+      if (len == 0) break;
+      body += rest.substr(eol + 2, len);
+      rest = rest.substr(eol + 2 + len + 2);
+    }
+    res.body = body;
+  }
+  return res;
+}
+
+std::optional<double> metric_value(const std::string& metrics_text, const std::string& sample) {
+  std::istringstream in(metrics_text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() > sample.size() && line.compare(0, sample.size(), sample) == 0 &&
+        line[sample.size()] == ' ')
+      return std::strtod(line.c_str() + sample.size() + 1, nullptr);
+  }
+  return std::nullopt;
+}
+
+// ---- SQLite ---------------------------------------------------------------------------------
+
+std::vector<std::vector<std::string>> sql_rows(const std::filesystem::path& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::string msg = h ? sqlite3_errmsg(h) : "open failed";
+    sqlite3_close(h);
+    throw std::runtime_error(db.string() + ": " + msg);
+  }
+  sqlite3_busy_timeout(h, 10000);
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+    std::string msg = sqlite3_errmsg(h);
+    sqlite3_close(h);
+    throw std::runtime_error(sql + ": " + msg);
+  }
+  std::vector<std::vector<std::string>> rows;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    std::vector<std::string> row;
+    for (int i = 0; i < sqlite3_column_count(st); ++i) {
+      auto* text = sqlite3_column_text(st, i);
+      row.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+    }
+    rows.push_back(std::move(row));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  if (rc != SQLITE_DONE) throw std::runtime_error(sql + ": step failed");
+  return rows;
+}
+
+std::int64_t sql_int(const std::filesystem::path& db, const std::string& sql) {
+  auto rows = sql_rows(db, sql);
+  if (rows.empty() || rows[0].empty() || rows[0][0].empty()) return 0;
+  return std::stoll(rows[0][0]);
+}
+
+namespace {
+// A kiosk creates its outbox at start-up; until then the file or its tables may not exist yet.
+bool has_table(const std::filesystem::path& db, const std::string& name) {
+  return std::filesystem::exists(db) &&
+         sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name = '" + name + "'") > 0;
+}
+}  // namespace
+
+std::int64_t outbox_committed(const std::filesystem::path& outbox_db) {
+  if (!has_table(outbox_db, "sqlite_sequence")) return 0;
+  return sql_int(outbox_db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
+}
+
+std::int64_t outbox_backlog(const std::filesystem::path& outbox_db) {
+  if (!has_table(outbox_db, "outbox")) return -1;
+  return sql_int(outbox_db, "SELECT count(*) FROM outbox");
+}
+
+stored_summary hub_stored(const std::filesystem::path& hub_db, const std::string& office,
+                          const std::string& kiosk) {
+  stored_summary s;
+  const std::string where = " WHERE office = '" + office + "' AND kiosk = '" + kiosk + "'";
+  auto agg = sql_rows(hub_db, "SELECT count(*), count(DISTINCT seq), coalesce(min(seq),0), "
+                              "coalesce(max(seq),0) FROM events" + where);
+  s.rows = std::stoll(agg[0][0]);
+  s.distinct_seq = std::stoll(agg[0][1]);
+  s.min_seq = std::stoll(agg[0][2]);
+  s.max_seq = std::stoll(agg[0][3]);
+  auto seqs = sql_rows(hub_db, "SELECT seq FROM events" + where + " ORDER BY rowid");
+  s.in_seq_order = true;
+  std::int64_t prev = 0;
+  for (auto& r : seqs) {
+    std::int64_t v = std::stoll(r[0]);
+    if (v <= prev) s.in_seq_order = false;
+    prev = v;
+  }
+  return s;
+}
+
+}  // namespace pantau::test

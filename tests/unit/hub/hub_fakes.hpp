@@ -1,0 +1,112 @@
+#pragma once
+// Hand-made events and an in-memory event_store for the hub's unit tests.
+// Thread-safety: none; each test owns its objects.
+#include <atomic>
+#include <cstdio>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "pantau/hub/core/event_store.hpp"
+#include "pantau/hub/core/ingest.hpp"
+#include "pantau/shared/codec.hpp"
+#include "pantau/shared/topics.hpp"
+
+namespace pantau::hub::test {
+
+inline std::string uuid_of(std::int64_t n, int install = 0) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "00000000-0000-4000-8%03d-%012lld", install, static_cast<long long>(n));
+  return buf;
+}
+
+inline pantau::event make_event(const std::string& office, const std::string& kiosk, std::int64_t seq,
+                                std::string id = {}) {
+  pantau::event e;
+  e.id = id.empty() ? uuid_of(seq) : std::move(id);
+  e.office = office;
+  e.kiosk = kiosk;
+  e.seq = seq;
+  e.boot = "boot-1";
+  e.mono_ms = 1000 + seq;
+  e.ts_ms = 1'795'000'000'000 + seq;
+  rating_data r;
+  r.counter = "loket-1";
+  r.overall = 4;
+  e.data = r;
+  return e;
+}
+
+inline std::string event_payload(const std::string& office, const std::string& kiosk, std::int64_t seq,
+                                 std::string id = {}) {
+  return encode_event(make_event(office, kiosk, seq, std::move(id)));
+}
+
+inline std::string events_topic(const std::string& office, const std::string& kiosk) {
+  return topics::make(office, kiosk, topics::kind::events);
+}
+inline std::string status_topic(const std::string& office, const std::string& kiosk) {
+  return topics::make(office, kiosk, topics::kind::status);
+}
+
+// Owns the text of a batch so inbound_message views stay valid.
+class batch_builder {
+ public:
+  batch_builder& add(std::string topic, std::string payload, std::int64_t received_ms = 1000,
+                     bool retained = false) {
+    texts_.push_back({std::move(topic), std::move(payload), received_ms, retained});
+    return *this;
+  }
+  batch_builder& event(const std::string& office, const std::string& kiosk, std::int64_t seq,
+                       std::string id = {}, std::int64_t received_ms = 1000) {
+    return add(events_topic(office, kiosk), event_payload(office, kiosk, seq, std::move(id)), received_ms);
+  }
+  std::vector<inbound_message> messages() const {
+    std::vector<inbound_message> out;
+    for (const auto& t : texts_) out.push_back({t.topic, t.payload, t.received_ms, 0, t.retained});
+    return out;
+  }
+
+ private:
+  struct text {
+    std::string topic;
+    std::string payload;
+    std::int64_t received_ms;
+    bool retained;
+  };
+  std::vector<text> texts_;
+};
+
+// INSERT OR IGNORE semantics on ids; can be told to fail.
+class fake_store final : public event_store {
+ public:
+  result<std::vector<kiosk_info>> load_kiosks() override { return kiosks; }
+  result<bool> contains_event(std::string_view id) override {
+    ++lookups;
+    if (fail_lookup) return error{"store_error", "lookup failed on purpose"};
+    return ids.count(std::string(id)) > 0;
+  }
+  result<write_outcome> write(const write_set& batch) override {
+    if (fail_writes) return error{"store_error", "write failed on purpose"};
+    write_outcome out;
+    for (const auto& e : batch.events) {
+      const bool fresh = ids.insert(e.ev->id).second;
+      out.inserted.push_back(fresh ? 1 : 0);
+      if (fresh) stored_seqs.push_back(e.ev->seq);
+    }
+    for (const auto& r : batch.rejected) rejected.push_back(r.reason);
+    ++writes;
+    return out;
+  }
+
+  std::vector<kiosk_info> kiosks;
+  std::set<std::string> ids;
+  std::vector<std::int64_t> stored_seqs;
+  std::vector<std::string> rejected;
+  std::atomic<bool> fail_lookup{false};
+  std::atomic<bool> fail_writes{false};
+  int lookups = 0;
+  int writes = 0;
+};
+
+}  // namespace pantau::hub::test

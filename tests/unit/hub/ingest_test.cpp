@@ -1,0 +1,395 @@
+// The hub's delivery decisions (docs/delivery.md "Hub"), one rule at a time, with hand-made batches.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "hub_fakes.hpp"
+#include "pantau/hub/core/ingest.hpp"
+
+namespace pantau::hub {
+namespace {
+
+using test::batch_builder;
+using test::fake_store;
+using ranges = std::vector<std::pair<std::int64_t, std::int64_t>>;
+
+const std::string office = "binjai-dukcapil";
+
+class ingest_test : public ::testing::Test {
+ protected:
+  void make_engine(ingest_options o) { engine_ = std::make_unique<ingest>(o, metrics_); }
+
+  // Decides, writes to the fake store and commits, like the pipeline does.
+  batch_summary run(const batch_builder& b) {
+    auto msgs = b.messages();
+    auto ok = engine_->decide(msgs, lookup(), plan_);
+    EXPECT_TRUE(ok.ok()) << (ok.ok() ? "" : ok.err().message);
+    auto w = store_.write(plan_.writes);
+    EXPECT_TRUE(w.ok());
+    return engine_->committed(plan_, w.value());
+  }
+
+  ingest::id_lookup lookup() {
+    return [this](std::string_view id) { return store_.contains_event(id); };
+  }
+
+  const kiosk_ack* ack_of(const std::string& kiosk) const {
+    for (const auto& a : plan_.acks)
+      if (a.kiosk == kiosk) return &a;
+    return nullptr;
+  }
+
+  std::int64_t last_seq(const std::string& kiosk) const {
+    const auto* k = engine_->registry().find(office, kiosk);
+    return k ? k->info.last_seq : -1;
+  }
+
+  metrics metrics_;
+  fake_store store_;
+  std::unique_ptr<ingest> engine_ = std::make_unique<ingest>(ingest_options{}, metrics_);
+  batch_plan plan_;
+};
+
+TEST_F(ingest_test, first_contact_accepts_any_starting_seq_and_registers_the_kiosk) {
+  auto s = run(batch_builder().event(office, "k-01", 500).event(office, "k-01", 501));
+  EXPECT_EQ(s.stored, 2u);
+  ASSERT_NE(ack_of("k-01"), nullptr);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{500, 501}}));
+  EXPECT_TRUE(ack_of("k-01")->body.rejected.empty());
+  ASSERT_EQ(plan_.writes.kiosks.size(), 1u);
+  EXPECT_TRUE(plan_.writes.kiosks[0].is_new);
+  EXPECT_EQ(plan_.writes.kiosks[0].info.registered_ms, 1000);
+  EXPECT_EQ(last_seq("k-01"), 501);
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.events, 2);
+  EXPECT_EQ(metrics_.events_stored.value(), 2u);
+  EXPECT_EQ(metrics_.kiosks_known.value(), 1);
+}
+
+TEST_F(ingest_test, in_order_events_are_stored_and_acked_as_ranges_per_kiosk) {
+  batch_builder b;
+  for (int i = 1; i <= 5; ++i) b.event(office, "k-01", i);
+  for (int i = 1; i <= 3; ++i) b.event(office, "k-02", i, test::uuid_of(i, 2));
+  auto s = run(b);
+  EXPECT_EQ(s.stored, 8u);
+  ASSERT_EQ(plan_.acks.size(), 2u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{1, 5}}));
+  EXPECT_EQ(ack_of("k-02")->body.acked, (ranges{{1, 3}}));
+  EXPECT_EQ(ack_of("k-01")->arrivals_us.size(), 5u);
+  s = run(batch_builder().event(office, "k-01", 6));
+  EXPECT_EQ(s.stored, 1u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{6, 6}}));
+  EXPECT_FALSE(plan_.writes.kiosks[0].is_new);
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.events, 6);
+}
+
+TEST_F(ingest_test, a_gap_holds_back_later_events_until_the_missing_one_is_resent) {
+  run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 2));
+  // 3 was lost on the way (broker restart): 4 and 5 must wait.
+  auto s = run(batch_builder().event(office, "k-01", 4).event(office, "k-01", 5));
+  EXPECT_EQ(s.stored, 0u);
+  EXPECT_EQ(s.held_back, 2u);
+  EXPECT_EQ(ack_of("k-01"), nullptr) << "held back events are not acked";
+  EXPECT_TRUE(plan_.writes.events.empty());
+  EXPECT_EQ(metrics_.events_out_of_order.value(), 2u);
+  EXPECT_EQ(last_seq("k-01"), 2);
+  bool noted = false;
+  for (const auto& n : plan_.notes) noted |= n.text.find("waiting for seq 3") != std::string::npos;
+  EXPECT_TRUE(noted);
+  // The kiosk's resend brings 3, 4, 5 in order.
+  s = run(batch_builder().event(office, "k-01", 3).event(office, "k-01", 4).event(office, "k-01", 5));
+  EXPECT_EQ(s.stored, 3u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{3, 5}}));
+  EXPECT_EQ(store_.stored_seqs, (std::vector<std::int64_t>{1, 2, 3, 4, 5}));
+}
+
+TEST_F(ingest_test, a_gap_inside_one_batch_holds_back_only_what_follows_it) {
+  auto s = run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 3).event(office, "k-01", 2));
+  // 3 arrives before 2: held back; 2 is stored; 3 comes again with the resend.
+  EXPECT_EQ(s.stored, 2u);
+  EXPECT_EQ(s.held_back, 1u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{1, 2}}));
+  EXPECT_EQ(store_.stored_seqs, (std::vector<std::int64_t>{1, 2}));
+}
+
+TEST_F(ingest_test, duplicate_within_one_batch_is_stored_once_and_acked_for_both) {
+  auto s = run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 2).event(office, "k-01", 2));
+  EXPECT_EQ(s.stored, 2u);
+  EXPECT_EQ(s.duplicates, 1u);
+  EXPECT_EQ(plan_.writes.events.size(), 2u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{1, 2}}));
+  EXPECT_EQ(ack_of("k-01")->arrivals_us.size(), 3u);
+  EXPECT_EQ(metrics_.events_duplicate.value(), 1u);
+}
+
+TEST_F(ingest_test, redelivery_of_stored_events_is_acked_again_and_not_stored) {
+  run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 2).event(office, "k-01", 3));
+  // The acks were lost: the kiosk resends from 2.
+  auto s = run(batch_builder().event(office, "k-01", 2).event(office, "k-01", 3).event(office, "k-01", 4));
+  EXPECT_EQ(s.stored, 1u);
+  EXPECT_EQ(s.duplicates, 2u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{2, 4}}));
+  EXPECT_EQ(last_seq("k-01"), 4);
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.events, 4);
+  EXPECT_EQ(store_.lookups, 2) << "only seqs below next_seq are looked up";
+}
+
+TEST_F(ingest_test, duplicate_at_the_expected_seq_is_found_by_the_store_insert) {
+  // The hub's memory says 1 is next (a fresh registry) but the store already has the id.
+  store_.ids.insert(test::uuid_of(1));
+  auto s = run(batch_builder().event(office, "k-01", 1));
+  EXPECT_EQ(s.stored, 0u);
+  EXPECT_EQ(s.duplicates, 1u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{1, 1}}));
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.events, 0);
+}
+
+TEST_F(ingest_test, duplicates_hold_across_a_restart_because_the_store_is_the_truth) {
+  run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 2));
+  // A new engine loads what the store holds (the fake keeps the ids; the registry row is reloaded).
+  store_.kiosks = engine_->registry().list();
+  make_engine(ingest_options{});
+  engine_->load(store_.kiosks);
+  auto s = run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 2).event(office, "k-01", 3));
+  EXPECT_EQ(s.stored, 1u);
+  EXPECT_EQ(s.duplicates, 2u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{1, 3}}));
+}
+
+TEST_F(ingest_test, a_new_id_below_next_seq_is_a_reinstall_and_the_cursor_follows_it) {
+  batch_builder first;
+  for (int i = 1; i <= 10; ++i) first.event(office, "k-01", i);
+  run(first);
+  // Reinstalled: seq starts again at 1 with new ids.
+  auto s = run(batch_builder()
+                   .event(office, "k-01", 1, test::uuid_of(1, 7))
+                   .event(office, "k-01", 2, test::uuid_of(2, 7)));
+  EXPECT_EQ(s.stored, 2u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{1, 2}}));
+  EXPECT_EQ(last_seq("k-01"), 2);
+  bool noted = false;
+  for (const auto& n : plan_.notes) noted |= n.text.find("reinstall") != std::string::npos;
+  EXPECT_TRUE(noted);
+  // The reinstalled stream is ordered like any other: a gap holds back.
+  s = run(batch_builder().event(office, "k-01", 4, test::uuid_of(4, 7)));
+  EXPECT_EQ(s.held_back, 1u);
+  s = run(batch_builder().event(office, "k-01", 3, test::uuid_of(3, 7)).event(office, "k-01", 4, test::uuid_of(4, 7)));
+  EXPECT_EQ(s.stored, 2u);
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.events, 14);
+}
+
+TEST_F(ingest_test, a_topic_outside_the_contract_is_counted_and_never_acked) {
+  auto s = run(batch_builder()
+                   .add("pantau/v1/Not_Valid/k-01/events", test::event_payload(office, "k-01", 1))
+                   .add("something/else", "x")
+                   .add(topics::make(office, "k-01", topics::kind::ack), "{}"));
+  EXPECT_EQ(s.stored, 0u);
+  EXPECT_TRUE(plan_.acks.empty());
+  EXPECT_TRUE(plan_.writes.rejected.empty());
+  EXPECT_TRUE(plan_.writes.kiosks.empty());
+  EXPECT_EQ(metrics_.rejected_count("bad_topic"), 3u);
+  EXPECT_EQ(plan_.notes.size(), 3u);
+}
+
+TEST_F(ingest_test, an_undecodable_payload_is_rejected_with_the_decoder_code_and_its_seq) {
+  run(batch_builder().event(office, "k-01", 1));
+  std::string bad = test::event_payload(office, "k-01", 2);
+  bad.replace(bad.find("\"v\":1"), 5, "\"v\":9");
+  batch_builder b;  // the plan points into the batch: keep it alive while the plan is inspected
+  b.add(test::events_topic(office, "k-01"), bad).event(office, "k-01", 3);
+  auto s = run(b);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_EQ(s.stored, 1u) << "the rejected seq counts as accepted: 3 follows it";
+  ASSERT_NE(ack_of("k-01"), nullptr);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{3, 3}}));
+  ASSERT_EQ(ack_of("k-01")->body.rejected.size(), 1u);
+  EXPECT_EQ(ack_of("k-01")->body.rejected[0], (rejection{2, "unsupported_version"}));
+  ASSERT_EQ(plan_.writes.rejected.size(), 1u);
+  const auto& r = plan_.writes.rejected[0];
+  EXPECT_EQ(r.reason, "unsupported_version");
+  EXPECT_EQ(r.seq, 2);
+  EXPECT_EQ(r.id, test::uuid_of(2));
+  EXPECT_EQ(r.payload, bad);
+  EXPECT_FALSE(r.message.empty());
+  EXPECT_EQ(metrics_.rejected_count("unsupported_version"), 1u);
+}
+
+TEST_F(ingest_test, garbage_without_a_seq_is_kept_aside_but_cannot_be_acked) {
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), "not json at all"));
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_TRUE(plan_.acks.empty());
+  ASSERT_EQ(plan_.writes.rejected.size(), 1u);
+  EXPECT_EQ(plan_.writes.rejected[0].seq, 0);
+  EXPECT_EQ(plan_.writes.rejected[0].reason, "invalid_json");
+  EXPECT_EQ(metrics_.rejected_count("invalid_json"), 1u);
+}
+
+TEST_F(ingest_test, payload_for_another_kiosk_is_rejected_as_topic_mismatch) {
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), test::event_payload(office, "k-02", 1)));
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_EQ(ack_of("k-01")->body.rejected, (std::vector<rejection>{{1, "topic_mismatch"}}));
+  EXPECT_EQ(ack_of("k-02"), nullptr);
+  EXPECT_EQ(plan_.writes.rejected[0].reason, "topic_mismatch");
+  EXPECT_EQ(plan_.writes.rejected[0].id, test::uuid_of(1));
+  auto other = run(batch_builder().add(test::events_topic("other-office", "k-01"), test::event_payload(office, "k-01", 2)));
+  EXPECT_EQ(other.rejected, 1u);
+  EXPECT_EQ(metrics_.rejected_count("topic_mismatch"), 2u);
+}
+
+TEST_F(ingest_test, unregistered_kiosk_is_rejected_when_registration_is_required) {
+  make_engine(ingest_options{false});
+  auto s = run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 2));
+  EXPECT_EQ(s.stored, 0u);
+  EXPECT_EQ(s.rejected, 2u);
+  EXPECT_EQ(ack_of("k-01")->body.rejected,
+            (std::vector<rejection>{{1, "unregistered_kiosk"}, {2, "unregistered_kiosk"}}));
+  EXPECT_TRUE(plan_.writes.kiosks.empty()) << "no registry row for an unregistered kiosk";
+  EXPECT_EQ(engine_->registry().size(), 0u);
+  EXPECT_EQ(metrics_.rejected_count("unregistered_kiosk"), 2u);
+}
+
+TEST_F(ingest_test, a_registered_kiosk_is_accepted_when_registration_is_required) {
+  make_engine(ingest_options{false});
+  kiosk_info k;
+  k.office = office;
+  k.kiosk = "k-01";
+  k.registered_ms = 5;
+  engine_->load({k});
+  auto s = run(batch_builder().event(office, "k-01", 1));
+  EXPECT_EQ(s.stored, 1u);
+  EXPECT_FALSE(plan_.writes.kiosks[0].is_new);
+  EXPECT_EQ(plan_.writes.kiosks[0].info.registered_ms, 5);
+}
+
+TEST_F(ingest_test, a_rejected_event_beyond_the_next_seq_is_held_back_like_any_other) {
+  run(batch_builder().event(office, "k-01", 1));
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), test::event_payload(office, "k-02", 5)));
+  EXPECT_EQ(s.held_back, 1u);
+  EXPECT_EQ(s.rejected, 0u);
+  EXPECT_EQ(last_seq("k-01"), 1);
+}
+
+TEST_F(ingest_test, a_rejected_redelivery_below_the_cursor_does_not_move_it_back) {
+  batch_builder b;
+  for (int i = 1; i <= 5; ++i) b.event(office, "k-01", i);
+  run(b);
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), test::event_payload(office, "k-09", 3)));
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_EQ(last_seq("k-01"), 5);
+  EXPECT_EQ(ack_of("k-01")->body.rejected.size(), 1u);
+}
+
+TEST_F(ingest_test, status_updates_the_registry_and_the_offline_will_only_the_state) {
+  auto s = run(batch_builder().add(
+      test::status_topic(office, "k-01"),
+      R"({"v":1,"state":"online","version":"1.2.3","backlog":7,"last_seq":40,"clock":"synced","camera":"ok"})", 2000));
+  EXPECT_EQ(s.stored, 0u);
+  EXPECT_TRUE(plan_.acks.empty());
+  const auto* k = engine_->registry().find(office, "k-01");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->info.state, "online");
+  EXPECT_EQ(k->info.version, "1.2.3");
+  EXPECT_EQ(k->info.backlog, 7);
+  EXPECT_EQ(k->info.camera, "ok");
+  EXPECT_EQ(k->info.last_seen_ms, 2000);
+  EXPECT_EQ(k->info.last_seq, 0) << "the kiosk's last_seq is not the hub's cursor";
+  ASSERT_EQ(plan_.writes.kiosks.size(), 1u);
+  EXPECT_TRUE(plan_.writes.kiosks[0].is_new);
+
+  run(batch_builder().add(test::status_topic(office, "k-01"), R"({"v":1,"state":"offline"})", 3000));
+  k = engine_->registry().find(office, "k-01");
+  EXPECT_EQ(k->info.state, "offline");
+  EXPECT_EQ(k->info.version, "1.2.3");
+  EXPECT_EQ(k->info.backlog, 7);
+  EXPECT_EQ(k->info.last_seen_ms, 2000) << "the will comes from the broker, not the kiosk";
+  EXPECT_EQ(metrics_.status_messages.value(), 2u);
+}
+
+TEST_F(ingest_test, a_retained_status_does_not_count_as_seen_and_an_empty_one_is_ignored) {
+  run(batch_builder().add(test::status_topic(office, "k-01"),
+                          R"({"v":1,"state":"online","version":"1","backlog":0,"last_seq":0,"clock":"synced","camera":"none"})",
+                          5000, true));
+  const auto* k = engine_->registry().find(office, "k-01");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->info.last_seen_ms, 0);
+  run(batch_builder().add(test::status_topic(office, "k-01"), "", 6000, true));
+  EXPECT_EQ(metrics_.status_invalid.value(), 0u);
+}
+
+TEST_F(ingest_test, an_invalid_status_is_counted_and_a_status_of_an_unregistered_kiosk_ignored) {
+  run(batch_builder().add(test::status_topic(office, "k-01"), "{\"v\":1,\"state\":42}"));
+  EXPECT_EQ(metrics_.status_invalid.value(), 1u);
+  EXPECT_EQ(engine_->registry().size(), 0u);
+  make_engine(ingest_options{false});
+  run(batch_builder().add(test::status_topic(office, "k-01"),
+                          R"({"v":1,"state":"online","version":"1","backlog":0,"last_seq":0,"clock":"synced","camera":"none"})"));
+  EXPECT_EQ(engine_->registry().size(), 0u);
+  EXPECT_TRUE(plan_.writes.kiosks.empty());
+}
+
+TEST_F(ingest_test, first_contact_waits_for_the_oldest_event_the_status_reports) {
+  // The hub subscribed while the kiosk was mid-resend: its status says 1..300 are waiting.
+  const std::string status =
+      R"({"v":1,"state":"online","version":"1","backlog":300,"last_seq":300,"clock":"synced","camera":"none"})";
+  auto s = run(batch_builder().add(test::status_topic(office, "k-01"), status, 1000, true)
+                   .event(office, "k-01", 150, {}, 1000)
+                   .event(office, "k-01", 151, {}, 1000));
+  EXPECT_EQ(s.held_back, 2u);
+  EXPECT_EQ(s.stored, 0u);
+  s = run(batch_builder().event(office, "k-01", 1, {}, 3000).event(office, "k-01", 2, {}, 3000));
+  EXPECT_EQ(s.stored, 2u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{1, 2}}));
+}
+
+TEST_F(ingest_test, first_contact_hold_gives_up_after_its_limit) {
+  ingest_options o;
+  o.first_contact_hold_ms = 10'000;
+  make_engine(o);
+  const std::string status =
+      R"({"v":1,"state":"online","version":"1","backlog":10,"last_seq":10,"clock":"synced","camera":"none"})";
+  auto s = run(batch_builder().add(test::status_topic(office, "k-01"), status).event(office, "k-01", 5, {}, 1000));
+  EXPECT_EQ(s.held_back, 1u);
+  s = run(batch_builder().event(office, "k-01", 5, {}, 10'999));
+  EXPECT_EQ(s.held_back, 1u);
+  // A status that does not fit the kiosk's outbox must not block it for good.
+  s = run(batch_builder().event(office, "k-01", 5, {}, 11'000));
+  EXPECT_EQ(s.stored, 1u);
+  EXPECT_EQ(last_seq("k-01"), 5);
+}
+
+TEST_F(ingest_test, a_failed_write_leaves_the_hub_as_before) {
+  run(batch_builder().event(office, "k-01", 1));
+  batch_builder b;
+  b.event(office, "k-01", 2).event(office, "k-02", 1, test::uuid_of(1, 2));
+  auto msgs = b.messages();
+  ASSERT_TRUE(engine_->decide(msgs, lookup(), plan_).ok());
+  // The store failed: committed() is not called, nothing is acked.
+  EXPECT_EQ(last_seq("k-01"), 1);
+  EXPECT_EQ(engine_->registry().find(office, "k-02"), nullptr);
+  // The resend is decided exactly as the first attempt was.
+  auto s = run(b);
+  EXPECT_EQ(s.stored, 2u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{2, 2}}));
+  EXPECT_EQ(ack_of("k-02")->body.acked, (ranges{{1, 1}}));
+  EXPECT_EQ(last_seq("k-01"), 2);
+}
+
+TEST_F(ingest_test, a_failed_lookup_fails_the_whole_batch) {
+  run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 2));
+  store_.fail_lookup = true;
+  batch_builder b;
+  b.event(office, "k-01", 1);
+  auto msgs = b.messages();
+  auto r = engine_->decide(msgs, lookup(), plan_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().code, "store_error");
+}
+
+TEST_F(ingest_test, last_seen_follows_the_newest_message_and_acks_skip_kiosks_with_nothing_to_ack) {
+  run(batch_builder().event(office, "k-01", 1, {}, 1000));
+  run(batch_builder().event(office, "k-01", 5, {}, 9000));  // held back
+  EXPECT_TRUE(plan_.acks.empty());
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.last_seen_ms, 9000);
+}
+
+}  // namespace
+}  // namespace pantau::hub
