@@ -1,5 +1,6 @@
 // End-to-end ingest rate next to the raw rate of the same broker, in one run on one machine.
-//   raw_broker_qos1:   a plain Paho QoS 1 publisher -> subscriber, same message size as an event.
+//   raw_broker_qos1:   plain libmosquitto QoS 1 publishers (one per kiosk) -> one subscriber, same
+//                      message size as an event.
 //   hub_ingest:        N kiosks with a pre-filled outbox drain through mosquitto into pantau-hub;
 //                      the clock stops when every outbox is empty, i.e. every event is committed by
 //                      the hub AND its ack has reached the kiosk.
@@ -7,7 +8,7 @@
 // Environment: PANTAU_BENCH_EVENTS (per kiosk, default 20000), PANTAU_BENCH_KIOSKS (default 3).
 #include <benchmark/benchmark.h>
 
-#include <mqtt/async_client.h>
+#include <mosquitto.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -40,57 +41,80 @@ std::string sample_payload() {
          R"("employee":"199001012015031001","overall":4,"elements":null,"misuse":false}})";
 }
 
+// The broker's own client library on both sides: the fastest plain QoS 1 path this broker offers.
+struct mosq_client {
+  explicit mosq_client(const std::string& id, void* user) : m(mosquitto_new(id.c_str(), true, user)) {
+    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
+    mosquitto_int_option(m, MOSQ_OPT_SEND_MAXIMUM, 1000);
+  }
+  ~mosq_client() {
+    mosquitto_disconnect(m);
+    mosquitto_loop_stop(m, true);
+    mosquitto_destroy(m);
+  }
+  bool connect(std::uint16_t port) {
+    return mosquitto_connect(m, "127.0.0.1", port, 30) == MOSQ_ERR_SUCCESS &&
+           mosquitto_loop_start(m) == MOSQ_ERR_SUCCESS;
+  }
+  mosquitto* m;
+};
+
 void raw_broker_qos1(benchmark::State& state) {
   const std::int64_t total = events_per_kiosk() * kiosk_count();
+  mosquitto_lib_init();
   for (auto _ : state) {
     temp_dir dir("pantau-bench");
     mosquitto_broker broker(dir.path());
     broker.start();
-    auto v5 = mqtt::create_options(MQTTVERSION_5);
-    auto conn = mqtt::connect_options_builder().mqtt_version(MQTTVERSION_5).clean_start(true)
-                    .max_inflight(1000).finalize();
-    mqtt::async_client sub(broker.url(), "bench-sub", v5);
-    std::atomic<std::int64_t> received{0};
-    std::mutex mu;
-    std::condition_variable done;
-    sub.set_message_callback([&](mqtt::const_message_ptr) {
-      if (++received == total) done.notify_all();
+    struct counts {
+      std::atomic<std::int64_t> received{0};
+      std::atomic<bool> subscribed{false};
+    } seen;
+    mosq_client sub("bench-sub", &seen);
+    mosquitto_message_callback_set(sub.m, [](mosquitto*, void* user, const mosquitto_message*) {
+      ++static_cast<counts*>(user)->received;
     });
-    sub.connect(conn)->wait();
-    sub.subscribe("bench/raw", 1)->wait();
-    mqtt::async_client pub(broker.url(), "bench-pub", mqtt::create_options(MQTTVERSION_5, 100000));
-    pub.connect(conn)->wait();
+    mosquitto_subscribe_callback_set(sub.m, [](mosquitto*, void* user, int, int, const int*) {
+      static_cast<counts*>(user)->subscribed = true;
+    });
+    if (!sub.connect(broker.port())) state.SkipWithError("subscriber cannot connect");
+    mosquitto_subscribe(sub.m, nullptr, "bench/raw", 1);
+    wait_until([&] { return seen.subscribed.load(); }, 10s, 1ms);
+    auto& received = seen.received;
+    // One publisher per simulated kiosk, as in hub_ingest; the library keeps 1000 in flight each.
     const std::string payload = sample_payload();
+    std::vector<std::unique_ptr<mosq_client>> pubs;
+    for (std::int64_t k = 0; k < kiosk_count(); ++k) {
+      pubs.push_back(std::make_unique<mosq_client>("bench-pub-" + std::to_string(k), nullptr));
+      if (!pubs.back()->connect(broker.port())) state.SkipWithError("publisher cannot connect");
+    }
     auto t0 = steady::now();
-    std::deque<mqtt::delivery_token_ptr> window;
-    for (std::int64_t i = 0; i < total; ++i) {
-      window.push_back(pub.publish("bench/raw", payload.data(), payload.size(), 1, false));
-      if (window.size() >= 1000) {
-        window.front()->wait();
-        window.pop_front();
-      }
-    }
-    {
-      std::unique_lock lock(mu);
-      done.wait_for(lock, 300s, [&] { return received.load() >= total; });
-    }
+    for (std::int64_t i = 0; i < events_per_kiosk(); ++i)
+      for (auto& p : pubs)
+        mosquitto_publish(p->m, nullptr, "bench/raw", static_cast<int>(payload.size()), payload.data(), 1, false);
+    wait_until([&] { return received.load() >= total; }, 300s, 1ms);
     auto secs = std::chrono::duration<double>(steady::now() - t0).count();
     state.SetIterationTime(secs);
     state.counters["events"] = static_cast<double>(received.load());
     state.counters["events_per_s"] = static_cast<double>(received.load()) / secs;
-    pub.disconnect()->wait();
-    sub.disconnect()->wait();
   }
 }
+
+// A broker of its own and a started hub in a fresh directory.
+struct hub_stack {
+  hub_stack() : broker(dir.path()), hub((broker.start(), dir.path()), broker.url()) { hub.start(); }
+  temp_dir dir{"pantau-bench"};
+  mosquitto_broker broker;
+  hub_process hub;
+};
 
 void hub_ingest(benchmark::State& state) {
   const std::int64_t per_kiosk = events_per_kiosk();
   for (auto _ : state) {
-    temp_dir dir("pantau-bench");
-    mosquitto_broker broker(dir.path());
-    broker.start();
-    hub_process hub(dir.path(), broker.url());
-    hub.start();
+    hub_stack stack;
+    auto& dir = stack.dir;
+    auto& broker = stack.broker;
+    auto& hub = stack.hub;
     std::vector<std::unique_ptr<kiosk_process>> kiosks;
     for (std::int64_t k = 0; k < kiosk_count(); ++k) {
       kiosk_options o;
@@ -120,11 +144,10 @@ void hub_ingest(benchmark::State& state) {
 // The kiosk's own footprint: idle (connected, nothing to send) and draining a 5,000-event backlog.
 void kiosk_footprint(benchmark::State& state) {
   for (auto _ : state) {
-    temp_dir dir("pantau-bench");
-    mosquitto_broker broker(dir.path());
-    broker.start();
-    hub_process hub(dir.path(), broker.url());
-    hub.start();
+    hub_stack stack;
+    auto& dir = stack.dir;
+    auto& broker = stack.broker;
+    auto& hub = stack.hub;
     kiosk_options o;
     kiosk_process kiosk(dir.path(), broker.url(), o);
     kiosk.start();
