@@ -10,9 +10,13 @@
 #include <iostream>
 #include <memory>
 
+#include "commands.hpp"
+#include "pantau/hub/auth/auth_api.hpp"
 #include "pantau/hub/core/ingest.hpp"
 #include "pantau/hub/core/metrics.hpp"
 #include "pantau/hub/http/hub_api.hpp"
+#include "pantau/hub/http/kpi_api.hpp"
+#include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/http/server.hpp"
 #include "pantau/hub/mqtt/ingest_pipeline.hpp"
 #include "pantau/hub/mqtt/mqtt_link.hpp"
@@ -40,6 +44,22 @@ int fail(int code, const std::string& text) {
   return code;
 }
 
+// `seed-demo`: the demo organisation (scripts/demo), written over whatever has the same keys.
+int seed_demo(const pantau::hub_config& cfg) {
+  using namespace pantau::hub;
+  auto store = sqlite_store::open(cfg.store_path);  // creates the file and schema when missing
+  if (!store) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + store.err().message);
+  auto catalog = sqlite_catalog::open(cfg.store_path);
+  if (!catalog) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + catalog.err().message);
+  const auto org = demo_organisation();
+  if (auto r = (*catalog)->put_org(org); !r)
+    return fail(exit_runtime, "data demo gagal disimpan / cannot store demo data: " + r.err().message);
+  std::cout << "data demo tersimpan / demo data stored: " << org.offices.size() << " kantor/office, "
+            << org.units.size() << " unit, " << org.counters.size() << " loket/counters, " << org.employees.size()
+            << " pegawai/employees\n";
+  return 0;
+}
+
 int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const sigset_t& stop_signals) {
   using namespace pantau::hub;
   spdlog::info("pantau-hub {} starting (config {})", PANTAU_VERSION, cfg.source);
@@ -51,6 +71,12 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto kiosks = (*store)->load_kiosks();
   if (!kiosks) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + kiosks.err().message);
   spdlog::info("store {} open, {} kiosks registered", cfg.store_path, kiosks->size());
+  pantau::system_clock wall_clock;
+  auto accounts = auth::account_store::open(cfg.store_path, wall_clock);
+  if (!accounts) return fail(exit_runtime, "akun tidak bisa dibuka / cannot open accounts: " + accounts.err().message);
+  if (auto purged = (*accounts)->purge_expired(); purged && *purged > 0)
+    spdlog::info("{} expired sessions removed", *purged);
+  auth::auth_api access(**accounts, wall_clock);
 
   metrics stats;
   ingest engine(ingest_options{cfg.auto_register}, stats);
@@ -76,6 +102,11 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
                                     [&stats] { return stats.render(); },
                                     reader->get(),
                                 });
+  access.attach(*routes);
+  auto catalog = sqlite_catalog::open(cfg.store_path);
+  if (!catalog) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + catalog.err().message);
+  http::add_kpi_routes(*routes, http::kpi_api_sources{catalog->get(), catalog->get(),
+                                                      [&wall_clock] { return wall_clock.utc_ms(); }, {}});
   auto server = http::server::start(http::server_options{listen.host, listen.port}, routes);
   if (!server) return fail(exit_runtime, server.err().message);
   spdlog::info("http listening on {}:{}", (*server)->host(), (*server)->port());
@@ -105,6 +136,27 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
   app.set_version_flag("--version", std::string("pantau-hub ") + PANTAU_VERSION);
+  app.require_subcommand(0, 1);
+
+  auto* user_cmd = app.add_subcommand("user", "kelola akun / manage accounts")->require_subcommand(1);
+  auto* user_add_cmd = user_cmd->add_subcommand("add", "buat atau perbarui akun / create or update an account");
+  pantau::hub::app::user_add_args user_args;
+  user_add_cmd->add_option("name", user_args.name, "nama pengguna / user name")->required();
+  user_add_cmd->add_option("--role", user_args.role, "admin | supervisor | viewer")->required();
+  user_add_cmd->add_option("--unit", user_args.units, "unit yang boleh dilihat (ulang) / unit it may see (repeat)");
+  user_add_cmd->add_flag("--password-stdin", user_args.password_stdin,
+                         "baca kata sandi dari stdin / read the password from stdin");
+
+  auto* seed_demo_cmd = app.add_subcommand(
+      "seed-demo", "isi data organisasi demo (kantor, unit, loket, pegawai) / store the demo organisation");
+
+  auto* kiosk_cmd = app.add_subcommand("kiosk", "kelola kios / manage kiosks")->require_subcommand(1);
+  auto* kiosk_add_cmd = kiosk_cmd->add_subcommand(
+      "add", "daftarkan kios (berlaku saat hub mulai) / register a kiosk (takes effect when the hub starts)");
+  std::string kiosk_office;
+  std::string kiosk_id;
+  kiosk_add_cmd->add_option("office", kiosk_office, "kantor / office")->required();
+  kiosk_add_cmd->add_option("kiosk", kiosk_id, "kios / kiosk")->required();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -117,6 +169,10 @@ int main(int argc, char** argv) {
     std::cerr << "pantau-hub: konfigurasi salah / bad config: " << cfg.err().message << "\n";
     return exit_config;
   }
+  if (user_add_cmd->parsed()) return pantau::hub::app::user_add(*cfg, user_args, std::cin, std::cout, std::cerr);
+  if (seed_demo_cmd->parsed()) return seed_demo(*cfg);
+  if (kiosk_add_cmd->parsed())
+    return pantau::hub::app::kiosk_add(*cfg, kiosk_office, kiosk_id, std::cout, std::cerr);
   auto listen = pantau::parse_host_port(cfg->http_listen);
   if (!listen) {
     std::cerr << "pantau-hub: konfigurasi salah / bad config: " << cfg->source << ": http.listen: "

@@ -147,7 +147,8 @@ TEST_F(bad_input_test, each_rule_is_rejected_acked_with_reason_and_counted) {
   EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM rejected WHERE kiosk = 'raw-1'"),
             static_cast<std::int64_t>(cases.size()));
   EXPECT_EQ(http_get(hub_->http_port(), "/healthz").status, 200);
-  EXPECT_EQ(http_get(hub_->http_port(), "/api/v1/kiosks").status, 200);
+  EXPECT_EQ(http_get(hub_->http_port(), "/api/v1/kiosks").status, 401);
+  EXPECT_EQ(http_request(hub_->http_port(), "GET", "/api/v1/kiosks", {}, {{"Cookie", hub_->login()}}).status, 200);
   EXPECT_EQ(http_get(hub_->http_port(), "/no/such/path").status, 404);
 
   // Re-delivery of an accepted event is acked again and counted once.

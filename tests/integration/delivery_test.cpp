@@ -76,7 +76,9 @@ TEST_F(delivery_test, three_kiosks_ten_thousand_events_each_arrive_exactly_once)
   EXPECT_EQ(hub_total(), 30000);
   auto m = http_get(hub_->http_port(), "/metrics");
   EXPECT_EQ(metric_value(m.body, "pantau_hub_events_stored_total"), 30000.0);
-  auto kiosks = http_get(hub_->http_port(), "/api/v1/kiosks");
+  const std::string session = hub_->login();
+  ASSERT_FALSE(session.empty()) << hub_->proc().log();
+  auto kiosks = http_request(hub_->http_port(), "GET", "/api/v1/kiosks", {}, {{"Cookie", session}});
   EXPECT_EQ(kiosks.status, 200);
   EXPECT_NE(kiosks.body.find("\"kiosk\":\"k-02\""), std::string::npos) << kiosks.body;
   EXPECT_NE(kiosks.body.find("\"events\":10000"), std::string::npos) << kiosks.body;

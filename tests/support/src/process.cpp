@@ -64,13 +64,14 @@ bool port_accepts(std::uint16_t port) {
   return ok;
 }
 
-child_process::child_process(std::vector<std::string> argv, std::filesystem::path log_path)
+child_process::child_process(std::vector<std::string> argv, std::filesystem::path log_path,
+                             const std::filesystem::path& stdin_path)
     : log_(std::move(log_path)) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), O_RDONLY, 0);
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -59,6 +60,12 @@ hub_process::hub_process(std::filesystem::path dir, std::string mqtt_url, hub_op
 }
 
 void hub_process::start() {
+  if (!admin_created_ && !opts_.admin_user.empty()) {
+    std::string out;
+    if (add_user(opts_.admin_user, "admin", {}, opts_.admin_password, &out) != 0)
+      throw std::runtime_error("pantau-hub user add failed:\n" + out);
+    admin_created_ = true;
+  }
   proc_ = child_process({hub_binary().string(), "--config", config_path().string()}, dir_ / "hub.log");
   bool up = wait_until(
       [&] {
@@ -71,6 +78,50 @@ void hub_process::start() {
 
 void hub_process::kill_hard() { proc_.stop(SIGKILL); }
 int hub_process::stop() { return proc_.stop(SIGTERM); }
+
+namespace {
+int finish(child_process& p, std::string* output) {
+  const int status = p.wait(60s);
+  if (output != nullptr) *output = p.log();
+  return status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+}  // namespace
+
+int hub_process::run_command(const std::vector<std::string>& args, std::string* output) {
+  std::vector<std::string> argv{hub_binary().string(), "--config", config_path().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto log = dir_ / ("hub-command-" + std::to_string(++commands_) + ".log");
+  child_process p(std::move(argv), log);
+  return finish(p, output);
+}
+
+int hub_process::add_user(const std::string& name, const std::string& role, const std::vector<std::string>& units,
+                          const std::string& password, std::string* output) {
+  std::vector<std::string> argv{hub_binary().string(), "--config", config_path().string(), "user", "add", name,
+                                "--role", role};
+  for (const auto& u : units) {
+    argv.emplace_back("--unit");
+    argv.push_back(u);
+  }
+  argv.emplace_back("--password-stdin");
+  const auto n = std::to_string(++commands_);
+  const auto secret = dir_ / ("hub-command-" + n + ".stdin");
+  write_file(secret, password + "\n");
+  child_process p(std::move(argv), dir_ / ("hub-command-" + n + ".log"), secret);
+  const int rc = finish(p, output);
+  std::filesystem::remove(secret);
+  return rc;
+}
+
+std::string hub_process::login(const std::string& user, const std::string& password) {
+  std::string body = "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}";
+  auto res = http_request(http_port_, "POST", "/api/v1/session", body);
+  if (res.status != 200) return {};
+  const std::string& c = res.headers["set-cookie"];
+  return c.substr(0, c.find(';'));
+}
+
+std::string hub_process::login() { return login(opts_.admin_user, opts_.admin_password); }
 
 // ---- kiosk ----------------------------------------------------------------------------------
 
@@ -108,6 +159,11 @@ int kiosk_process::emit(std::int64_t n) {
 // ---- HTTP -----------------------------------------------------------------------------------
 
 http_response http_get(std::uint16_t port, const std::string& target) {
+  return http_request(port, "GET", target);
+}
+
+http_response http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                           const std::string& body, const std::map<std::string, std::string>& headers) {
   http_response res;
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   timeval tv{5, 0};
@@ -120,7 +176,19 @@ http_response http_get(std::uint16_t port, const std::string& target) {
     ::close(fd);
     return res;
   }
-  std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  bool has_type = false;
+  for (const auto& [name, value] : headers) {
+    req += name + ": " + value + "\r\n";
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    has_type = has_type || lower == "content-type";
+  }
+  if (!body.empty() || method == "POST" || method == "PUT") {
+    if (!has_type && !body.empty()) req += "Content-Type: application/json\r\n";
+    req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  req += "\r\n" + body;
   if (::send(fd, req.data(), req.size(), MSG_NOSIGNAL) < 0) {
     ::close(fd);
     return res;
@@ -151,16 +219,16 @@ http_response http_get(std::uint16_t port, const std::string& target) {
   }
   res.body = raw.substr(head_end + 4);
   if (res.headers["transfer-encoding"] == "chunked") {
-    std::string body, rest = res.body;
+    std::string decoded, rest = res.body;
     while (true) {
       auto eol = rest.find("\r\n");
       if (eol == std::string::npos) break;
       std::size_t len = std::stoul(rest.substr(0, eol), nullptr, 16);
       if (len == 0) break;
-      body += rest.substr(eol + 2, len);
+      decoded += rest.substr(eol + 2, len);
       rest = rest.substr(eol + 2 + len + 2);
     }
-    res.body = body;
+    res.body = decoded;
   }
   return res;
 }

@@ -34,6 +34,7 @@ std::string json_field(const std::string& body, const char* key) {
 
 TEST(router_test, routes_by_path_and_method_with_params_and_query) {
   router r;
+  r.set_authenticator([](const request&) { return std::optional<principal>(principal{"tester", role::admin, {}}); });
   r.add(bhttp::verb::get, "/api/v1/employees/{nip}", [](const request& req, const route_match& m) {
     std::string body = m.params.at("nip");
     if (auto it = m.query.find("from"); it != m.query.end()) body += "|" + it->second;
@@ -122,6 +123,8 @@ class server_test : public ::testing::Test {
     k.last_seen_ms = 1795000000123;
     directory_.kiosks.push_back(k);
     auto routes = std::make_shared<router>();
+    // Sessions are tested in tests/unit/hub_auth; here every API caller is an admin.
+    routes->set_authenticator([](const request&) { return std::optional<principal>(principal{"t", role::admin, {}}); });
     add_hub_routes(*routes, hub_api_sources{[this] { return mqtt_.load(); }, [this] { return writes_ok_.load(); },
                                             [] { return std::string("pantau_hub_events_stored_total 7\n"); },
                                             &directory_});

@@ -89,7 +89,7 @@ TEST_F(store_test, creates_schema_in_wal_mode_and_its_directory) {
   ASSERT_TRUE(s);
   EXPECT_TRUE(std::filesystem::exists(path_));
   EXPECT_EQ(text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(scalar("PRAGMA user_version"), 1);
+  EXPECT_EQ(scalar("PRAGMA user_version"), 2);
   EXPECT_EQ(scalar("SELECT count(*) FROM events"), 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM kiosks"), 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM rejected"), 0);

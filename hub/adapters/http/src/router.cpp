@@ -92,6 +92,15 @@ response error_response(const request& req, bhttp::status status, std::string_vi
   return json_response(req, status, boost::json::serialize(o));
 }
 
+bool needs_session(bhttp::verb method, std::string_view path) {
+  constexpr std::string_view api = "/api/v1";
+  if (!path.starts_with(api)) return false;
+  if (path.size() > api.size() && path[api.size()] != '/') return false;  // "/api/v10" is not ours
+  return !(method == bhttp::verb::post && path == "/api/v1/session");
+}
+
+void router::set_authenticator(authenticator a) { authenticate_ = std::move(a); }
+
 void router::add(bhttp::verb method, std::string_view pattern, handler h) {
   auto segments = split_pattern(pattern);
   for (auto& r : routes_) {
@@ -106,7 +115,7 @@ void router::add(bhttp::verb method, std::string_view pattern, handler h) {
   routes_.push_back(std::move(r));
 }
 
-response router::dispatch(const request& req) const {
+response router::dispatch(const request& req, std::string_view client_address) const {
   try {
     const std::string_view target = req.target();
     if (target.empty() || target.front() != '/')
@@ -123,6 +132,14 @@ response router::dispatch(const request& req) const {
     auto path = percent_decode(raw_path, false);
     if (!path) return error_response(req, bhttp::status::bad_request, "path rusak / malformed path");
     match.path = *path;
+    match.client = std::string(client_address);
+
+    // Checked before routing so that without a session nothing under /api/v1 is revealed, not even
+    // which paths exist.
+    if (needs_session(req.method(), match.path)) {
+      if (authenticate_) match.who = authenticate_(req);
+      if (!match.who) return error_response(req, bhttp::status::unauthorized, "perlu masuk / login required");
+    }
 
     // Segments are split before decoding so an encoded '/' stays inside its segment.
     std::vector<std::string> segments;

@@ -19,7 +19,11 @@ using tcp = net::ip::tcp;
 class session : public std::enable_shared_from_this<session> {
  public:
   session(tcp::socket socket, std::shared_ptr<const router> routes, const server_options& options)
-      : stream_(std::move(socket)), routes_(std::move(routes)), options_(options) {}
+      : stream_(std::move(socket)), routes_(std::move(routes)), options_(options) {
+    beast::error_code ec;
+    const auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) client_ = peer.address().to_string();
+  }
 
   void run() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read, shared_from_this()));
@@ -56,7 +60,7 @@ class session : public std::enable_shared_from_this<session> {
       res.keep_alive(false);
       return write(std::move(res));
     }
-    write(routes_->dispatch(parser_->get()));
+    write(routes_->dispatch(parser_->get(), client_));
   }
 
   void write(response res) {
@@ -86,6 +90,7 @@ class session : public std::enable_shared_from_this<session> {
   std::unique_ptr<response> res_;
   std::shared_ptr<const router> routes_;
   const server_options& options_;
+  std::string client_;  // the peer's address, for login throttling
 };
 
 class listener : public std::enable_shared_from_this<listener> {

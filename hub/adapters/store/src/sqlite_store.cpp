@@ -1,15 +1,15 @@
 #include "pantau/hub/store/sqlite_store.hpp"
 
-#include <filesystem>
 #include <mutex>
-#include <system_error>
 
-#include "sqlite.hpp"
+#include "aggregate_tables.hpp"
+#include "pantau/shared/codec.hpp"
+#include "pantau/sqlite/sqlite.hpp"
 
 namespace pantau::hub {
 namespace {
 
-constexpr int schema_version = 1;
+constexpr int schema_version = 2;  // 2: organisation and day aggregates
 
 // `events` keeps its rowid (no WITHOUT ROWID): rowid order is arrival order.
 constexpr const char* schema_sql = R"sql(
@@ -57,43 +57,37 @@ error with_path(const std::string& path, error e) {
   return e;
 }
 
-result<sqlite::db_ptr> open_db(const std::string& path, bool create) {
-  if (create) {
-    std::error_code ec;
-    const auto dir = std::filesystem::path(path).parent_path();
-    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-    if (ec) return error{"store_error", path + ": cannot create directory: " + ec.message()};
-  }
-  sqlite3* raw = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  sqlite::db_ptr db(raw);
-  if (rc != SQLITE_OK) return with_path(path, sqlite::db_error(raw, "open"));
-  sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, 5000);
-  return db;
+result<sqlite::connection> open_db(const std::string& path, bool writer) {
+  sqlite::open_options o;
+  o.create = writer;
+  o.read_only = !writer;
+  o.wal = writer;
+  o.synchronous = sqlite::sync_mode::full;
+  o.busy_timeout_ms = 5000;
+  if (writer) o.pragmas = {"PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"};
+  return sqlite::connection::open(path, o);
 }
 
 result<std::vector<kiosk_info>> read_kiosks(sqlite::statement& st) {
-  sqlite::reset_on_exit guard(st);
+  sqlite::reset_guard guard(st);
   std::vector<kiosk_info> out;
   int rc;
   while ((rc = st.step()) == SQLITE_ROW) {
     kiosk_info k;
     k.office = st.column_text(0);
     k.kiosk = st.column_text(1);
-    k.registered_ms = st.column_int(2);
+    k.registered_ms = st.column_int64(2);
     k.state = st.column_text(3);
     k.version = st.column_text(4);
-    k.backlog = st.column_int(5);
-    k.last_seq = st.column_int(6);
-    k.events = st.column_int(7);
-    k.last_seen_ms = st.column_int(8);
+    k.backlog = st.column_int64(5);
+    k.last_seq = st.column_int64(6);
+    k.events = st.column_int64(7);
+    k.last_seen_ms = st.column_int64(8);
     k.clock = st.column_text(9);
     k.camera = st.column_text(10);
     out.push_back(std::move(k));
   }
-  if (rc != SQLITE_DONE) return sqlite::db_error(sqlite3_db_handle(st.get()), "read kiosks");
+  if (rc != SQLITE_DONE) return error{std::string(sqlite::error_code), std::string("read kiosks: ") + sqlite3_errmsg(sqlite3_db_handle(st.get()))};
   return out;
 }
 
@@ -105,7 +99,7 @@ const char* clock_text(clock_state c) { return c == clock_state::synced ? "synce
 
 struct sqlite_store::impl {
   std::string path;
-  sqlite::db_ptr db;
+  sqlite::connection db;
   sqlite::statement insert_event;
   sqlite::statement insert_rejected;
   sqlite::statement upsert_kiosk;
@@ -115,8 +109,11 @@ struct sqlite_store::impl {
   sqlite::statement begin;
   sqlite::statement commit;
   sqlite::statement rollback;
+  store_detail::aggregate_writer aggregates;
+  day_batch days;  // this batch's aggregate changes, written once per touched row
 
   result<bool> prepare_all() {
+    if (auto r = aggregates.prepare(db); !r) return r;
     struct item {
       sqlite::statement* st;
       const char* sql;
@@ -143,7 +140,7 @@ struct sqlite_store::impl {
         {&rollback, "ROLLBACK"},
     };
     for (const auto& it : items) {
-      auto st = sqlite::statement::prepare(db.get(), it.sql);
+      auto st = db.prepare(it.sql);
       if (!st) return st.err();
       *it.st = std::move(st).value();
     }
@@ -151,19 +148,20 @@ struct sqlite_store::impl {
   }
 
   result<bool> run(sqlite::statement& st, std::string_view what) {
-    sqlite::reset_on_exit guard(st);
-    if (st.step() != SQLITE_DONE) return sqlite::db_error(db.get(), what);
+    sqlite::reset_guard guard(st);
+    if (st.step() != SQLITE_DONE) return db.fail(what);
     return true;
   }
 
   result<bool> write_all(const write_set& batch, write_outcome& out, std::vector<std::int64_t>& added) {
     out.inserted.assign(batch.events.size(), 0);
     added.assign(batch.kiosks.size(), 0);
+    days.clear();
     for (std::size_t i = 0; i < batch.events.size(); ++i) {
       const event_row& row = batch.events[i];
       const pantau::event& e = *row.ev;
       sqlite::statement& st = insert_event;
-      sqlite::reset_on_exit guard(st);
+      sqlite::reset_guard guard(st);
       st.bind(1, e.id);
       st.bind(2, e.office);
       st.bind(3, e.kiosk);
@@ -173,15 +171,19 @@ struct sqlite_store::impl {
       st.bind(7, std::string_view(clock_text(e.clock)));
       st.bind(8, row.received_ms);
       st.bind(9, row.payload);
-      if (st.step() != SQLITE_DONE) return sqlite::db_error(db.get(), "insert event");
-      if (sqlite3_changes(db.get()) > 0) {
+      if (st.step() != SQLITE_DONE) return db.fail("insert event");
+      if (db.changes() > 0) {
         out.inserted[i] = 1;
         if (row.kiosk < added.size()) ++added[row.kiosk];
+        auto zone = aggregates.zone_of(e.office);
+        if (!zone) return zone.err();
+        days.add(e, *zone);
       }
     }
+    if (auto r = aggregates.apply(days); !r) return r;
     for (const rejected_row& r : batch.rejected) {
       sqlite::statement& st = insert_rejected;
-      sqlite::reset_on_exit guard(st);
+      sqlite::reset_guard guard(st);
       st.bind(1, r.office);
       st.bind(2, r.kiosk);
       if (r.seq > 0) st.bind(3, r.seq); else st.bind_null(3);
@@ -190,12 +192,12 @@ struct sqlite_store::impl {
       st.bind(6, r.message);
       st.bind_blob(7, r.payload);
       st.bind(8, r.received_ms);
-      if (st.step() != SQLITE_DONE) return sqlite::db_error(db.get(), "insert rejected");
+      if (st.step() != SQLITE_DONE) return db.fail("insert rejected");
     }
     for (std::size_t i = 0; i < batch.kiosks.size(); ++i) {
       const kiosk_info& k = batch.kiosks[i].info;
       sqlite::statement& st = upsert_kiosk;
-      sqlite::reset_on_exit guard(st);
+      sqlite::reset_guard guard(st);
       st.bind(1, k.office);
       st.bind(2, k.kiosk);
       st.bind(3, k.registered_ms);
@@ -208,7 +210,7 @@ struct sqlite_store::impl {
       st.bind(9, k.last_seen_ms);
       st.bind(10, k.clock);
       st.bind(11, k.camera);
-      if (st.step() != SQLITE_DONE) return sqlite::db_error(db.get(), "upsert kiosk");
+      if (st.step() != SQLITE_DONE) return db.fail("upsert kiosk");
     }
     return true;
   }
@@ -220,49 +222,52 @@ sqlite_store::~sqlite_store() = default;
 const std::string& sqlite_store::path() const { return impl_->path; }
 
 result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path) {
-  auto db = open_db(path, true);
-  if (!db) return db.err();
+  auto opened = open_db(path, true);
+  if (!opened) return opened.err();
   auto p = std::make_unique<impl>();
   p->path = path;
-  p->db = std::move(db).value();
-  sqlite3* h = p->db.get();
-  // An ack promises the event survives a power cut: WAL with a full sync at every commit.
-  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                             "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"}) {
-    auto r = sqlite::exec(h, pragma);
-    if (!r) return with_path(path, r.err());
-  }
+  p->db = std::move(opened).value();
+  // An ack promises the event survives a power cut: WAL with a full sync at every commit (open_db).
+  sqlite::connection& db = p->db;
+  std::int64_t found_version = 0;
   {
-    auto st = sqlite::statement::prepare(h, "PRAGMA user_version");
+    auto st = db.prepare("PRAGMA user_version");
     if (!st) return with_path(path, st.err());
-    if (st->step() != SQLITE_ROW) return with_path(path, sqlite::db_error(h, "read schema version"));
-    const auto version = st->column_int(0);
+    if (st->step() != SQLITE_ROW) return with_path(path, db.fail("read schema version"));
+    const auto version = st->column_int64(0);
+    found_version = version;
     if (version > schema_version)
       return error{"store_error", path + ": schema version " + std::to_string(version) +
                                       " is newer than this program understands (" +
                                       std::to_string(schema_version) + ")"};
   }
-  for (const char* sql : {"BEGIN IMMEDIATE", schema_sql, "PRAGMA user_version = 1", "COMMIT"}) {
-    auto r = sqlite::exec(h, sql);
-    if (!r) {
-      sqlite::exec(h, "ROLLBACK");
-      return with_path(path, r.err());
+  {
+    auto tx = sqlite::transaction::begin(db);
+    if (!tx) return with_path(path, tx.err());
+    for (const char* sql : {schema_sql, store_detail::schema_v2_sql, "PRAGMA user_version = 2"}) {
+      if (auto r = db.exec(sql); !r) return with_path(path, r.err());
     }
+    if (auto r = tx->commit(); !r) return with_path(path, r.err());
   }
   if (auto r = p->prepare_all(); !r) return with_path(path, r.err());
-  return std::unique_ptr<sqlite_store>(new sqlite_store(std::move(p)));
+  std::unique_ptr<sqlite_store> store(new sqlite_store(std::move(p)));
+  // A store from before the aggregates gets them computed from its events once.
+  if (found_version > 0 && found_version < 2) {
+    if (auto r = store->rebuild_aggregates(); !r) return with_path(path, r.err());
+  }
+  return store;
 }
 
 result<std::vector<kiosk_info>> sqlite_store::load_kiosks() { return read_kiosks(impl_->list_kiosks); }
 
 result<bool> sqlite_store::contains_event(std::string_view id) {
   auto& st = impl_->find_event;
-  sqlite::reset_on_exit guard(st);
+  sqlite::reset_guard guard(st);
   st.bind(1, id);
   const int rc = st.step();
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return sqlite::db_error(impl_->db.get(), "look up event");
+  return impl_->db.fail("look up event");
 }
 
 result<write_outcome> sqlite_store::write(const write_set& batch) {
@@ -273,10 +278,47 @@ result<write_outcome> sqlite_store::write(const write_set& batch) {
   if (r) r = impl_->run(impl_->commit, "commit");
   if (!r) {
     // COMMIT may fail with the transaction still open (SQLITE_BUSY): roll back in every case.
-    if (sqlite3_get_autocommit(impl_->db.get()) == 0) impl_->run(impl_->rollback, "rollback");
+    if (impl_->db.in_transaction()) impl_->run(impl_->rollback, "rollback");
     return r.err();
   }
   return out;
+}
+
+result<std::int64_t> sqlite_store::rebuild_aggregates() {
+  auto& d = *impl_;
+  auto tx = sqlite::transaction::begin(d.db);
+  if (!tx) return tx.err();
+  if (auto r = d.aggregates.clear(); !r) return r.err();
+  auto st = d.db.prepare("SELECT payload FROM events ORDER BY rowid");
+  if (!st) return st.err();
+  std::int64_t n = 0;
+  std::vector<pantau::event> chunk;
+  const auto flush = [&]() -> result<bool> {
+    d.days.clear();
+    for (const auto& e : chunk) {
+      auto zone = d.aggregates.zone_of(e.office);
+      if (!zone) return zone.err();
+      d.days.add(e, *zone);
+    }
+    chunk.clear();
+    return d.aggregates.apply(d.days);
+  };
+  int rc;
+  while ((rc = st->step()) == SQLITE_ROW) {
+    // Every stored event passed decode_event on the way in; one that no longer does is skipped.
+    auto e = decode_event(st->column_view(0));
+    if (!e) continue;
+    chunk.push_back(std::move(e).value());
+    ++n;
+    if (chunk.size() >= 20000) {
+      if (auto r = flush(); !r) return r.err();
+    }
+  }
+  if (rc != SQLITE_DONE) return d.db.fail("read events");
+  if (auto r = flush(); !r) return r.err();
+  d.days.clear();
+  if (auto r = tx->commit(); !r) return r.err();
+  return n;
 }
 
 result<bool> sqlite_store::register_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms) {
@@ -285,14 +327,14 @@ result<bool> sqlite_store::register_kiosk(std::string_view office, std::string_v
   st.bind(2, kiosk);
   st.bind(3, now_ms);
   if (auto r = impl_->run(st, "register kiosk"); !r) return r.err();
-  return sqlite3_changes(impl_->db.get()) > 0;
+  return impl_->db.changes() > 0;
 }
 
 // ---- reader ---------------------------------------------------------------------------------
 
 struct sqlite_reader::impl {
   std::mutex mu;
-  sqlite::db_ptr db;
+  sqlite::connection db;
   sqlite::statement list_kiosks;
   sqlite::statement ping;
 };
@@ -305,11 +347,10 @@ result<std::unique_ptr<sqlite_reader>> sqlite_reader::open(const std::string& pa
   if (!db) return db.err();
   auto p = std::make_unique<impl>();
   p->db = std::move(db).value();
-  if (auto r = sqlite::exec(p->db.get(), "PRAGMA query_only = 1"); !r) return with_path(path, r.err());
-  auto list = sqlite::statement::prepare(p->db.get(), kiosk_columns);
+  auto list = p->db.prepare(kiosk_columns);
   if (!list) return with_path(path, list.err());
   p->list_kiosks = std::move(list).value();
-  auto ping = sqlite::statement::prepare(p->db.get(), "SELECT count(*) FROM kiosks");
+  auto ping = p->db.prepare("SELECT count(*) FROM kiosks");
   if (!ping) return with_path(path, ping.err());
   p->ping = std::move(ping).value();
   return std::unique_ptr<sqlite_reader>(new sqlite_reader(std::move(p)));
@@ -322,8 +363,57 @@ result<std::vector<kiosk_info>> sqlite_reader::list_kiosks() {
 
 bool sqlite_reader::healthy() {
   std::lock_guard lock(impl_->mu);
-  sqlite::reset_on_exit guard(impl_->ping);
+  sqlite::reset_guard guard(impl_->ping);
   return impl_->ping.step() == SQLITE_ROW;
+}
+
+// ---- catalog --------------------------------------------------------------------------------
+
+struct sqlite_catalog::impl {
+  std::mutex mu;
+  sqlite::connection db;
+};
+
+sqlite_catalog::sqlite_catalog(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+sqlite_catalog::~sqlite_catalog() = default;
+
+result<std::unique_ptr<sqlite_catalog>> sqlite_catalog::open(const std::string& path) {
+  sqlite::open_options o;
+  o.create = false;
+  o.wal = false;  // the writer set it; the mode is a property of the file
+  auto db = sqlite::connection::open(path, o);
+  if (!db) return db.err();
+  auto p = std::make_unique<impl>();
+  p->db = std::move(db).value();
+  return std::unique_ptr<sqlite_catalog>(new sqlite_catalog(std::move(p)));
+}
+
+result<organisation> sqlite_catalog::load_org() {
+  std::lock_guard lock(impl_->mu);
+  return store_detail::load_organisation(impl_->db);
+}
+
+result<bool> sqlite_catalog::put_org(const organisation& items) {
+  std::lock_guard lock(impl_->mu);
+  return store_detail::store_organisation(impl_->db, items);
+}
+
+result<std::vector<std::pair<employee_day_key, employee_day>>> sqlite_catalog::employee_days(
+    std::span<const std::string> nips, std::int64_t from_day, std::int64_t to_day) {
+  std::lock_guard lock(impl_->mu);
+  return store_detail::read_employee_days(impl_->db, nips, from_day, to_day);
+}
+
+result<std::vector<counter_day_row>> sqlite_catalog::counter_days(std::span<const counter_info> counters,
+                                                                  std::int64_t from_day, std::int64_t to_day) {
+  std::lock_guard lock(impl_->mu);
+  return store_detail::read_counter_days(impl_->db, counters, from_day, to_day);
+}
+
+result<std::vector<employee_service_row>> sqlite_catalog::employee_service(std::span<const std::string> nips,
+                                                                           std::int64_t from_day, std::int64_t to_day) {
+  std::lock_guard lock(impl_->mu);
+  return store_detail::read_employee_service(impl_->db, nips, from_day, to_day);
 }
 
 }  // namespace pantau::hub

@@ -16,6 +16,16 @@ void duration_histogram::add(std::int64_t duration_ms) {
   }
 }
 
+void duration_histogram::add_count(std::int64_t second, std::int64_t n) {
+  if (n <= 0) return;
+  count_ += n;
+  if (second >= bucket_limit_s) {
+    overflow_ += n;
+  } else {
+    buckets_[std::max<std::int64_t>(0, second)] += n;
+  }
+}
+
 void duration_histogram::merge(const duration_histogram& o) {
   for (const auto& [s, n] : o.buckets_) buckets_[s] += n;
   overflow_ += o.overflow_;

@@ -3,13 +3,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <thread>
 #include <utility>
 
-#include "sqlite.hpp"
+#include "pantau/sqlite/sqlite.hpp"
 
 namespace pantau::kiosk {
 
@@ -37,18 +35,11 @@ struct sqlite_outbox::impl {
       count, last_seq;
 
   error fail(std::string_view what) const {
-    return error{"storage", "outbox " + path + ": " + std::string(what) + ": " + sqlite3_errmsg(db.get())};
+    return error{"storage", "outbox " + path + ": " + db.fail(what).message};
   }
 
   // Runs a statement made of constant text to completion.
-  bool run(std::string_view sql) {
-    auto st = sqlite::statement::prepare(db.get(), sql);
-    if (!st) return false;
-    int rc;
-    while ((rc = st.step()) == SQLITE_ROW) {
-    }
-    return rc == SQLITE_DONE;
-  }
+  bool run(std::string_view sql) { return db.exec(sql).ok(); }
 
   bool prepare_all() {
     struct item {
@@ -68,8 +59,9 @@ struct sqlite_outbox::impl {
         {last_seq, "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)"},
     };
     for (const auto& i : items) {
-      i.st = sqlite::statement::prepare(db.get(), i.sql);
-      if (!i.st) return false;
+      auto st = db.prepare(i.sql);
+      if (!st) return false;
+      i.st = std::move(st).value();
     }
     return true;
   }
@@ -144,27 +136,13 @@ result<std::unique_ptr<sqlite_outbox::impl>> sqlite_outbox::open_connection(cons
                                                                             int busy_timeout_ms) {
   auto d = std::make_unique<sqlite_outbox::impl>();
   d->path = path;
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  d->db.reset(raw);
-  if (rc != SQLITE_OK) {
-    return error{"storage", "tidak bisa membuka outbox / cannot open outbox " + path + ": " +
-                                (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
-  }
-  sqlite3_busy_timeout(d->db.get(), busy_timeout_ms);
-
-  // Switching a new file to WAL needs a moment alone with it; the busy handler does not cover that.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
-  bool wal = false;
-  while (!wal) {
-    auto st = sqlite::statement::prepare(d->db.get(), "PRAGMA journal_mode=WAL");
-    if (st && st.step() == SQLITE_ROW) wal = st.column_text(0) == "wal";
-    if (wal || std::chrono::steady_clock::now() >= deadline) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  if (!wal) return d->fail("cannot switch to WAL");
-  if (!d->run("PRAGMA synchronous=FULL")) return d->fail("cannot set synchronous=FULL");
+  sqlite::open_options options;
+  options.create = true;
+  options.busy_timeout_ms = busy_timeout_ms;
+  options.synchronous = sqlite::sync_mode::full;
+  auto db = sqlite::connection::open(path, options);
+  if (!db) return error{"storage", "tidak bisa membuka outbox / cannot open outbox " + db.err().message};
+  d->db = std::move(db).value();
 
   if (!d->run("BEGIN IMMEDIATE")) return d->fail("cannot lock for the schema");
   for (auto sql : schema_sql) {
@@ -175,10 +153,9 @@ result<std::unique_ptr<sqlite_outbox::impl>> sqlite_outbox::open_connection(cons
     }
   }
   {
-    auto put = sqlite::statement::prepare(d->db.get(),
-                                          "INSERT OR IGNORE INTO meta(key, value) VALUES('install_id', ?1)");
+    auto put = d->db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES('install_id', ?1)");
     const std::string fresh = uuid_generator().next();
-    if (!put || (put.bind(1, fresh), put.step()) != SQLITE_DONE) {
+    if (!put || put->bind(1, fresh).step() != SQLITE_DONE) {
       auto e = d->fail("cannot write install_id");
       d->run("ROLLBACK");
       return e;
@@ -190,9 +167,9 @@ result<std::unique_ptr<sqlite_outbox::impl>> sqlite_outbox::open_connection(cons
     return e;
   }
   {
-    auto get = sqlite::statement::prepare(d->db.get(), "SELECT value FROM meta WHERE key = 'install_id'");
-    if (!get || get.step() != SQLITE_ROW) return d->fail("cannot read install_id");
-    d->install_id = get.column_text(0);
+    auto get = d->db.prepare("SELECT value FROM meta WHERE key = 'install_id'");
+    if (!get || get->step() != SQLITE_ROW) return d->fail("cannot read install_id");
+    d->install_id = get->column_text(0);
   }
   if (!d->prepare_all()) return d->fail("cannot prepare statements");
   return d;
@@ -253,13 +230,13 @@ result<std::int64_t> sqlite_outbox::remove(std::span<const seq_range> ranges,
     sqlite::reset_guard g(d_->delete_range);
     d_->delete_range.bind(1, from).bind(2, to);
     if (d_->delete_range.step() != SQLITE_DONE) return d_->fail("cannot delete");
-    removed += sqlite3_changes(d_->db.get());
+    removed += d_->db.changes();
   }
   for (auto seq : seqs) {
     sqlite::reset_guard g(d_->delete_one);
     d_->delete_one.bind(1, seq);
     if (d_->delete_one.step() != SQLITE_DONE) return d_->fail("cannot delete");
-    removed += sqlite3_changes(d_->db.get());
+    removed += d_->db.changes();
   }
   if (!tx.commit()) return d_->fail("cannot commit a delete");
   return removed;

@@ -29,11 +29,12 @@ class temp_dir {
 std::uint16_t free_port();
 bool port_accepts(std::uint16_t port);
 
-// A child started with argv; stdout and stderr go to `log_path` (appended).
+// A child started with argv; stdout and stderr go to `log_path` (appended), stdin reads `stdin_path`.
 class child_process {
  public:
   child_process() = default;
-  child_process(std::vector<std::string> argv, std::filesystem::path log_path);
+  child_process(std::vector<std::string> argv, std::filesystem::path log_path,
+                const std::filesystem::path& stdin_path = "/dev/null");
   ~child_process();
   child_process(child_process&& other) noexcept;
   child_process& operator=(child_process&& other) noexcept;

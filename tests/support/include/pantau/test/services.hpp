@@ -32,14 +32,26 @@ struct hub_options {
   bool auto_register = true;
   int batch_max = 2000;
   std::string extra_toml;  // appended verbatim
+  // Created with `pantau-hub user add` before the first start; empty name: no account.
+  std::string admin_user = "admin";
+  std::string admin_password = "pantau-test-admin";
 };
 
 class hub_process {
  public:
   hub_process(std::filesystem::path dir, std::string mqtt_url, hub_options opts = {});
-  void start();  // returns once /healthz answers
+  void start();  // creates the admin account the first time, returns once /healthz answers
   void kill_hard();
   int stop();    // SIGTERM, returns exit status
+  // Runs `pantau-hub --config ... user add NAME --role ROLE [--unit U]... --password-stdin` to the end;
+  // returns its exit code (-1 if it did not exit) and, in `output`, what it printed.
+  int add_user(const std::string& name, const std::string& role, const std::vector<std::string>& units,
+               const std::string& password, std::string* output = nullptr);
+  // Runs `pantau-hub --config ... <args...>` to the end (no stdin); exit code and output as above.
+  int run_command(const std::vector<std::string>& args, std::string* output = nullptr);
+  // POST /api/v1/session; the "pantau_session=<token>" cookie to send back, or "" when refused.
+  std::string login(const std::string& user, const std::string& password);
+  std::string login();  // as the admin from hub_options
   std::uint16_t http_port() const { return http_port_; }
   std::filesystem::path db_path() const { return dir_ / "hub.db"; }
   std::filesystem::path config_path() const { return dir_ / "hub.toml"; }
@@ -51,6 +63,8 @@ class hub_process {
   hub_options opts_;
   std::uint16_t http_port_;
   child_process proc_;
+  bool admin_created_ = false;
+  int commands_ = 0;
 };
 
 struct kiosk_options {
@@ -94,6 +108,11 @@ struct http_response {
 };
 // A plain HTTP/1.1 GET over 127.0.0.1; status 0 when nothing answered.
 http_response http_get(std::uint16_t port, const std::string& target);
+// Any method; `headers` are sent as given (e.g. {"Cookie", "pantau_session=..."}); a non-empty body
+// is sent with Content-Length (and Content-Type application/json unless `headers` set one).
+// Response header names are lowercase; of repeated headers the last one is kept.
+http_response http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                           const std::string& body = {}, const std::map<std::string, std::string>& headers = {});
 
 // Value of one Prometheus sample, e.g. metric("pantau_hub_events_rejected_total{reason=\"too_large\"}").
 std::optional<double> metric_value(const std::string& metrics_text, const std::string& sample);

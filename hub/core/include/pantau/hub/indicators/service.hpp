@@ -30,6 +30,10 @@ class duration_histogram {
   // Nearest-rank percentile in whole seconds, pct in 1..100; nullopt when empty or pct out of range.
   std::optional<std::int64_t> percentile_s(int pct) const;
   bool operator==(const duration_histogram&) const = default;
+  // For storing a histogram and reading it back: non-empty 1-second buckets (second -> count), and
+  // add_count(second, n), where a second >= bucket_limit_s lands in the overflow.
+  const std::map<std::int64_t, std::int64_t>& buckets() const { return buckets_; }
+  void add_count(std::int64_t second, std::int64_t n);
 
  private:
   std::map<std::int64_t, std::int64_t> buckets_;  // second -> count

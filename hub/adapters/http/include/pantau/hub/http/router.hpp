@@ -1,8 +1,11 @@
 #pragma once
 // Routes HTTP requests to handlers by method and path pattern ("/api/v1/employees/{nip}"), with the
 // JSON error answers every endpoint shares. Later endpoints (KPIs, sessions) are more add() calls;
-// a WebSocket route (/api/v1/live) plugs into the server's upgrade hook, not here.
-// Thread-safety: add() before serving; dispatch() is const and safe from any thread.
+// a WebSocket route (/api/v1/live) plugs into the server's upgrade hook, not here (it must call the
+// same authenticator itself).
+// Access: every path under /api/v1/ needs a session (the authenticator's principal) except
+// POST /api/v1/session (the login); without an authenticator those paths all answer 401.
+// Thread-safety: add()/set_authenticator() before serving; dispatch() is const and safe from any thread.
 #include <boost/beast/http.hpp>
 
 #include <functional>
@@ -12,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pantau/hub/core/access.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau::hub::http {
@@ -24,16 +28,22 @@ struct route_match {
   std::string path;                                  // decoded
   std::map<std::string, std::string, std::less<>> params;  // from {name} segments
   std::map<std::string, std::string, std::less<>> query;   // decoded query string
+  std::optional<principal> who;                            // the session's user, when there is one
+  std::string client;  // the peer's IP address as the server saw it; empty when unknown
 };
 
 using handler = std::function<response(const request&, const route_match&)>;
+// The session's user for a request, or nullopt (no, unknown or expired session).
+using authenticator = std::function<std::optional<principal>(const request&)>;
 
 class router {
  public:
   // `pattern` is an absolute path; a segment "{name}" matches any one non-empty segment.
   void add(bhttp::verb method, std::string_view pattern, handler h);
-  // Never throws: unknown path 404, wrong method 405 (with Allow), bad target 400, handler failure 500.
-  response dispatch(const request& req) const;
+  void set_authenticator(authenticator a);
+  // Never throws: no session 401, unknown path 404, wrong method 405 (with Allow), bad target 400,
+  // handler failure 500. `client_address` feeds route_match::client (login throttling).
+  response dispatch(const request& req, std::string_view client_address = {}) const;
 
  private:
   struct route {
@@ -41,7 +51,11 @@ class router {
     std::map<bhttp::verb, handler> handlers;
   };
   std::vector<route> routes_;
+  authenticator authenticate_;
 };
+
+// Paths that need a session: "/api/v1" and everything under it, except the login itself.
+bool needs_session(bhttp::verb method, std::string_view path);
 
 // Helpers for handlers: every answer carries the request's version and keep-alive.
 response make_response(const request& req, bhttp::status status, std::string body, std::string_view content_type);

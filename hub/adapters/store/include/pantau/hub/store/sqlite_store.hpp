@@ -1,12 +1,16 @@
 #pragma once
 // The hub's SQLite store (docs/delivery.md "Store"): WAL, synchronous=FULL, prepared statements, one
-// transaction per ingest batch. Tables: events, kiosks, rejected.
+// transaction per ingest batch. Tables: events, kiosks, rejected; the organisation (offices, units,
+// counters, employees, holidays); and the day aggregates (day_aggregates.hpp), which the ingest
+// batch updates in its own transaction.
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "pantau/hub/core/event_store.hpp"
+#include "pantau/hub/core/kpi_query.hpp"
+#include "pantau/hub/core/organisation.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau::hub {
@@ -23,6 +27,10 @@ class sqlite_store final : public event_store {
   result<std::vector<kiosk_info>> load_kiosks() override;
   result<bool> contains_event(std::string_view id) override;
   result<write_outcome> write(const write_set& batch) override;
+
+  // Recomputes every aggregate from the events table in one transaction (also done once when a store
+  // from before the aggregates is opened). Returns the number of events read.
+  result<std::int64_t> rebuild_aggregates();
 
   // Registers a kiosk ahead of its first message (used when auto_register is off). Idempotent.
   result<bool> register_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms);
@@ -50,6 +58,32 @@ class sqlite_reader final : public kiosk_directory {
  private:
   struct impl;
   explicit sqlite_reader(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+// Organisation data (read and write) and aggregate reads for the HTTP side and the CLI, on a
+// connection of its own. Thread-safety: safe from any thread (one mutex around the connection).
+class sqlite_catalog final : public org_directory, public aggregate_reader {
+ public:
+  // The file must exist with its schema (sqlite_store::open made it).
+  static result<std::unique_ptr<sqlite_catalog>> open(const std::string& path);
+  ~sqlite_catalog() override;
+  sqlite_catalog(const sqlite_catalog&) = delete;
+  sqlite_catalog& operator=(const sqlite_catalog&) = delete;
+
+  result<organisation> load_org() override;
+  result<bool> put_org(const organisation& items) override;
+
+  result<std::vector<std::pair<employee_day_key, employee_day>>> employee_days(
+      std::span<const std::string> nips, std::int64_t from_day, std::int64_t to_day) override;
+  result<std::vector<counter_day_row>> counter_days(std::span<const counter_info> counters, std::int64_t from_day,
+                                                   std::int64_t to_day) override;
+  result<std::vector<employee_service_row>> employee_service(std::span<const std::string> nips,
+                                                            std::int64_t from_day, std::int64_t to_day) override;
+
+ private:
+  struct impl;
+  explicit sqlite_catalog(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;
 };
 

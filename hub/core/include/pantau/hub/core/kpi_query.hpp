@@ -1,0 +1,90 @@
+#pragma once
+// GET /api/v1/kpi without HTTP (DESIGN §6): parse the request, resolve the scope against the
+// organisation, check who may see it, and merge the day rows of the period into indicators::kpi_totals.
+// Scopes: employee (their attendance, the ratings naming them, the services they started);
+// counter (ratings and services at it; attendance is per person, so zero); unit (attendance of its
+// employees, ratings and services at its counters); office (every unit of it).
+// Thread-safety: pure functions; aggregate_reader implementations must be safe from any thread.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pantau/hub/core/access.hpp"
+#include "pantau/hub/core/day_aggregates.hpp"
+#include "pantau/hub/core/organisation.hpp"
+#include "pantau/hub/indicators/attendance.hpp"
+#include "pantau/hub/indicators/kpi.hpp"
+#include "pantau/shared/result.hpp"
+
+namespace pantau::hub {
+
+struct employee_service_row {
+  std::string employee;
+  std::int64_t day = 0;
+  indicators::service_totals service;  // open_ms stays 0: open time belongs to counters
+};
+
+struct counter_day_row {
+  counter_day_key key;
+  indicators::satisfaction_totals satisfaction;
+  indicators::service_totals service;
+};
+
+// Day rows of a period (days inclusive). Thread-safety: safe from any thread.
+class aggregate_reader {
+ public:
+  virtual ~aggregate_reader() = default;
+  virtual result<std::vector<std::pair<employee_day_key, employee_day>>> employee_days(
+      std::span<const std::string> nips, std::int64_t from_day, std::int64_t to_day) = 0;
+  virtual result<std::vector<counter_day_row>> counter_days(std::span<const counter_info> counters,
+                                                           std::int64_t from_day, std::int64_t to_day) = 0;
+  virtual result<std::vector<employee_service_row>> employee_service(std::span<const std::string> nips,
+                                                                    std::int64_t from_day, std::int64_t to_day) = 0;
+};
+
+enum class kpi_scope { office, unit, counter, employee };
+std::optional<kpi_scope> parse_kpi_scope(std::string_view s);
+
+struct kpi_request {
+  kpi_scope scope = kpi_scope::office;
+  std::string id;
+  std::optional<std::string> office;  // only to tell apart counters of the same name in two offices
+  indicators::civil_date from;
+  indicators::civil_date to;
+};
+
+inline constexpr int kpi_max_days = 3 * 366 + 1;
+
+// Error code bad_request (HTTP 400), messages Indonesian / English.
+result<kpi_request> parse_kpi_request(std::optional<std::string_view> scope, std::optional<std::string_view> id,
+                                      std::optional<std::string_view> from, std::optional<std::string_view> to,
+                                      std::optional<std::string_view> office);
+
+struct resolved_scope {
+  std::vector<unit_info> units;          // every unit the answer draws on (for access checks)
+  std::vector<employee_info> employees;  // attendance, and for employee scope satisfaction and service
+  std::vector<counter_info> counters;    // satisfaction and service (not for employee scope)
+};
+
+// Error codes not_found (HTTP 404) and bad_request (an ambiguous counter without office).
+result<resolved_scope> resolve_scope(const organisation& org, const kpi_request& req);
+
+// Admins see all; others only when they may see every unit the answer draws on. A unit or office
+// without any unit (empty) is visible to admins only.
+bool may_see(const principal& who, const resolved_scope& scope);
+
+struct kpi_options {
+  indicators::attendance_policy attendance;
+  indicators::element_weights weights;
+};
+
+// Attendance days after today (in the office's zone, from now_ms) are not counted; today counts as
+// a day in progress.
+result<indicators::kpi_totals> compute_kpi_totals(const organisation& org, const resolved_scope& scope,
+                                                  const kpi_request& req, aggregate_reader& rows,
+                                                  std::int64_t now_ms, const kpi_options& options = {});
+
+}  // namespace pantau::hub

@@ -1,0 +1,114 @@
+#pragma once
+// Organisation data of the hub: offices, units (zone, grace, targets), counters (-> unit), employees
+// (NIP -> unit) and holidays, the roster CSV import, and the demo organisation. Plain values and pure
+// functions; the store keeps them (org_directory).
+// Thread-safety: plain values; org_directory implementations must be safe from any thread.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pantau/hub/indicators/schedule.hpp"
+#include "pantau/hub/indicators/time_zone.hpp"
+#include "pantau/shared/result.hpp"
+
+namespace pantau::hub {
+
+struct office_info {
+  std::string office;  // topic form: [a-z0-9-]{1,48}
+  std::string name;
+  indicators::zone tz = indicators::zone::wib;
+  bool operator==(const office_info&) const = default;
+};
+
+// A unit works in its office's zone (enforced on write): one building, one clock.
+struct unit_info {
+  std::string unit;  // globally unique id, same form as an office id
+  std::string office;
+  std::string name;
+  int grace_minutes = 0;
+  double target_present_pct = 95.0;  // alerts and appraisal compare against these
+  double target_ikm = 76.61;
+  bool operator==(const unit_info&) const = default;
+};
+
+struct counter_info {
+  std::string office;
+  std::string counter;  // as the kiosk names it ("loket-3")
+  std::string unit;
+  bool operator==(const counter_info&) const = default;
+};
+
+struct employee_info {
+  std::string nip;  // 18 digits
+  std::string name;
+  std::string unit;
+  bool operator==(const employee_info&) const = default;
+};
+
+struct holiday_info {
+  std::string office;
+  indicators::civil_date date;
+  std::string name;
+  bool operator==(const holiday_info&) const = default;
+};
+
+struct organisation {
+  std::vector<office_info> offices;
+  std::vector<unit_info> units;
+  std::vector<counter_info> counters;
+  std::vector<employee_info> employees;
+  std::vector<holiday_info> holidays;
+
+  const office_info* find_office(std::string_view office) const;
+  const unit_info* find_unit(std::string_view unit) const;
+  const employee_info* find_employee(std::string_view nip) const;
+  // Every counter of that name (one per office that has it).
+  std::vector<const counter_info*> find_counters(std::string_view counter) const;
+  // Zone of an office; WIB when the office is unknown (events may come before its data).
+  indicators::zone zone_of_office(std::string_view office) const;
+  // The weekly Perpres 21/2023 pattern, the office's holidays, the unit's grace and zone.
+  indicators::unit_schedule schedule_of(const unit_info& u) const;
+};
+
+bool is_valid_nip(std::string_view s);  // exactly 18 ASCII digits
+bool is_valid_org_id(std::string_view s);  // [a-z0-9-]{1,48}
+
+// Checks ids, references (unit -> office, counter -> unit in the same office, employee -> unit) and
+// zones; error code invalid_org with the offending item.
+result<bool> validate(const organisation& org);
+
+// One line of an import that was refused.
+struct csv_problem {
+  std::size_t line = 0;  // 1-based, the header is line 1
+  std::string message;
+};
+
+struct csv_import {
+  std::vector<employee_info> rows;
+  std::vector<csv_problem> problems;  // empty: every row is good
+};
+
+// UTF-8 text, header exactly `nip,name,unit` (a UTF-8 BOM and CRLF are accepted), fields may be
+// quoted with "" escapes. Every bad row is reported with its line: invalid NIP, empty name, unknown
+// unit, NIP repeated in the file, invalid UTF-8, wrong field count.
+csv_import parse_employees_csv(std::string_view text, const organisation& org);
+
+// The demo site (scripts/demo): office binjai-dukcapil (WIB), units pendaftaran, pencatatan-sipil,
+// pengaduan, counters loket-1..3 (one per unit), and the 9 employees of the kiosk simulator's roster
+// for seed 1 (the demo kiosks run with seed 1), three per unit.
+organisation demo_organisation();
+inline constexpr std::uint64_t demo_simulator_seed = 1;
+
+// Organisation data in the store. Thread-safety: safe from any thread.
+class org_directory {
+ public:
+  virtual ~org_directory() = default;
+  virtual result<organisation> load_org() = 0;
+  // Insert or replace every item (by key) in one transaction, after validate() of the merged data.
+  virtual result<bool> put_org(const organisation& items) = 0;
+};
+
+}  // namespace pantau::hub

@@ -1,0 +1,171 @@
+#include "pantau/hub/core/kpi_query.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace pantau::hub {
+namespace {
+
+error bad_request(std::string message) { return error{"bad_request", std::move(message)}; }
+error not_found(std::string message) { return error{"not_found", std::move(message)}; }
+
+std::vector<indicators::attendance_mark> marks_of(const std::string& nip, const attendance_marks& a) {
+  std::vector<indicators::attendance_mark> out;
+  if (a.first_in_ms)
+    out.push_back({nip, *a.first_in_ms, attendance_data::action_t::in,
+                   a.first_in_synced ? clock_state::synced : clock_state::unsynced});
+  if (a.last_out_ms)
+    out.push_back({nip, *a.last_out_ms, attendance_data::action_t::out,
+                   a.last_out_synced ? clock_state::synced : clock_state::unsynced});
+  return out;
+}
+
+}  // namespace
+
+std::optional<kpi_scope> parse_kpi_scope(std::string_view s) {
+  if (s == "office") return kpi_scope::office;
+  if (s == "unit") return kpi_scope::unit;
+  if (s == "counter") return kpi_scope::counter;
+  if (s == "employee") return kpi_scope::employee;
+  return std::nullopt;
+}
+
+result<kpi_request> parse_kpi_request(std::optional<std::string_view> scope, std::optional<std::string_view> id,
+                                      std::optional<std::string_view> from, std::optional<std::string_view> to,
+                                      std::optional<std::string_view> office) {
+  kpi_request r;
+  if (!scope) return bad_request("parameter scope wajib / scope is required (office|unit|counter|employee)");
+  const auto s = parse_kpi_scope(*scope);
+  if (!s) return bad_request("scope harus office|unit|counter|employee / scope must be office|unit|counter|employee");
+  r.scope = *s;
+  if (!id || id->empty()) return bad_request("parameter id wajib / id is required");
+  if (id->size() > 64) return bad_request("id terlalu panjang / id too long");
+  r.id = std::string(*id);
+  if (!from || !to) return bad_request("parameter from dan to wajib / from and to are required (YYYY-MM-DD)");
+  auto f = indicators::parse_date(*from);
+  if (!f) return bad_request("from bukan tanggal YYYY-MM-DD / from is not a YYYY-MM-DD date");
+  auto t = indicators::parse_date(*to);
+  if (!t) return bad_request("to bukan tanggal YYYY-MM-DD / to is not a YYYY-MM-DD date");
+  if (*t < *f) return bad_request("from harus sebelum atau sama dengan to / from must not be after to");
+  if (indicators::days_from_civil(*t) - indicators::days_from_civil(*f) >= kpi_max_days)
+    return bad_request("periode terlalu panjang (maks. 3 tahun) / period too long (at most 3 years)");
+  r.from = *f;
+  r.to = *t;
+  if (office) r.office = std::string(*office);
+  return r;
+}
+
+result<resolved_scope> resolve_scope(const organisation& org, const kpi_request& req) {
+  resolved_scope out;
+  const auto add_unit = [&](const unit_info& u) {
+    out.units.push_back(u);
+    for (const auto& e : org.employees)
+      if (e.unit == u.unit) out.employees.push_back(e);
+    for (const auto& c : org.counters)
+      if (c.unit == u.unit) out.counters.push_back(c);
+  };
+  switch (req.scope) {
+    case kpi_scope::office: {
+      if (org.find_office(req.id) == nullptr) return not_found("kantor tidak ditemukan / office not found: " + req.id);
+      for (const auto& u : org.units)
+        if (u.office == req.id) add_unit(u);
+      break;
+    }
+    case kpi_scope::unit: {
+      const auto* u = org.find_unit(req.id);
+      if (u == nullptr) return not_found("unit tidak ditemukan / unit not found: " + req.id);
+      add_unit(*u);
+      break;
+    }
+    case kpi_scope::counter: {
+      auto found = org.find_counters(req.id);
+      if (req.office)
+        std::erase_if(found, [&](const counter_info* c) { return c->office != *req.office; });
+      if (found.empty()) return not_found("loket tidak ditemukan / counter not found: " + req.id);
+      if (found.size() > 1)
+        return bad_request("loket ada di beberapa kantor, sebutkan office= / counter exists in several offices, "
+                           "add office=");
+      out.counters.push_back(*found.front());
+      if (const auto* u = org.find_unit(found.front()->unit)) out.units.push_back(*u);
+      break;
+    }
+    case kpi_scope::employee: {
+      const auto* e = org.find_employee(req.id);
+      if (e == nullptr) return not_found("pegawai tidak ditemukan / employee not found: " + req.id);
+      out.employees.push_back(*e);
+      if (const auto* u = org.find_unit(e->unit)) out.units.push_back(*u);
+      break;
+    }
+  }
+  return out;
+}
+
+bool may_see(const principal& who, const resolved_scope& scope) {
+  if (who.is_admin()) return true;
+  if (scope.units.empty()) return false;
+  return std::all_of(scope.units.begin(), scope.units.end(),
+                     [&](const unit_info& u) { return who.can_see_unit(u.unit); });
+}
+
+result<indicators::kpi_totals> compute_kpi_totals(const organisation& org, const resolved_scope& scope,
+                                                  const kpi_request& req, aggregate_reader& rows,
+                                                  std::int64_t now_ms, const kpi_options& options) {
+  indicators::kpi_totals t;
+  const std::int64_t from_day = indicators::days_from_civil(req.from);
+  const std::int64_t to_day = indicators::days_from_civil(req.to);
+
+  std::vector<std::string> nips;
+  nips.reserve(scope.employees.size());
+  for (const auto& e : scope.employees) nips.push_back(e.nip);
+
+  // Attendance: every employee-day of the period, absent days included (they have no row).
+  if (!nips.empty()) {
+    auto days = rows.employee_days(nips, from_day, to_day);
+    if (!days) return days.err();
+    // Rows in (employee, day) order, so each employee's days are walked with a cursor.
+    std::vector<const std::pair<employee_day_key, employee_day>*> sorted;
+    sorted.reserve(days->size());
+    for (const auto& row : *days) {
+      sorted.push_back(&row);
+      if (req.scope == kpi_scope::employee) t.satisfaction.merge(row.second.satisfaction);
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
+      return std::tie(a->first.employee, a->first.day) < std::tie(b->first.employee, b->first.day);
+    });
+    for (const auto& e : scope.employees) {
+      const auto* u = org.find_unit(e.unit);
+      if (u == nullptr) continue;
+      const auto schedule = org.schedule_of(*u);
+      const std::int64_t today = local_day_of(now_ms, schedule.tz);
+      const std::int64_t last = std::min(to_day, today);
+      auto cursor = std::lower_bound(sorted.begin(), sorted.end(), e.nip,
+                                     [](const auto* row, const std::string& nip) { return row->first.employee < nip; });
+      for (std::int64_t day = from_day; day <= last; ++day) {
+        while (cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day < day) ++cursor;
+        const bool has_row = cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day == day;
+        const auto date = indicators::civil_from_days(day);
+        if (!has_row && !indicators::planned_window(schedule, e.nip, date)) continue;
+        const auto marks = has_row ? marks_of(e.nip, (*cursor)->second.attendance)
+                                   : std::vector<indicators::attendance_mark>{};
+        t.attendance.merge(
+            indicators::tally(indicators::evaluate_day(schedule, options.attendance, e.nip, date, marks, now_ms)));
+      }
+    }
+  }
+
+  if (req.scope == kpi_scope::employee) {
+    auto service = rows.employee_service(nips, from_day, to_day);
+    if (!service) return service.err();
+    for (const auto& r : *service) t.service.merge(r.service);
+  } else if (!scope.counters.empty()) {
+    auto counters = rows.counter_days(scope.counters, from_day, to_day);
+    if (!counters) return counters.err();
+    for (const auto& r : *counters) {
+      t.satisfaction.merge(r.satisfaction);
+      t.service.merge(r.service);
+    }
+  }
+  return t;
+}
+
+}  // namespace pantau::hub

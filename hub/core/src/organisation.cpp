@@ -1,0 +1,286 @@
+#include "pantau/hub/core/organisation.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace pantau::hub {
+namespace {
+
+error invalid(std::string message) { return error{"invalid_org", std::move(message)}; }
+
+// Strict UTF-8 (no overlongs, no surrogates), the same rule the event codec applies.
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    for (std::size_t k = 1; k <= n; ++k) {
+      if (i + k >= s.size()) return false;
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// One CSV record starting at `pos` (RFC 4180 quoting); advances `pos` past its line end and counts the
+// physical lines it spans (a quoted field may hold a newline).
+struct record {
+  std::vector<std::string> fields;
+  bool bad_quote = false;
+  std::size_t lines = 1;
+};
+
+record read_record(std::string_view text, std::size_t& pos) {
+  record r;
+  std::string field;
+  bool quoted = false;
+  bool was_quoted = false;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (quoted) {
+      if (c == '"') {
+        if (pos + 1 < text.size() && text[pos + 1] == '"') {
+          field += '"';
+          pos += 2;
+          continue;
+        }
+        quoted = false;
+        ++pos;
+        continue;
+      }
+      if (c == '\n') ++r.lines;
+      field += c;
+      ++pos;
+      continue;
+    }
+    if (c == '"') {
+      if (!trim(field).empty()) r.bad_quote = true;
+      quoted = true;
+      was_quoted = true;
+      field.clear();
+      ++pos;
+      continue;
+    }
+    if (c == ',') {
+      r.fields.push_back(was_quoted ? field : trim(field));
+      field.clear();
+      was_quoted = false;
+      ++pos;
+      continue;
+    }
+    if (c == '\r' || c == '\n') {
+      if (c == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') ++pos;
+      ++pos;
+      r.fields.push_back(was_quoted ? field : trim(field));
+      return r;
+    }
+    if (was_quoted && c != ' ' && c != '\t') r.bad_quote = true;
+    if (!was_quoted) field += c;
+    ++pos;
+  }
+  if (quoted) r.bad_quote = true;
+  r.fields.push_back(was_quoted ? field : trim(field));
+  return r;
+}
+
+}  // namespace
+
+const office_info* organisation::find_office(std::string_view office) const {
+  for (const auto& o : offices)
+    if (o.office == office) return &o;
+  return nullptr;
+}
+
+const unit_info* organisation::find_unit(std::string_view unit) const {
+  for (const auto& u : units)
+    if (u.unit == unit) return &u;
+  return nullptr;
+}
+
+const employee_info* organisation::find_employee(std::string_view nip) const {
+  for (const auto& e : employees)
+    if (e.nip == nip) return &e;
+  return nullptr;
+}
+
+std::vector<const counter_info*> organisation::find_counters(std::string_view counter) const {
+  std::vector<const counter_info*> out;
+  for (const auto& c : counters)
+    if (c.counter == counter) out.push_back(&c);
+  return out;
+}
+
+indicators::zone organisation::zone_of_office(std::string_view office) const {
+  const auto* o = find_office(office);
+  return o != nullptr ? o->tz : indicators::zone::wib;
+}
+
+indicators::unit_schedule organisation::schedule_of(const unit_info& u) const {
+  indicators::unit_schedule s;
+  s.tz = zone_of_office(u.office);
+  s.grace_minutes = u.grace_minutes;
+  for (const auto& h : holidays)
+    if (h.office == u.office) s.holidays.insert(h.date);
+  return s;
+}
+
+bool is_valid_nip(std::string_view s) {
+  return s.size() == 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_valid_org_id(std::string_view s) {
+  return !s.empty() && s.size() <= 48 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+result<bool> validate(const organisation& org) {
+  std::set<std::string_view> offices, units, nips;
+  std::set<std::pair<std::string_view, std::string_view>> counters, holidays_seen;
+  for (const auto& o : org.offices) {
+    if (!is_valid_org_id(o.office)) return invalid("kantor / office \"" + o.office + "\": id must be [a-z0-9-]{1,48}");
+    if (!offices.insert(o.office).second) return invalid("kantor / office \"" + o.office + "\" twice");
+  }
+  for (const auto& u : org.units) {
+    if (!is_valid_org_id(u.unit)) return invalid("unit \"" + u.unit + "\": id must be [a-z0-9-]{1,48}");
+    if (!units.insert(u.unit).second) return invalid("unit \"" + u.unit + "\" twice");
+    if (!offices.contains(u.office)) return invalid("unit \"" + u.unit + "\": unknown office \"" + u.office + "\"");
+    if (u.grace_minutes < 0 || u.grace_minutes > 120) return invalid("unit \"" + u.unit + "\": grace_minutes 0..120");
+    if (!(u.target_present_pct >= 0 && u.target_present_pct <= 100))
+      return invalid("unit \"" + u.unit + "\": target_present_pct 0..100");
+    if (!(u.target_ikm >= 25 && u.target_ikm <= 100)) return invalid("unit \"" + u.unit + "\": target_ikm 25..100");
+  }
+  for (const auto& c : org.counters) {
+    if (c.counter.empty() || c.counter.size() > 48 ||
+        !std::all_of(c.counter.begin(), c.counter.end(), [](char ch) {
+          return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == ' ' ||
+                 ch == '_' || ch == '.' || ch == '-';
+        }))
+      return invalid("loket / counter \"" + c.counter + "\": id must be 1..48 of [A-Za-z0-9 _.-]");
+    if (!counters.insert({c.office, c.counter}).second)
+      return invalid("loket / counter \"" + c.counter + "\" twice in office \"" + c.office + "\"");
+    const auto* u = org.find_unit(c.unit);
+    if (u == nullptr) return invalid("loket / counter \"" + c.counter + "\": unknown unit \"" + c.unit + "\"");
+    if (u->office != c.office)
+      return invalid("loket / counter \"" + c.counter + "\": unit \"" + c.unit + "\" belongs to another office");
+  }
+  for (const auto& e : org.employees) {
+    if (!is_valid_nip(e.nip)) return invalid("pegawai / employee \"" + e.nip + "\": NIP must be 18 digits");
+    if (!nips.insert(e.nip).second) return invalid("pegawai / employee \"" + e.nip + "\" twice");
+    if (e.name.empty() || e.name.size() > 200 || !valid_utf8(e.name))
+      return invalid("pegawai / employee \"" + e.nip + "\": name must be 1..200 bytes of UTF-8");
+    if (!units.contains(e.unit)) return invalid("pegawai / employee \"" + e.nip + "\": unknown unit \"" + e.unit + "\"");
+  }
+  for (const auto& h : org.holidays) {
+    if (!offices.contains(h.office)) return invalid("hari libur / holiday: unknown office \"" + h.office + "\"");
+    if (!indicators::is_valid(h.date)) return invalid("hari libur / holiday: invalid date");
+  }
+  return true;
+}
+
+csv_import parse_employees_csv(std::string_view text, const organisation& org) {
+  csv_import out;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::size_t pos = 0;
+  std::size_t line = 1;
+  const record header = read_record(text, pos);
+  if (header.fields != std::vector<std::string>{"nip", "name", "unit"}) {
+    out.problems.push_back({1, "kepala harus \"nip,name,unit\" / header must be \"nip,name,unit\""});
+    return out;
+  }
+  line += header.lines;
+  std::set<std::string> seen;
+  while (pos < text.size()) {
+    const std::size_t at = line;
+    const std::size_t start = pos;
+    const record r = read_record(text, pos);
+    line += r.lines;
+    const std::string_view raw = text.substr(start, pos - start);
+    if (r.fields.size() == 1 && r.fields[0].empty() && !r.bad_quote) continue;  // blank line
+    auto problem = [&](std::string m) { out.problems.push_back({at, std::move(m)}); };
+    if (!valid_utf8(raw)) {
+      problem("bukan UTF-8 yang sah / not valid UTF-8");
+      continue;
+    }
+    if (r.bad_quote) {
+      problem("tanda kutip salah / broken quoting");
+      continue;
+    }
+    if (r.fields.size() != 3) {
+      problem("harus 3 kolom, ada " + std::to_string(r.fields.size()) + " / expected 3 fields, got " +
+              std::to_string(r.fields.size()));
+      continue;
+    }
+    employee_info e{r.fields[0], r.fields[1], r.fields[2]};
+    if (!is_valid_nip(e.nip)) {
+      problem("NIP harus 18 angka / NIP must be 18 digits: \"" + e.nip + "\"");
+      continue;
+    }
+    if (e.name.empty() || e.name.size() > 200) {
+      problem("nama kosong atau terlalu panjang / name empty or longer than 200 bytes");
+      continue;
+    }
+    if (org.find_unit(e.unit) == nullptr) {
+      problem("unit tidak dikenal / unknown unit: \"" + e.unit + "\"");
+      continue;
+    }
+    if (!seen.insert(e.nip).second) {
+      problem("NIP sudah ada di berkas ini / NIP repeated in this file: " + e.nip);
+      continue;
+    }
+    out.rows.push_back(std::move(e));
+  }
+  return out;
+}
+
+organisation demo_organisation() {
+  organisation org;
+  org.offices.push_back({"binjai-dukcapil", "Dinas Kependudukan dan Pencatatan Sipil Kota Binjai",
+                         indicators::zone::wib});
+  org.units.push_back({"pendaftaran", "binjai-dukcapil", "Pelayanan Pendaftaran Penduduk", 0, 95.0, 76.61});
+  org.units.push_back({"pencatatan-sipil", "binjai-dukcapil", "Pelayanan Pencatatan Sipil", 0, 95.0, 76.61});
+  org.units.push_back({"pengaduan", "binjai-dukcapil", "Pengaduan dan Informasi", 0, 95.0, 76.61});
+  org.counters.push_back({"binjai-dukcapil", "loket-1", "pendaftaran"});
+  org.counters.push_back({"binjai-dukcapil", "loket-2", "pencatatan-sipil"});
+  org.counters.push_back({"binjai-dukcapil", "loket-3", "pengaduan"});
+  // The kiosk simulator's roster for seed 1, in roster order; employee i regularly staffs
+  // loket-(i % 3 + 1), so each unit gets the three who staff its counter.
+  const char* const roster[9][2] = {
+      {"198909122019121001", "Agus Setiawan"},  {"198503252013021005", "Teguh Wibowo"},
+      {"196807011993032004", "Intan Permata"},  {"197302132002091005", "Rizky Pratama"},
+      {"198504152007031005", "Joko Susilo"},    {"199012042017081005", "Hendra Siregar"},
+      {"199708132024011002", "Budi Santoso"},   {"199205132018072001", "Siti Rahmawati"},
+      {"197112181998062005", "Lina Simanjuntak"},
+  };
+  for (std::size_t i = 0; i < 9; ++i) org.employees.push_back({roster[i][0], roster[i][1], org.counters[i % 3].unit});
+  return org;
+}
+
+}  // namespace pantau::hub

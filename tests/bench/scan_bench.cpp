@@ -1,0 +1,137 @@
+// Scan pipeline throughput at 640x480 on one core: how many camera frames per second the kiosk can
+// look at. Reported as frames_per_s. Run by scripts/bench, or directly: build-*/tests/bench/pantau_scan_bench
+#include <sched.h>
+#include <stdlib.h>
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
+
+#include "pantau/kiosk/badge.hpp"
+#include "pantau/kiosk/haar_face_detector.hpp"
+#include "pantau/kiosk/jpeg_evidence_store.hpp"
+#include "pantau/kiosk/mat_view.hpp"
+#include "pantau/kiosk/scan_pipeline.hpp"
+#include "pantau/kiosk/zxing_badge_reader.hpp"
+
+namespace {
+
+using namespace pantau;
+using namespace pantau::kiosk;
+
+const std::string key(32, 'K');
+constexpr std::int64_t now_ms = 1795307462000;  // 2026-11-22T00:31:02Z
+
+std::string badge_text() { return sign_badge("198503152010011001", "k2026a", "20271231", key).value(); }
+
+// A 640x480 colour frame: a person (opencv-doc's messi5.jpg when installed, else a plain backdrop)
+// and, optionally, a badge held up at 4 px per module in the lower right.
+cv::Mat kiosk_frame(bool with_badge) {
+  cv::Mat frame(480, 640, CV_8UC3, cv::Scalar(170, 160, 150));
+  const cv::Mat person = cv::imread("/usr/share/doc/opencv-doc/examples/data/messi5.jpg", cv::IMREAD_COLOR);
+  if (!person.empty()) {
+    cv::Mat scaled;
+    cv::resize(person, scaled, cv::Size(640, person.rows * 640 / person.cols), 0, 0, cv::INTER_AREA);
+    scaled.copyTo(frame(cv::Rect(0, (480 - scaled.rows) / 2, scaled.cols, scaled.rows)));
+  }
+  if (with_badge) {
+    cv::QRCodeEncoder::Params p;
+    p.correction_level = cv::QRCodeEncoder::CORRECT_LEVEL_Q;
+    cv::Mat modules, big, bgr;
+    cv::QRCodeEncoder::create(p)->encode(badge_text(), modules);
+    cv::resize(modules, big, cv::Size(), 4, 4, cv::INTER_NEAREST);
+    cv::cvtColor(big, bgr, cv::COLOR_GRAY2BGR);
+    bgr.copyTo(frame(cv::Rect(640 - bgr.cols, 480 - bgr.rows, bgr.cols, bgr.rows)));
+  }
+  return frame;
+}
+
+void frames_per_s(benchmark::State& state) {
+  state.counters["frames_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// Most frames carry no badge: this is the idle cost of watching.
+void BM_decode_idle_frame(benchmark::State& state) {
+  const frame f = to_frame(kiosk_frame(false));
+  zxing_badge_reader reader;
+  for (auto _ : state) benchmark::DoNotOptimize(reader.read(f));
+  frames_per_s(state);
+}
+BENCHMARK(BM_decode_idle_frame)->Unit(benchmark::kMillisecond);
+
+void BM_decode_badge_frame(benchmark::State& state) {
+  const frame f = to_frame(kiosk_frame(true));
+  zxing_badge_reader reader;
+  if (reader.read(f).size() != 1) state.SkipWithError("badge not decoded");
+  for (auto _ : state) benchmark::DoNotOptimize(reader.read(f));
+  frames_per_s(state);
+}
+BENCHMARK(BM_decode_badge_frame)->Unit(benchmark::kMillisecond);
+
+void BM_face_check(benchmark::State& state) {
+  const frame f = to_frame(kiosk_frame(true));
+  haar_face_detector faces;
+  for (auto _ : state) benchmark::DoNotOptimize(faces.check(f));
+  frames_per_s(state);
+}
+BENCHMARK(BM_face_check)->Unit(benchmark::kMillisecond);
+
+// A scan on every frame (debounce off): decode, verify, face check. The worst case per frame.
+void BM_scan_decode_and_face(benchmark::State& state) {
+  const frame f = to_frame(kiosk_frame(true));
+  manual_clock clk(now_ms, 0);
+  const badge_verifier verifier{badge_keyring{{"k2026a", key}}, 7 * 60};
+  zxing_badge_reader reader;
+  haar_face_detector faces;
+  scan_pipeline pipeline(verifier, reader, &faces, nullptr, clk, 0);
+  if (pipeline.process(f).size() != 1) state.SkipWithError("no scan");
+  for (auto _ : state) benchmark::DoNotOptimize(pipeline.process(f));
+  frames_per_s(state);
+}
+BENCHMARK(BM_scan_decode_and_face)->Unit(benchmark::kMillisecond);
+
+// The same with the evidence JPEG written and fsynced: what one check-in costs end to end.
+void BM_scan_with_evidence(benchmark::State& state) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "pantau-scan-bench-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    state.SkipWithError("mkdtemp failed");
+    return;
+  }
+  {
+    const frame f = to_frame(kiosk_frame(true));
+    manual_clock clk(now_ms, 0);
+    const badge_verifier verifier{badge_keyring{{"k2026a", key}}, 7 * 60};
+    zxing_badge_reader reader;
+    haar_face_detector faces;
+    jpeg_evidence_store evidence({pattern, 85, 30});
+    scan_pipeline pipeline(verifier, reader, &faces, &evidence, clk, 0);
+    for (auto _ : state) benchmark::DoNotOptimize(pipeline.process(f));
+    frames_per_s(state);
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(pattern, ec);
+}
+BENCHMARK(BM_scan_with_evidence)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // One core, as on a busy Pi: pin the process and keep OpenCV from starting worker threads.
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(0, &one);
+  if (::sched_setaffinity(0, sizeof one, &one) != 0) std::fprintf(stderr, "could not pin to CPU 0\n");
+  cv::setNumThreads(1);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
