@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "camera_service.hpp"
 #include "pantau/kiosk/mqtt_publisher.hpp"
 #include "pantau/kiosk/sim_driver.hpp"
 #include "pantau/kiosk/simulator.hpp"
@@ -160,6 +161,16 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   po.delivery.resend_after_ms = cfg.resend_after_ms;
   po.status_interval_s = cfg.status_interval_s;
   po.version = PANTAU_VERSION;
+  std::unique_ptr<camera_service> camera;
+  if (cfg.camera) {
+    auto cs = camera_service::create(cfg, id, clk, kernel_clock_state);
+    if (!cs) {
+      std::cerr << "Konfigurasi salah / bad config: " << cs.err().message << "\n";
+      return exit_bad_config;
+    }
+    camera = std::move(cs).value();
+    po.camera_state = [cam = camera.get()] { return std::string(to_string(cam->state())); };
+  }
   auto publisher = mqtt_publisher::create(po, std::move(box).value(), clk, kernel_clock_state);
   if (!publisher) {
     std::cerr << "Konfigurasi salah / bad config: " << cfg.source << ": " << publisher.err().message << "\n";
@@ -169,6 +180,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   stop_signal gen_stop;
   std::thread generator;
   if (cfg.simulate_rate) generator = std::thread([&] { run_generator(cfg, id, clk, gen_stop); });
+  if (camera) camera->start();
   std::atomic<bool> publisher_done{false};
   std::thread loop([&] {
     (*publisher)->run();
@@ -189,6 +201,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   }
   gen_stop.request();
   if (generator.joinable()) generator.join();
+  if (camera) camera->stop();
   (*publisher)->stop();
   loop.join();
   return 0;

@@ -138,6 +138,7 @@ kiosk_process::kiosk_process(std::filesystem::path dir, std::string mqtt_url, ki
     t << "[simulate]\nrate = " << *opts_.simulate_rate << "\n";
     if (opts_.simulate_count) t << "count = " << *opts_.simulate_count << "\n";
   }
+  t << opts_.extra_toml;
   write_file(config_path(), t.str());
 }
 

@@ -383,7 +383,7 @@ struct mqtt_publisher::impl {
     if (auto b = box->backlog()) s.backlog = *b;
     if (auto l = box->last_seq()) s.last_seq = *l;
     s.clock = (probe ? probe() : clock_state::synced) == clock_state::synced ? "synced" : "unsynced";
-    s.camera = opts.camera;
+    s.camera = opts.camera_state ? opts.camera_state() : opts.camera;
     try {
       auto tok = client->publish(mqtt::make_message(status_topic, encode_status(s), 1, true));
       if (at == state::stopping) tok->wait_for(shutdown_wait);

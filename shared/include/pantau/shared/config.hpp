@@ -2,6 +2,8 @@
 // Hub and kiosk configuration (DESIGN §9) loaded from TOML. Errors name the file, the key and what was
 // expected; unknown keys are errors. Thread-safety: plain values.
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +32,19 @@ struct hub_config {
   std::string log_level = "info";
 };
 
+// The optional [camera] table of kiosk.toml: badge scans from a camera, a video file or an image folder.
+struct camera_config {
+  std::string source;        // "/dev/video0" (V4L2), a video file, or a folder of images
+  std::string keyring;       // file of badge keys (load_badge_keyring)
+  std::string evidence_dir = "/var/lib/pantau-kiosk/evidence";
+  int retention_days = 30;
+  std::string zone = "WIB";  // WIB (UTC+7), WITA (UTC+8), WIT (UTC+9)
+  bool loop = false;         // replay an image folder forever (demos)
+};
+
+// Minutes east of UTC of a fixed Indonesian zone; empty for anything else.
+std::optional<int> zone_offset_minutes(std::string_view zone);
+
 struct kiosk_config {
   std::string source;
   std::string kiosk_id;
@@ -43,6 +58,7 @@ struct kiosk_config {
   std::optional<double> simulate_rate;     // events per second; absent: no generator
   std::optional<std::int64_t> simulate_count;  // stop generating once this many exist in total
   std::uint64_t simulate_seed = 0;         // 0: random
+  std::optional<camera_config> camera;     // absent: no camera
   std::string log_level = "info";
 };
 
@@ -50,6 +66,13 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
 result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_view source_name);
 result<hub_config> load_hub_config(const std::string& path);
 result<kiosk_config> load_kiosk_config(const std::string& path);
+
+// Badge keys: key id -> raw key bytes (at least 32). A file ending in ".toml" holds `id = "<hex>"`
+// pairs (top level or in a [keys] table); any other file holds lines "<id> <hex>" or "<id> = <hex>",
+// with blank lines and "#" comments ignored. Errors name the file and the key.
+using keyring_map = std::map<std::string, std::string, std::less<>>;
+result<keyring_map> parse_badge_keyring(std::string_view text, std::string_view source_name, bool toml_format);
+result<keyring_map> load_badge_keyring(const std::string& path);
 
 // "host:port" -> parts; IPv6 as "[::1]:8080".
 struct host_port {

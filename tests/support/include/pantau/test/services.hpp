@@ -74,6 +74,7 @@ struct kiosk_options {
   std::optional<std::int64_t> simulate_count;
   int resend_after_ms = 2000;
   int window = 1000;
+  std::string extra_toml;  // appended verbatim, e.g. a [camera] table
 };
 
 class kiosk_process {

@@ -6,6 +6,7 @@
 // Thread-safety: run() on one thread; stop() and stats() from any thread.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,9 @@ struct publisher_options {
   int status_interval_s = 5;
   std::string version;
   std::string camera = "none";
+  // When set, asked at every status publish instead of `camera`; must be thread-safe (the camera
+  // thread changes what it returns).
+  std::function<std::string()> camera_state;
   std::chrono::milliseconds poll_interval{25};  // other processes append too; this finds their rows
   std::chrono::milliseconds stop_grace{1000};   // on stop, wait this long for in-flight acks
   std::int64_t backoff_initial_ms = 500;

@@ -1,0 +1,189 @@
+#include "camera_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+#include "pantau/kiosk/attendance_day.hpp"
+#include "pantau/kiosk/haar_face_detector.hpp"
+#include "pantau/kiosk/image_folder_source.hpp"
+#include "pantau/kiosk/jpeg_evidence_store.hpp"
+#include "pantau/kiosk/opencv_frame_source.hpp"
+#include "pantau/kiosk/scan_pipeline.hpp"
+#include "pantau/kiosk/sqlite_outbox.hpp"
+#include "pantau/kiosk/zxing_badge_reader.hpp"
+
+namespace pantau::kiosk {
+namespace {
+
+constexpr std::chrono::milliseconds reopen_delay{2000};
+// Files and folders deliver frames as fast as they are read; a camera paces itself.
+constexpr std::chrono::milliseconds file_frame_interval{100};
+constexpr std::int64_t prune_interval_ms = 86'400'000;
+
+const char* action_name(attendance_data::action_t a) { return a == attendance_data::action_t::in ? "in" : "out"; }
+
+const char* face_name(face_presence f) {
+  switch (f) {
+    case face_presence::present: return "present";
+    case face_presence::absent: return "absent";
+    case face_presence::unchecked: return "unchecked";
+  }
+  return "unchecked";
+}
+
+std::unique_ptr<frame_source> open_source(const camera_config& cam) {
+  if (std::filesystem::is_directory(cam.source)) return std::make_unique<image_folder_source>(cam.source, cam.loop);
+  return std::make_unique<opencv_frame_source>(cam.source);
+}
+
+}  // namespace
+
+const char* to_string(camera_state s) {
+  switch (s) {
+    case camera_state::none: return "none";
+    case camera_state::ok: return "ok";
+    case camera_state::error: return "error";
+  }
+  return "error";
+}
+
+result<std::unique_ptr<camera_service>> camera_service::create(const kiosk_config& cfg, const kiosk_identity& id,
+                                                               const clock& clk, clock_probe probe) {
+  if (!cfg.camera) return error{"config", cfg.source + ": no [camera] table"};
+  const auto offset = zone_offset_minutes(cfg.camera->zone);
+  if (!offset) return error{"config", cfg.source + ": key \"camera.zone\": expected one of WIB, WITA, WIT"};
+  auto keys = load_badge_keyring(cfg.camera->keyring);
+  if (!keys) return keys.err();
+  try {
+    return std::unique_ptr<camera_service>(
+        new camera_service(cfg, id, clk, std::move(probe), std::move(keys).value(), *offset));
+  } catch (const std::invalid_argument& e) {
+    return error{"config", cfg.camera->keyring + ": " + e.what()};
+  }
+}
+
+camera_service::camera_service(const kiosk_config& cfg, const kiosk_identity& id, const clock& clk,
+                               clock_probe probe, badge_keyring keys, int utc_offset_minutes)
+    : cfg_(cfg),
+      id_(id),
+      clock_(clk),
+      probe_(std::move(probe)),
+      verifier_(std::move(keys), utc_offset_minutes),
+      utc_offset_minutes_(utc_offset_minutes) {}
+
+camera_service::~camera_service() { stop(); }
+
+void camera_service::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void camera_service::stop() {
+  {
+    std::lock_guard lock(m_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+bool camera_service::wait_for_stop(std::chrono::milliseconds d) {
+  std::unique_lock lock(m_);
+  return cv_.wait_for(lock, d, [this] { return stop_; });
+}
+
+void camera_service::run() {
+  const camera_config& cam = *cfg_.camera;
+  auto box = sqlite_outbox::open({cfg_.store_path}, event_factory(id_, clock_, probe_));
+  if (!box) {
+    spdlog::error("camera: cannot open the outbox: {}", box.err().message);
+    state_ = camera_state::error;
+    return;
+  }
+  std::optional<jpeg_evidence_store> evidence;
+  try {
+    evidence.emplace(evidence_options{.dir = cam.evidence_dir, .retention_days = cam.retention_days});
+  } catch (const std::exception& e) {
+    spdlog::error("camera: evidence store {}: {}; scans are kept without photos", cam.evidence_dir, e.what());
+  }
+  std::optional<haar_face_detector> faces;
+  try {
+    faces.emplace();
+  } catch (const std::exception& e) {
+    spdlog::warn("camera: no face detector ({}); face is recorded as unchecked", e.what());
+  }
+  zxing_badge_reader reader;
+  scan_pipeline pipeline(verifier_, reader, faces ? &*faces : nullptr, evidence ? &*evidence : nullptr, clock_);
+  attendance_day_book day_book(utc_offset_minutes_);
+  const bool paced = !cam.source.starts_with("/dev/");
+
+  std::int64_t next_prune_ms = clock_.monotonic_ms();
+  std::unique_ptr<frame_source> source;
+  bool exhausted = false;
+  while (!wait_for_stop(std::chrono::milliseconds(0))) {
+    if (evidence && clock_.monotonic_ms() >= next_prune_ms) {
+      if (auto n = evidence->prune(clock_.utc_ms()))
+        spdlog::info("camera: evidence pruned, {} files older than {} days deleted", *n, cam.retention_days);
+      else
+        spdlog::warn("camera: evidence prune failed: {}", n.err().message);
+      next_prune_ms = clock_.monotonic_ms() + prune_interval_ms;
+    }
+    if (exhausted) {
+      if (wait_for_stop(std::chrono::seconds(1))) break;
+      continue;
+    }
+    if (!source) {
+      try {
+        source = open_source(cam);
+        state_ = camera_state::ok;
+        spdlog::info("camera: reading {} (zone {}, evidence {})", source->describe(), cam.zone, cam.evidence_dir);
+      } catch (const std::exception& e) {
+        state_ = camera_state::error;
+        spdlog::error("camera: cannot open {}: {}", cam.source, e.what());
+        if (wait_for_stop(reopen_delay)) break;
+        continue;
+      }
+    }
+    auto f = source->next();
+    if (!f) {
+      if (f.err().code == "end_of_stream") {
+        spdlog::info("camera: {} has no more frames; camera idle", source->describe());
+        exhausted = true;
+        continue;
+      }
+      state_ = camera_state::error;
+      spdlog::error("camera: {}: {}; reopening", source->describe(), f.err().message);
+      source.reset();
+      if (wait_for_stop(reopen_delay)) break;
+      continue;
+    }
+    state_ = camera_state::ok;
+    for (const auto& scan : pipeline.process(*f)) {
+      if (!scan.accepted()) {
+        spdlog::warn("camera: badge rejected: {} (nip \"{}\", key \"{}\")", to_string(*scan.check.rejection),
+                     scan.check.fields.nip, scan.check.fields.key_id);
+        continue;
+      }
+      if (scan.evidence_error) spdlog::warn("camera: evidence not kept: {}", scan.evidence_error->message);
+      const std::int64_t scan_ms = clock_.utc_ms();
+      const auto action = day_book.action_for(scan.check.fields.nip, scan_ms);
+      auto row = (*box)->append(to_attendance(scan, action));
+      if (!row) {
+        // Nothing is shown as done: the person sees no confirmation and scans again.
+        spdlog::error("camera: attendance of {} NOT committed: {}", scan.check.fields.nip, row.err().message);
+        continue;
+      }
+      day_book.record(scan.check.fields.nip, scan_ms);
+      spdlog::info("camera: attendance committed seq {}: {} {} (face {}, photo {})", row->seq,
+                   scan.check.fields.nip, action_name(action), face_name(scan.face),
+                   scan.photo.value_or("none"));
+    }
+    if (paced && wait_for_stop(file_frame_interval)) break;
+  }
+  spdlog::info("camera: stopped");
+}
+
+}  // namespace pantau::kiosk

@@ -1,0 +1,54 @@
+#pragma once
+// The kiosk's camera thread: frames -> scan pipeline -> attendance events committed to the outbox.
+// Thread-safety: start()/stop() from the owning thread; state() from any thread.
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "pantau/kiosk/badge.hpp"
+#include "pantau/kiosk/event_factory.hpp"
+#include "pantau/shared/clock.hpp"
+#include "pantau/shared/config.hpp"
+#include "pantau/shared/result.hpp"
+
+namespace pantau::kiosk {
+
+enum class camera_state { none, ok, error };
+const char* to_string(camera_state s);
+
+class camera_service {
+ public:
+  // Loads the keyring and checks the zone: a bad keyring is a configuration error (start-up).
+  static result<std::unique_ptr<camera_service>> create(const kiosk_config& cfg, const kiosk_identity& id,
+                                                        const clock& clk, clock_probe probe);
+  ~camera_service();
+  camera_service(const camera_service&) = delete;
+  camera_service& operator=(const camera_service&) = delete;
+
+  void start();
+  void stop();  // wakes the thread and joins it
+  camera_state state() const { return state_.load(); }
+
+ private:
+  camera_service(const kiosk_config& cfg, const kiosk_identity& id, const clock& clk, clock_probe probe,
+                 badge_keyring keys, int utc_offset_minutes);
+  void run();
+  bool wait_for_stop(std::chrono::milliseconds d);
+
+  const kiosk_config& cfg_;
+  kiosk_identity id_;
+  const clock& clock_;
+  clock_probe probe_;
+  badge_verifier verifier_;
+  int utc_offset_minutes_;
+  std::atomic<camera_state> state_{camera_state::error};
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace pantau::kiosk

@@ -1,0 +1,40 @@
+#pragma once
+// In or out: the first accepted badge scan of an employee on a local calendar day is the check-in,
+// every later one that day a check-out (the hub counts the first in and the last out, DESIGN §5).
+// Days are counted in the site's fixed zone, so a scan at 23:59 WIB and one at 00:01 WIB are two days.
+// Thread-safety: attendance_action_for is pure; attendance_day_book is not thread-safe.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "pantau/shared/event.hpp"
+
+namespace pantau::kiosk {
+
+// Days since 1970-01-01 in the zone `utc_offset_minutes` east of UTC (floor, also before 1970).
+std::int64_t local_day_number(std::int64_t utc_ms, int utc_offset_minutes);
+
+// `in` when there was no earlier scan or it was on an earlier local day; `out` otherwise.
+attendance_data::action_t attendance_action_for(std::optional<std::int64_t> previous_scan_utc_ms,
+                                                std::int64_t scan_utc_ms, int utc_offset_minutes);
+
+// Remembers the last scan per NIP for this process. After a restart the first scan of the day is an
+// "in" again; the hub keeps the earliest check-in, so that costs nothing but an extra row.
+class attendance_day_book {
+ public:
+  explicit attendance_day_book(int utc_offset_minutes) : utc_offset_minutes_(utc_offset_minutes) {}
+
+  // The action a scan by `nip` at `scan_utc_ms` would get; records nothing.
+  attendance_data::action_t action_for(std::string_view nip, std::int64_t scan_utc_ms) const;
+  // The action of a scan by `nip` now, and records it. Call it once the event is committed, so a
+  // scan that failed to commit does not turn the next one into an "out".
+  attendance_data::action_t record(std::string_view nip, std::int64_t scan_utc_ms);
+
+ private:
+  int utc_offset_minutes_;
+  std::unordered_map<std::string, std::int64_t> last_scan_;
+};
+
+}  // namespace pantau::kiosk

@@ -1,0 +1,161 @@
+// The camera in the running kiosk: badge QR codes in an image folder -> pantau-kiosk's camera thread
+// -> outbox -> mosquitto -> pantau-hub. A signed badge becomes one attendance event with a photo
+// whose JPEG is on the kiosk's disk; a forged badge becomes nothing but a log line.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
+
+#include "pantau/kiosk/badge.hpp"
+#include "pantau/kiosk/sha256.hpp"
+#include "pantau/test/services.hpp"
+
+namespace pantau::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string badge_key(32, 'K');
+const std::string forger_key = "a-different-key-of-at-least-32-bytes!";
+constexpr const char* employee_nip = "198503152010011001";
+constexpr const char* forged_nip = "199001012015022002";
+
+std::string badge_text(const std::string& nip, const std::string& key) {
+  auto r = kiosk::sign_badge(nip, "k2026a", "20991231", key);
+  if (!r) throw std::runtime_error(r.err().message);
+  return r.value();
+}
+
+// A 640x480 kiosk frame with the badge's QR code (4 px per module) in the middle.
+cv::Mat frame_with_badge(const std::string& text) {
+  cv::Mat modules;
+  cv::QRCodeEncoder::create()->encode(text, modules);
+  cv::Mat qr;
+  cv::resize(modules, qr, cv::Size(), 4, 4, cv::INTER_NEAREST);
+  cv::Mat scene(480, 640, CV_8UC1, cv::Scalar(120));
+  qr.copyTo(scene(cv::Rect((640 - qr.cols) / 2, (480 - qr.rows) / 2, qr.cols, qr.rows)));
+  cv::Mat bgr;
+  cv::cvtColor(scene, bgr, cv::COLOR_GRAY2BGR);
+  return bgr;
+}
+
+std::string hex_of(const std::string& raw) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (const char ch : raw) {
+    const auto b = static_cast<unsigned char>(ch);
+    out.push_back(digits[b >> 4]);
+    out.push_back(digits[b & 0xf]);
+  }
+  return out;
+}
+
+std::string file_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(camera_kiosk, signed_badge_is_stored_with_photo_and_forged_badge_is_not) {
+  temp_dir dir;
+  const auto frames = dir.path() / "frames";
+  const auto evidence = dir.path() / "evidence";
+  std::filesystem::create_directories(frames);
+  // 0: nobody; 1: the employee's badge; 2: the same badge (one scan); 3: a forged badge; 4: nobody.
+  const cv::Mat empty(480, 640, CV_8UC3, cv::Scalar(120, 120, 120));
+  ASSERT_TRUE(cv::imwrite((frames / "0.png").string(), empty));
+  ASSERT_TRUE(cv::imwrite((frames / "1.png").string(), frame_with_badge(badge_text(employee_nip, badge_key))));
+  ASSERT_TRUE(cv::imwrite((frames / "2.png").string(), frame_with_badge(badge_text(employee_nip, badge_key))));
+  ASSERT_TRUE(cv::imwrite((frames / "3.png").string(), frame_with_badge(badge_text(forged_nip, forger_key))));
+  ASSERT_TRUE(cv::imwrite((frames / "4.png").string(), empty));
+  const auto keyring = dir.path() / "badge-keys.toml";
+  write_file(keyring, "k2026a = \"" + hex_of(badge_key) + "\"\n");
+
+  mosquitto_broker broker(dir.path());
+  broker.start();
+  hub_process hub(dir.path(), broker.url());
+  hub.start();
+  kiosk_options o;
+  o.extra_toml = "[camera]\nsource = \"" + frames.string() + "\"\nkeyring = \"" + keyring.string() +
+                 "\"\nevidence_dir = \"" + evidence.string() + "\"\nzone = \"WIB\"\n";
+  kiosk_process kiosk(dir.path(), broker.url(), o);
+  kiosk.start();
+
+  const std::string attendance_of =
+      "SELECT count(*) FROM events WHERE type = 'attendance' AND json_extract(payload, '$.data.employee') = ";
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return std::filesystem::exists(hub.db_path()) &&
+               sql_int(hub.db_path(), attendance_of + "'" + employee_nip + "'") >= 1;
+      },
+      60s))
+      << kiosk.proc().log();
+  // The forged badge comes two frames later; give the kiosk time to see it and say why it refused.
+  ASSERT_TRUE(wait_until([&] { return kiosk.proc().log().find("badge rejected: bad_signature") != std::string::npos; },
+                         30s))
+      << kiosk.proc().log();
+  ASSERT_TRUE(wait_until([&] { return outbox_backlog(kiosk.db_path()) == 0; }, 30s));
+
+  EXPECT_EQ(sql_int(hub.db_path(), attendance_of + "'" + employee_nip + "'"), 1) << "the repeat frame is one scan";
+  EXPECT_EQ(sql_int(hub.db_path(), attendance_of + "'" + forged_nip + "'"), 0);
+  EXPECT_EQ(sql_int(hub.db_path(), "SELECT count(*) FROM events"), 1);
+
+  const auto rows = sql_rows(hub.db_path(),
+                             "SELECT json_extract(payload, '$.data.action'), json_extract(payload, '$.data.method'), "
+                             "json_extract(payload, '$.data.face'), json_extract(payload, '$.data.photo') "
+                             "FROM events WHERE type = 'attendance'");
+  ASSERT_EQ(rows.size(), 1U);
+  ASSERT_EQ(rows[0].size(), 4U);
+  EXPECT_EQ(rows[0][0], "in");
+  EXPECT_EQ(rows[0][1], "badge");
+  EXPECT_EQ(rows[0][2], "absent");  // a QR code on a plain background has no face
+  const std::string photo = rows[0][3];
+  ASSERT_EQ(photo.rfind("sha256:", 0), 0U) << photo;
+  const std::string hex = photo.substr(7);
+  ASSERT_EQ(hex.size(), 64U);
+
+  // The evidence JPEG is kept on the kiosk under its own hash.
+  std::filesystem::path jpeg;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(evidence))
+    if (e.is_regular_file() && e.path().filename() == hex + ".jpg") jpeg = e.path();
+  ASSERT_FALSE(jpeg.empty()) << "no " << hex << ".jpg under " << evidence;
+  EXPECT_EQ(kiosk::to_hex(kiosk::sha256_of(file_bytes(jpeg))), hex);
+
+  const std::string log = kiosk.proc().log();
+  EXPECT_NE(log.find("attendance committed seq 1: " + std::string(employee_nip) + " in"), std::string::npos) << log;
+
+  // The retained status carries the camera state to the hub.
+  EXPECT_TRUE(wait_until(
+      [&] { return sql_rows(hub.db_path(), "SELECT camera FROM kiosks WHERE kiosk = 'k-01'") ==
+                   std::vector<std::vector<std::string>>{{"ok"}}; },
+      15s))
+      << "kiosk camera state not reported";
+
+  EXPECT_EQ(kiosk.stop(), 0);
+  EXPECT_EQ(hub.stop(), 0);
+}
+
+TEST(camera_kiosk, bad_keyring_is_a_config_error_naming_file_and_key) {
+  temp_dir dir;
+  std::filesystem::create_directories(dir.path() / "frames");
+  const auto keyring = dir.path() / "badge-keys.txt";
+  write_file(keyring, "k2026a 0011\n");
+  kiosk_options o;
+  o.extra_toml = "[camera]\nsource = \"" + (dir.path() / "frames").string() + "\"\nkeyring = \"" + keyring.string() +
+                 "\"\nevidence_dir = \"" + (dir.path() / "evidence").string() + "\"\n";
+  kiosk_process kiosk(dir.path(), "tcp://127.0.0.1:1", o);
+  kiosk.start();
+  ASSERT_TRUE(wait_until([&] { return !kiosk.running(); }, 20s));
+  const std::string log = kiosk.proc().log();
+  EXPECT_NE(log.find(keyring.string()), std::string::npos) << log;
+  EXPECT_NE(log.find("k2026a"), std::string::npos) << log;
+}
+
+}  // namespace
+}  // namespace pantau::test
