@@ -21,6 +21,7 @@
 #include "pantau/hub/mqtt/ingest_pipeline.hpp"
 #include "pantau/hub/mqtt/mqtt_link.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
+#include "pantau/service/watchdog.hpp"
 #include "pantau/shared/config.hpp"
 
 namespace {
@@ -92,6 +93,11 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   pipeline_options popts;
   popts.batch_max = static_cast<std::size_t>(std::max(cfg.batch_max, 1));
   popts.batch_wait = std::chrono::milliseconds(std::max(cfg.batch_wait_ms, 0));
+  // The ingest worker is the loop the service watchdog guards: it reports each turn, idle or busy.
+  pantau::service::systemd_notifier notifier;
+  pantau::service::watchdog watchdog(notifier, wall_clock, pantau::service::watchdog_timeout_from_env());
+  popts.on_progress = [&watchdog] { watchdog.alive(); };
+  if (watchdog.enabled()) popts.progress_every = std::min(popts.progress_every, watchdog.ping_interval() / 2);
   ingest_pipeline pipeline(engine, **store, stats, *link, popts);
   link->on_message([&pipeline](queued_message&& m) { pipeline.push(std::move(m)); });
 
@@ -113,10 +119,15 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
 
   pipeline.start();
   link->start();
+  watchdog.ready();
+  watchdog.status("menerima kejadian / receiving events on http " + (*server)->host() + ":" +
+                  std::to_string((*server)->port()));
+  watchdog.start();
 
   int sig = 0;
   sigwait(&stop_signals, &sig);
   spdlog::info("stopping on {}: no new messages, finishing the ones received", sig == SIGINT ? "SIGINT" : "SIGTERM");
+  watchdog.stopping();
   link->stop_intake();
   pipeline.stop();
   link->stop();

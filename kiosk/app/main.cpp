@@ -25,6 +25,7 @@
 #include "pantau/kiosk/simulator.hpp"
 #include "pantau/kiosk/sqlite_outbox.hpp"
 #include "pantau/kiosk/system_probe.hpp"
+#include "pantau/service/watchdog.hpp"
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/config.hpp"
 
@@ -171,6 +172,14 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
     camera = std::move(cs).value();
     po.camera_state = [cam = camera.get()] { return std::string(to_string(cam->state())); };
   }
+  // The publisher loop is what the service watchdog guards; its first tick means the kiosk is up.
+  service::systemd_notifier notifier;
+  service::watchdog watchdog(notifier, clk, service::watchdog_timeout_from_env());
+  po.on_tick = [&watchdog] {
+    watchdog.ready();
+    watchdog.alive();
+  };
+  if (watchdog.enabled()) po.poll_interval = std::min(po.poll_interval, watchdog.ping_interval() / 2);
   auto publisher = mqtt_publisher::create(po, std::move(box).value(), clk, kernel_clock_state);
   if (!publisher) {
     std::cerr << "Konfigurasi salah / bad config: " << cfg.source << ": " << publisher.err().message << "\n";
@@ -181,6 +190,8 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   std::thread generator;
   if (cfg.simulate_rate) generator = std::thread([&] { run_generator(cfg, id, clk, gen_stop); });
   if (camera) camera->start();
+  watchdog.start();
+  watchdog.status("melayani / serving: " + cfg.office + "/" + cfg.kiosk_id);
   std::atomic<bool> publisher_done{false};
   std::thread loop([&] {
     (*publisher)->run();
@@ -199,6 +210,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
       break;
     }
   }
+  watchdog.stopping();
   gen_stop.request();
   if (generator.joinable()) generator.join();
   if (camera) camera->stop();

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <thread>
 
 extern char** environ;
@@ -65,7 +67,7 @@ bool port_accepts(std::uint16_t port) {
 }
 
 child_process::child_process(std::vector<std::string> argv, std::filesystem::path log_path,
-                             const std::filesystem::path& stdin_path)
+                             const std::filesystem::path& stdin_path, std::vector<std::string> extra_env)
     : log_(std::move(log_path)) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -75,7 +77,21 @@ child_process::child_process(std::vector<std::string> argv, std::filesystem::pat
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
-  int rc = ::posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+  std::vector<char*> env;
+  for (auto& e : extra_env)
+    if (e.find('=') != std::string::npos) env.push_back(e.data());
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view inherited(*e);
+    const auto name = inherited.substr(0, inherited.find('='));
+    bool replaced = false;
+    for (const auto& x : extra_env) {
+      const std::string_view given(x);
+      replaced = replaced || given.substr(0, given.find('=')) == name;
+    }
+    if (!replaced) env.push_back(*e);
+  }
+  env.push_back(nullptr);
+  int rc = ::posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error("posix_spawn " + argv[0] + ": " + std::strerror(rc));
 }

@@ -3,9 +3,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
 #include <optional>
+#include <string_view>
 #include <thread>
 
 namespace pantau::hub::http {
@@ -60,7 +62,17 @@ class session : public std::enable_shared_from_this<session> {
       res.keep_alive(false);
       return write(std::move(res));
     }
+    if (wants_upgrade(parser_->get())) {
+      stream_.expires_never();
+      return options_.upgrade(std::move(stream_), parser_->release(), client_);
+    }
     write(routes_->dispatch(parser_->get(), client_));
+  }
+
+  bool wants_upgrade(const request& req) const {
+    if (!options_.upgrade || !beast::websocket::is_upgrade(req)) return false;
+    const std::string_view target = req.target();
+    return target.substr(0, target.find('?')) == options_.upgrade_path;
   }
 
   void write(response res) {

@@ -91,9 +91,11 @@ void ingest_pipeline::run() {
   std::vector<queued_message> batch;
   batch.reserve(options_.batch_max);
   for (;;) {
+    if (options_.on_progress) options_.on_progress();
     {
       std::unique_lock lock(mu_);
-      work_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (!work_cv_.wait_for(lock, options_.progress_every, [&] { return !queue_.empty() || stopping_; }))
+        continue;  // idle: report progress and wait again
       if (queue_.empty()) break;  // stopping and drained
       if (queue_.size() < options_.batch_max && !stopping_) {
         work_cv_.wait_for(lock, options_.batch_wait,
@@ -108,6 +110,24 @@ void ingest_pipeline::run() {
     process(batch);
     batch.clear();
     batches_done_.fetch_add(1);
+  }
+}
+
+void ingest_pipeline::tell_listener(const write_outcome& outcome) {
+  live_kiosks_.clear();
+  live_events_.clear();
+  for (const auto& row : plan_.writes.kiosks) {
+    // The registry after committed() has the counters the store just added to.
+    if (const auto* rec = engine_.registry().find(row.info.office, row.info.kiosk)) live_kiosks_.push_back(rec->info);
+  }
+  for (std::size_t i = 0; i < plan_.writes.events.size(); ++i)
+    if (i < outcome.inserted.size() && outcome.inserted[i] != 0) live_events_.push_back(plan_.writes.events[i].ev);
+  if (live_kiosks_.empty() && live_events_.empty()) return;
+  try {
+    listener_->committed(committed_batch{live_kiosks_, live_events_});
+  } catch (const std::exception& e) {
+    // Live notices are a convenience: the data is committed and the acks must still go out.
+    spdlog::warn("live change listener failed: {}", e.what());
   }
 }
 
@@ -141,6 +161,7 @@ void ingest_pipeline::process(std::vector<queued_message>& batch) {
   engine_.committed(plan_, written.value());
   metrics_.batches.add();
   metrics_.batch_size.observe(static_cast<double>(batch.size()));
+  if (listener_ != nullptr) tell_listener(written.value());
 
   for (const auto& a : plan_.acks) {
     const std::string topic = topics::make(a.office, a.kiosk, topics::kind::ack);

@@ -412,6 +412,7 @@ struct mqtt_publisher::impl {
   }
 
   void on_tick() {
+    if (opts.on_tick) opts.on_tick();
     flush_deletes();
     if (at == state::stopping) return maybe_finish_stop();
     if (at != state::ready) return;

@@ -30,11 +30,12 @@ std::uint16_t free_port();
 bool port_accepts(std::uint16_t port);
 
 // A child started with argv; stdout and stderr go to `log_path` (appended), stdin reads `stdin_path`.
+// It inherits this process's environment changed by `extra_env`: "NAME=value" sets, a bare "NAME" unsets.
 class child_process {
  public:
   child_process() = default;
   child_process(std::vector<std::string> argv, std::filesystem::path log_path,
-                const std::filesystem::path& stdin_path = "/dev/null");
+                const std::filesystem::path& stdin_path = "/dev/null", std::vector<std::string> extra_env = {});
   ~child_process();
   child_process(child_process&& other) noexcept;
   child_process& operator=(child_process&& other) noexcept;

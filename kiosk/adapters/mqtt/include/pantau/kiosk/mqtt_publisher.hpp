@@ -31,6 +31,9 @@ struct publisher_options {
   // thread changes what it returns).
   std::function<std::string()> camera_state;
   std::chrono::milliseconds poll_interval{25};  // other processes append too; this finds their rows
+  // Called on the publisher thread at every poll tick, whatever the connection state: proof that the
+  // loop turns (the service watchdog). Must be cheap and must not block.
+  std::function<void()> on_tick;
   std::chrono::milliseconds stop_grace{1000};   // on stop, wait this long for in-flight acks
   std::int64_t backoff_initial_ms = 500;
   std::int64_t backoff_max_ms = 10000;

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "pantau/hub/core/event_store.hpp"
 #include "pantau/hub/core/ingest.hpp"
+#include "pantau/hub/core/live_events.hpp"
 #include "pantau/hub/core/metrics.hpp"
 
 namespace pantau::hub {
@@ -47,6 +49,10 @@ struct pipeline_options {
   std::chrono::milliseconds batch_wait{5};
   // Past this the MQTT callback waits: the broker and the kiosks' outboxes hold the rest.
   std::size_t queue_limit = 100'000;
+  // Called on the worker between batches, at least every `progress_every` even when idle: proof that
+  // the worker turns (the service watchdog). Must be cheap and must not block.
+  std::function<void()> on_progress;
+  std::chrono::milliseconds progress_every{1000};
 };
 
 class ingest_pipeline {
@@ -56,6 +62,8 @@ class ingest_pipeline {
   ingest_pipeline(const ingest_pipeline&) = delete;
   ingest_pipeline& operator=(const ingest_pipeline&) = delete;
 
+  // Told after every commit (before the acks go out); set before start(). nullptr: nobody.
+  void set_listener(change_listener* listener) { listener_ = listener; }
   void start();
   // False once stopping: the message is dropped unacked and its kiosk sends it again.
   bool push(queued_message m);
@@ -69,12 +77,14 @@ class ingest_pipeline {
  private:
   void run();
   void process(std::vector<queued_message>& batch);
+  void tell_listener(const write_outcome& outcome);
 
   ingest& engine_;
   event_store& store_;
   metrics& metrics_;
   ack_sink& acks_;
   pipeline_options options_;
+  change_listener* listener_ = nullptr;
 
   std::mutex mu_;
   std::condition_variable work_cv_;
@@ -88,6 +98,8 @@ class ingest_pipeline {
   // Worker-only buffers, reused across batches.
   std::vector<inbound_message> views_;
   batch_plan plan_;
+  std::vector<kiosk_info> live_kiosks_;
+  std::vector<const pantau::event*> live_events_;
 };
 
 }  // namespace pantau::hub

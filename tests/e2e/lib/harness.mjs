@@ -1,0 +1,137 @@
+// Shared pieces of the browser tests: free loopback ports, a real mosquitto, the Pantau programs as
+// child processes with their logs kept, HTTP polling and a headless Debian Chromium through
+// playwright-core. Everything listens on 127.0.0.1 only; everything started here is stopped by
+// cleanup() (call it from an `after` hook), even when a test fails.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const started = [];
+
+export const binDir = process.env.PANTAU_BIN_DIR ?? path.resolve('build/bin');
+export const artifactDir = process.env.PANTAU_ARTIFACT_DIR ?? path.resolve('build/test-artifacts');
+export const chromiumPath = process.env.PANTAU_CHROMIUM ?? '/usr/bin/chromium';
+
+export function tempDir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `pantau-${prefix}-`));
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls `probe` (async, truthy = done) until it holds or `timeoutMs` passes; returns its value.
+export async function waitFor(probe, timeoutMs = 15000, what = 'condition') {
+  const until = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${last}`);
+    await sleep(100);
+  }
+}
+
+// Starts a program; its stdout and stderr go to `logFile`. Stopped by cleanup() or stop().
+export function startProcess(cmd, args, { logFile, env = {}, cwd } = {}) {
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  const proc = {
+    child,
+    logFile,
+    log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
+    exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal }))),
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+      await proc.exited;
+      clearTimeout(timer);
+    },
+  };
+  started.push(proc);
+  return proc;
+}
+
+// Runs a program to completion (e.g. `pantau-hub user add`); throws with its output on failure.
+export function runOnce(cmd, args, { input, env = {} } = {}) {
+  const r = spawnSync(cmd, args, { input, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60000 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+export function portAccepts(port) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.on('connect', () => { s.destroy(); resolve(true); });
+    s.on('error', () => resolve(false));
+  });
+}
+
+// A real mosquitto on a free loopback port with the limits the demo uses (no silent caps).
+export async function startMosquitto(dir) {
+  const port = await freePort();
+  const conf = path.join(dir, 'mosquitto.conf');
+  fs.writeFileSync(conf, [
+    `listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false',
+    'max_queued_messages 100000', 'max_inflight_messages 0', 'log_dest stdout', '',
+  ].join('\n'));
+  const proc = startProcess('/usr/sbin/mosquitto', ['-c', conf], { logFile: path.join(dir, 'mosquitto.log') });
+  await waitFor(() => portAccepts(port), 10000, 'mosquitto');
+  return { ...proc, port, url: `tcp://127.0.0.1:${port}` };
+}
+
+// GET/POST over loopback with fetch; returns { status, body, json, headers }.
+export async function http(url, { method = 'GET', body, headers = {} } = {}) {
+  const res = await fetch(url, { method, body, headers });
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: res.status, body: text, json, headers: res.headers };
+}
+
+// Headless Debian Chromium. The flags keep it from reaching anything but loopback.
+export async function launchBrowser() {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--metrics-recording-only',
+      '--disable-default-apps', '--disable-features=Translate,MediaRouter,OptimizationHints'],
+  });
+  started.push({ stop: () => browser.close() });
+  return browser;
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(artifactDir, { recursive: true });
+  const file = path.join(artifactDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+// Stops everything started here, newest first.
+export async function cleanup() {
+  while (started.length) {
+    const p = started.pop();
+    try { await p.stop(); } catch { /* already gone */ }
+  }
+}
