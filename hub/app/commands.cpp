@@ -1,9 +1,13 @@
 #include "commands.hpp"
 
+#include <chrono>
+#include <fstream>
 #include <istream>
 #include <ostream>
 
 #include "pantau/hub/auth/account_store.hpp"
+#include "pantau/hub/badge/badge_card.hpp"
+#include "pantau/kiosk/badge.hpp"
 #include "pantau/hub/core/access.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/shared/clock.hpp"
@@ -83,6 +87,92 @@ int kiosk_add(const hub_config& cfg, const std::string& office, const std::strin
     return exit_runtime;
   }
   out << "kios " << office << "/" << kiosk << " terdaftar / kiosk registered\n";
+  return exit_ok;
+}
+
+int aggregates_rebuild(const hub_config& cfg, std::ostream& out, std::ostream& err) {
+  auto store = sqlite_store::open(cfg.store_path);
+  if (!store) {
+    err << "pantau-hub: penyimpanan tidak bisa dibuka / cannot open store: " << store.err().message << "\n";
+    return exit_runtime;
+  }
+  auto n = (*store)->rebuild_aggregates();
+  if (!n) {
+    err << "pantau-hub: agregat gagal dihitung ulang / cannot rebuild aggregates: " << n.err().message << "\n";
+    return exit_runtime;
+  }
+  out << "agregat dihitung ulang dari " << *n << " kejadian / aggregates rebuilt from " << *n << " events\n";
+  return exit_ok;
+}
+
+int badge_issue(const hub_config& cfg, const badge_args& args, std::ostream& out, std::ostream& err) {
+  if (!kiosk::is_valid_badge_nip(args.nip)) {
+    err << "pantau-hub: NIP tidak valid / bad NIP \"" << args.nip << "\": expected 18 digits\n";
+    return exit_usage;
+  }
+  auto keys = load_badge_keyring(args.keyring);
+  if (!keys) {
+    err << "pantau-hub: " << keys.err().message << "\n";
+    return exit_usage;
+  }
+  std::string key_id = args.key_id;
+  if (key_id.empty()) {
+    if (keys->size() != 1) {
+      err << "pantau-hub: berkas kunci berisi " << keys->size() << " kunci, pilih dengan --key-id / the keyring has "
+          << keys->size() << " keys: choose one with --key-id\n";
+      return exit_usage;
+    }
+    key_id = keys->begin()->first;
+  }
+  const auto key = keys->find(key_id);
+  if (key == keys->end()) {
+    err << "pantau-hub: kunci \"" << key_id << "\" tidak ada di " << args.keyring << " / no such key id\n";
+    return exit_usage;
+  }
+  std::string expiry = args.expiry;
+  if (expiry.empty()) {
+    using namespace std::chrono;
+    const year_month_day today{floor<days>(std::chrono::system_clock::now())};
+    expiry = std::to_string(static_cast<int>(today.year()) + 1) + "1231";
+  }
+
+  auto catalog = sqlite_catalog::open(cfg.store_path);
+  if (!catalog) {
+    err << "pantau-hub: penyimpanan tidak bisa dibuka / cannot open store: " << catalog.err().message << "\n";
+    return exit_runtime;
+  }
+  auto org = (*catalog)->load_org();
+  if (!org) {
+    err << "pantau-hub: penyimpanan tidak bisa dibaca / cannot read store: " << org.err().message << "\n";
+    return exit_runtime;
+  }
+  // Badges are for people the hub knows: a typo in a NIP must not produce a card that checks in nobody.
+  const auto* employee = org->find_employee(args.nip);
+  if (employee == nullptr) {
+    err << "pantau-hub: pegawai " << args.nip << " tidak terdaftar / employee not in the organisation data\n";
+    return exit_usage;
+  }
+  auto text = kiosk::sign_badge(args.nip, key_id, expiry, key->second);
+  if (!text) {
+    err << "pantau-hub: " << text.err().message << "\n";
+    return exit_usage;
+  }
+  const auto* unit = org->find_unit(employee->unit);
+  auto png = badge::render_png({*text, args.nip, employee->name, unit ? unit->name : employee->unit, expiry});
+  if (!png) {
+    err << "pantau-hub: " << png.err().message << "\n";
+    return exit_runtime;
+  }
+  const std::string path = args.out.empty() ? "badge-" + args.nip + ".png" : args.out;
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file.write(reinterpret_cast<const char*>(png->data()), static_cast<std::streamsize>(png->size()));
+  file.close();
+  if (!file) {
+    err << "pantau-hub: tidak bisa menulis / cannot write " << path << "\n";
+    return exit_runtime;
+  }
+  out << "kartu " << employee->name << " (" << args.nip << ") tersimpan di / badge written to " << path
+      << " (kunci/key " << key_id << ", berlaku s.d./valid until " << badge::printed_date(expiry) << ")\n";
   return exit_ok;
 }
 

@@ -2,6 +2,8 @@
 // One-shot administration commands of pantau-hub (DESIGN §9), run instead of the service:
 //   pantau-hub --config hub.toml user add NAME --role admin|supervisor|viewer [--unit UNIT ...] --password-stdin
 //   pantau-hub --config hub.toml kiosk add OFFICE KIOSK
+//   pantau-hub --config hub.toml aggregates rebuild
+//   pantau-hub --config hub.toml badge NIP --keyring FILE [--key-id ID] [--expiry YYYYMMDD] [--out FILE.png]
 // Each returns the process exit code: 0 done, 2 bad input, 1 the store failed.
 // Thread-safety: run from main() only.
 #include <iosfwd>
@@ -23,5 +25,19 @@ int user_add(const hub_config& cfg, const user_add_args& args, std::istream& in,
              std::ostream& err);
 int kiosk_add(const hub_config& cfg, const std::string& office, const std::string& kiosk, std::ostream& out,
               std::ostream& err);
+
+struct badge_args {
+  std::string nip;
+  std::string keyring;  // the same key file the kiosks verify with
+  std::string key_id;   // empty: the keyring's only key
+  std::string expiry;   // empty: 31 December of next year
+  std::string out;      // empty: badge-<NIP>.png
+};
+
+// Recomputes every day aggregate from the stored events (after a load with [ingest] aggregates = false).
+int aggregates_rebuild(const hub_config& cfg, std::ostream& out, std::ostream& err);
+
+// Signs a badge for an employee of the organisation and writes the card PNG.
+int badge_issue(const hub_config& cfg, const badge_args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace pantau::hub::app

@@ -12,12 +12,21 @@
 
 #include "commands.hpp"
 #include "pantau/hub/auth/auth_api.hpp"
+#include "pantau/hub/core/unit_day_cache.hpp"
+#include "pantau/hub/core/change_fanout.hpp"
 #include "pantau/hub/core/ingest.hpp"
 #include "pantau/hub/core/metrics.hpp"
+#include "pantau/hub/http/alerts_api.hpp"
+#include "pantau/hub/http/appraisal_api.hpp"
+#include "pantau/hub/http/dashboard_api.hpp"
 #include "pantau/hub/http/hub_api.hpp"
 #include "pantau/hub/http/kpi_api.hpp"
+#include "pantau/hub/http/live_hub.hpp"
+#include "pantau/hub/http/org_api.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/http/server.hpp"
+#include "pantau/hub/http/static_files.hpp"
+#include "pantau/hub/mqtt/config_publisher.hpp"
 #include "pantau/hub/mqtt/ingest_pipeline.hpp"
 #include "pantau/hub/mqtt/mqtt_link.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
@@ -72,6 +81,9 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto kiosks = (*store)->load_kiosks();
   if (!kiosks) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + kiosks.err().message);
   spdlog::info("store {} open, {} kiosks registered", cfg.store_path, kiosks->size());
+  (*store)->keep_aggregates(cfg.ingest_aggregates);
+  if (!cfg.ingest_aggregates)
+    spdlog::warn("[ingest] aggregates = false: indicators do not follow new events until the aggregates are rebuilt");
   pantau::system_clock wall_clock;
   auto accounts = auth::account_store::open(cfg.store_path, wall_clock);
   if (!accounts) return fail(exit_runtime, "akun tidak bisa dibuka / cannot open accounts: " + accounts.err().message);
@@ -111,14 +123,49 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   access.attach(*routes);
   auto catalog = sqlite_catalog::open(cfg.store_path);
   if (!catalog) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + catalog.err().message);
+  // Finished days of unit and office attendance, kept between requests; late events drop their day.
+  unit_day_cache attendance_days;
+  kpi_options cached;
+  cached.cache = &attendance_days;
   http::add_kpi_routes(*routes, http::kpi_api_sources{catalog->get(), catalog->get(),
-                                                      [&wall_clock] { return wall_clock.utc_ms(); }, {}});
-  auto server = http::server::start(http::server_options{listen.host, listen.port}, routes);
+                                                      [&wall_clock] { return wall_clock.utc_ms(); }, cached});
+  http::add_appraisal_routes(*routes, http::kpi_api_sources{catalog->get(), catalog->get(),
+                                                            [&wall_clock] { return wall_clock.utc_ms(); }, {}});
+  http::add_org_routes(*routes, catalog->get());
+  http::add_dashboard_routes(*routes, http::dashboard_api_sources{catalog->get(), catalog->get(),
+                                                                  [&wall_clock] { return wall_clock.utc_ms(); }, cached});
+  // The dashboard's pages need no session; the data they ask /api/v1 for does.
+  http::add_static_routes(*routes, http::static_files_options{cfg.http_web_root});
+  // Declared before the server and after the pipeline: it outlives the sessions the server holds.
+  http::live_hub live(**catalog, [&access](const http::request& req) { return access.authenticate(req); });
+  // Alerts hear the same committed batches as the live channel and are pushed through it.
+  http::alert_service alerts(http::alert_service_sources{
+      catalog->get(), catalog->get(), [&wall_clock] { return wall_clock.utc_ms(); },
+      [&live](const alert_change& c) { live.push_alert(c.alert); }});
+  alerts.seed(engine.registry().list());
+  http::add_alert_routes(*routes, alerts);
+  change_fanout listeners;
+  listeners.add(&attendance_days);
+  listeners.add(&live);
+  listeners.add(&alerts);
+  // Each kiosk's retained config follows the organisation data; new kiosks get theirs on first contact.
+  config_publisher configs(**catalog, *link, wall_clock,
+                           config_publisher_options{{cfg.kiosk_language, cfg.kiosk_rating_mode}});
+  for (const auto& k : engine.registry().list()) configs.add_kiosk(k.office, k.kiosk);
+  listeners.add(&configs);
+  pipeline.set_listener(&listeners);
+  http::server_options server_opts;
+  server_opts.host = listen.host;
+  server_opts.port = listen.port;
+  live.attach(server_opts);
+  auto server = http::server::start(std::move(server_opts), routes);
   if (!server) return fail(exit_runtime, server.err().message);
   spdlog::info("http listening on {}:{}", (*server)->host(), (*server)->port());
 
   pipeline.start();
+  alerts.start();
   link->start();
+  configs.start();
   watchdog.ready();
   watchdog.status("menerima kejadian / receiving events on http " + (*server)->host() + ":" +
                   std::to_string((*server)->port()));
@@ -130,6 +177,8 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   watchdog.stopping();
   link->stop_intake();
   pipeline.stop();
+  alerts.stop();
+  configs.stop();
   link->stop();
   (*server)->stop();
   spdlog::info("stopped cleanly: {} events stored, {} duplicates, {} acks sent", stats.events_stored.value(),
@@ -168,6 +217,20 @@ int main(int argc, char** argv) {
   std::string kiosk_id;
   kiosk_add_cmd->add_option("office", kiosk_office, "kantor / office")->required();
   kiosk_add_cmd->add_option("kiosk", kiosk_id, "kios / kiosk")->required();
+
+  auto* aggregates_cmd =
+      app.add_subcommand("aggregates", "agregat harian / day aggregates")->require_subcommand(1);
+  auto* aggregates_rebuild_cmd = aggregates_cmd->add_subcommand(
+      "rebuild", "hitung ulang dari semua kejadian (hub berhenti) / recompute from every event (hub stopped)");
+  auto* badge_cmd = app.add_subcommand(
+      "badge", "cetak kartu pegawai bertanda tangan (PNG) / print a signed employee badge (PNG)");
+  pantau::hub::app::badge_args badge_args;
+  badge_cmd->add_option("nip", badge_args.nip, "NIP pegawai / employee NIP")->required();
+  badge_cmd->add_option("--keyring", badge_args.keyring, "berkas kunci kartu (sama dengan kios) / badge key file")
+      ->required();
+  badge_cmd->add_option("--key-id", badge_args.key_id, "id kunci / key id (default: the only key)");
+  badge_cmd->add_option("--expiry", badge_args.expiry, "berlaku s.d. YYYYMMDD / valid until (default: end of next year)");
+  badge_cmd->add_option("--out", badge_args.out, "berkas PNG / PNG file (default: badge-NIP.png)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -182,12 +245,26 @@ int main(int argc, char** argv) {
   }
   if (user_add_cmd->parsed()) return pantau::hub::app::user_add(*cfg, user_args, std::cin, std::cout, std::cerr);
   if (seed_demo_cmd->parsed()) return seed_demo(*cfg);
+  if (aggregates_rebuild_cmd->parsed()) return pantau::hub::app::aggregates_rebuild(*cfg, std::cout, std::cerr);
+  if (badge_cmd->parsed()) return pantau::hub::app::badge_issue(*cfg, badge_args, std::cout, std::cerr);
   if (kiosk_add_cmd->parsed())
     return pantau::hub::app::kiosk_add(*cfg, kiosk_office, kiosk_id, std::cout, std::cerr);
   auto listen = pantau::parse_host_port(cfg->http_listen);
   if (!listen) {
     std::cerr << "pantau-hub: konfigurasi salah / bad config: " << cfg->source << ": http.listen: "
               << listen.err().message << "\n";
+    return exit_config;
+  }
+
+  // An explicit [http] web_root must hold the dashboard; the built-in default may be missing (an
+  // installed binary without its source tree): then only the dashboard is absent, said in the log.
+  bool web_root_missing = false;
+  if (cfg->http_web_root.empty()) {
+    cfg->http_web_root = PANTAU_DEFAULT_WEB_ROOT;
+    web_root_missing = !pantau::hub::http::check_web_root(cfg->http_web_root).ok();
+  } else if (auto web = pantau::hub::http::check_web_root(cfg->http_web_root); !web) {
+    std::cerr << "pantau-hub: konfigurasi salah / bad config: " << cfg->source << ": http.web_root: "
+              << web.err().message << "\n";
     return exit_config;
   }
 
@@ -200,6 +277,9 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   setup_logging(cfg->log_level);
+  if (web_root_missing)
+    spdlog::warn("dasbor tidak tersedia / dashboard unavailable: {} has no index.html (set [http] web_root)",
+                 cfg->http_web_root);
   try {
     return run(*cfg, *listen, stop_signals);
   } catch (const std::exception& e) {

@@ -177,6 +177,7 @@ void camera_service::run() {
         continue;
       }
       day_book.record(scan.check.fields.nip, scan_ms);
+      if (on_attendance_) on_attendance_(scan.check.fields.nip, action, scan_ms);
       spdlog::info("camera: attendance committed seq {}: {} {} (face {}, photo {})", row->seq,
                    scan.check.fields.nip, action_name(action), face_name(scan.face),
                    scan.photo.value_or("none"));

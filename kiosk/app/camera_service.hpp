@@ -3,6 +3,7 @@
 // Thread-safety: start()/stop() from the owning thread; state() from any thread.
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -28,6 +29,10 @@ class camera_service {
   camera_service(const camera_service&) = delete;
   camera_service& operator=(const camera_service&) = delete;
 
+  // Called on the camera thread after each attendance commit (the touch UI greets the employee).
+  using attendance_listener = std::function<void(const std::string& nip, attendance_data::action_t, std::int64_t utc_ms)>;
+  void on_attendance(attendance_listener l) { on_attendance_ = std::move(l); }  // before start()
+
   void start();
   void stop();  // wakes the thread and joins it
   camera_state state() const { return state_.load(); }
@@ -49,6 +54,7 @@ class camera_service {
   std::condition_variable cv_;
   bool stop_ = false;
   std::thread thread_;
+  attendance_listener on_attendance_;
 };
 
 }  // namespace pantau::kiosk

@@ -23,8 +23,10 @@
 #include "pantau/kiosk/mqtt_publisher.hpp"
 #include "pantau/kiosk/sim_driver.hpp"
 #include "pantau/kiosk/simulator.hpp"
+#include "pantau/kiosk/settings_store.hpp"
 #include "pantau/kiosk/sqlite_outbox.hpp"
 #include "pantau/kiosk/system_probe.hpp"
+#include "pantau/kiosk/ui_server.hpp"
 #include "pantau/service/watchdog.hpp"
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/config.hpp"
@@ -142,6 +144,30 @@ void run_generator(const kiosk_config& cfg, const kiosk_identity& id, const pant
   spdlog::info("simulator: stopped after {} events", driver.committed());
 }
 
+// The touch UI with its own outbox connection (used by its worker thread only). A short busy timeout:
+// a citizen must not wait ten seconds to learn that the tap was not saved.
+result<std::unique_ptr<ui_server>> start_ui(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk,
+                                            mqtt_publisher& publisher, camera_service* camera) {
+  auto box = sqlite_outbox::open({cfg.store_path, 3000}, event_factory(id, clk, kernel_clock_state));
+  if (!box) return box.err();
+  auto listen = parse_host_port(cfg.ui_listen);
+  if (!listen) return listen.err();
+  kiosk_ui_options uo;
+  uo.counter = cfg.ui_counter;
+  uo.utc_offset_minutes = zone_offset_minutes(cfg.camera ? cfg.camera->zone : "WIB").value_or(7 * 60);
+  uo.mode = parse_rating_mode(cfg.ui_survey).value_or(rating_mode::quick);
+  uo.lock_ms = cfg.ui_lock_ms;
+  ui_server_options so;
+  so.host = listen->host;
+  so.port = listen->port;
+  so.web_dir = cfg.ui_web_dir.empty() ? std::string(PANTAU_KIOSK_WEB_DIR) : cfg.ui_web_dir;
+  so.kiosk = cfg.kiosk_id;
+  so.office = cfg.office;
+  so.connected = [&publisher] { return publisher.stats().ready; };
+  if (camera) so.camera_state = [camera] { return std::string(to_string(camera->state())); };
+  return ui_server::start(std::move(so), std::move(uo), std::move(box).value(), clk);
+}
+
 int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk) {
   auto box = open_outbox(cfg, id, clk);
   if (!box) {
@@ -162,6 +188,21 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   po.delivery.resend_after_ms = cfg.resend_after_ms;
   po.status_interval_s = cfg.status_interval_s;
   po.version = PANTAU_VERSION;
+  // The hub's retained config (roster, hours, screen settings), kept in the outbox file: used offline.
+  auto hub_settings = settings_store::open(cfg.store_path, cfg.office, cfg.kiosk_id);
+  if (!hub_settings) {
+    spdlog::error("{}", hub_settings.err().message);
+    return exit_failure;
+  }
+  if (const auto kept = (*hub_settings)->current())
+    spdlog::info("hub config of {}: {} employees, {} counters", kept->issued, kept->roster.size(), kept->counters.size());
+  po.on_config = [store = hub_settings->get()](const std::string& payload) {
+    const auto applied = store->offer(payload);
+    if (!applied)
+      spdlog::warn("hub config refused: {}", applied.err().message);
+    else if (*applied)
+      spdlog::info("hub config received: {} employees", store->current()->roster.size());
+  };
   std::unique_ptr<camera_service> camera;
   if (cfg.camera) {
     auto cs = camera_service::create(cfg, id, clk, kernel_clock_state);
@@ -185,6 +226,35 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
     std::cerr << "Konfigurasi salah / bad config: " << cfg.source << ": " << publisher.err().message << "\n";
     return exit_bad_config;
   }
+
+  // Without its screen the kiosk still records badge scans and delivers its outbox, which matters more
+  // than the screen: a UI that cannot start is a loud error, not the end of the process.
+  std::unique_ptr<ui_server> ui;
+  if (auto started = start_ui(cfg, id, clk, **publisher, camera.get())) {
+    ui = std::move(started).value();
+    spdlog::info("ui listening on http://{}:{}/", ui->host(), ui->port());
+  } else {
+    spdlog::error("layar sentuh tidak bisa dimulai / cannot start the touch UI: {}", started.err().message);
+  }
+  if (ui)
+    (*hub_settings)->on_change([srv = ui.get()](const kiosk_settings& s) {
+      std::vector<ui_server::roster_person> people;
+      for (const auto& e : s.roster) {
+        ui_server::roster_person p{e.nip, e.name, std::nullopt};
+        if (const auto* h = s.hours_of(e.unit)) {
+          weekly_schedule week;
+          for (std::size_t d = 0; d < week.size(); ++d)
+            if (h->weekly[d]) week[d] = work_schedule{h->weekly[d]->start_min, h->grace_minutes};
+          p.week = week;
+        }
+        people.push_back(std::move(p));
+      }
+      srv->set_roster(std::move(people));
+    });
+  if (camera && ui)
+    camera->on_attendance([srv = ui.get()](const std::string& nip, attendance_data::action_t action, std::int64_t ms) {
+      srv->badge_scanned(nip, action, ms);
+    });
 
   stop_signal gen_stop;
   std::thread generator;
@@ -214,6 +284,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   gen_stop.request();
   if (generator.joinable()) generator.join();
   if (camera) camera->stop();
+  if (ui) ui->stop();
   (*publisher)->stop();
   loop.join();
   return 0;

@@ -131,6 +131,9 @@ bool is_valid_listen(std::string_view s) { return parse_host_port(s).ok(); }
 
 bool non_empty(std::string_view s) { return !s.empty(); }
 
+// Relative to what would be a guess (the config file? the working directory?), so only absolute.
+bool is_absolute_path(std::string_view s) { return s.size() > 1 && s.front() == '/' && s.find('\0') == s.npos; }
+
 constexpr std::string_view url_expected =
     "an MQTT URL starting with tcp://, mqtt://, ssl://, mqtts://, ws:// or wss://, e.g. \"tcp://127.0.0.1:1883\"";
 constexpr std::string_view listen_expected = "host:port, e.g. \"127.0.0.1:8080\" or \"[::1]:8080\"";
@@ -196,13 +199,26 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
   c.source = std::string(source_name);
   const std::vector<table_spec> schema{
       mqtt_table(c.mqtt, true),
-      {"http", {{"listen", listen_expected, string_into(c.http_listen, is_valid_listen)}}},
+      {"http",
+       {
+           {"listen", listen_expected, string_into(c.http_listen, is_valid_listen)},
+           {"web_root", "an absolute directory path, e.g. \"/usr/share/pantau/web\"",
+            string_into(c.http_web_root, is_absolute_path)},
+       }},
       {"store", {{"path", "a non-empty file path", string_into(c.store_path, non_empty)}}},
       {"registry", {{"auto_register", "true or false", bool_into(c.auto_register)}}},
       {"ingest",
        {
            {"batch_max", "an integer 1..100000", int_into(c.batch_max, 1, 100'000)},
            {"batch_wait_ms", "an integer 0..10000", int_into(c.batch_wait_ms, 0, 10'000)},
+           {"aggregates", "true or false", bool_into(c.ingest_aggregates)},
+       }},
+      {"kiosks",
+       {
+           {"language", "\"id\" or \"en\"",
+            string_into(c.kiosk_language, [](std::string_view v) { return v == "id" || v == "en"; })},
+           {"rating_mode", "\"quick\" or \"skm\"",
+            string_into(c.kiosk_rating_mode, [](std::string_view v) { return v == "quick" || v == "skm"; })},
        }},
       log_table(c.log_level),
   };
@@ -228,7 +244,21 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
        }},
       mqtt_table(c.mqtt, false),
       {"store", {{"path", "a non-empty file path", string_into(c.store_path, non_empty)}}},
-      {"ui", {{"listen", listen_expected, string_into(c.ui_listen, is_valid_listen)}}},
+      {"ui",
+       {
+           {"listen", listen_expected, string_into(c.ui_listen, is_valid_listen)},
+           {"counter", "a counter name of 1..48 characters from A-Z a-z 0-9 space _ . -",
+            string_into(c.ui_counter,
+                        [](std::string_view s) {
+                          return !s.empty() && s.size() <= 48 &&
+                                 s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                     "0123456789 _.-") == std::string_view::npos;
+                        })},
+           {"web_dir", "a non-empty directory path", string_into(c.ui_web_dir, non_empty)},
+           {"lock_ms", "an integer 0..60000", int_into(c.ui_lock_ms, 0, 60'000)},
+           {"survey", "\"quick\" or \"skm\"",
+            string_into(c.ui_survey, [](std::string_view s) { return s == "quick" || s == "skm"; })},
+       }},
       {"delivery",
        {
            {"window", "an integer 1..100000", int_into(c.window, 1, 100'000)},

@@ -157,5 +157,54 @@ TEST(camera_kiosk, bad_keyring_is_a_config_error_naming_file_and_key) {
   EXPECT_NE(log.find("k2026a"), std::string::npos) << log;
 }
 
+// The card `pantau-hub badge` prints, held up to the kiosk camera (scaled into a 640x480 frame), checks
+// the employee in; the hub refuses to print a card for a NIP it does not know.
+TEST(camera_kiosk, a_badge_printed_by_the_hub_checks_in_at_the_kiosk) {
+  temp_dir dir;
+  const auto frames = dir.path() / "frames";
+  std::filesystem::create_directories(frames);
+  const auto keyring = dir.path() / "badge-keys.toml";
+  write_file(keyring, "k2026a = \"" + hex_of(badge_key) + "\"\n");
+
+  mosquitto_broker broker(dir.path());
+  broker.start();
+  hub_process hub(dir.path(), broker.url());
+  std::string out;
+  ASSERT_EQ(hub.run_command({"seed-demo"}, &out), 0) << out;
+  const auto nips = sql_rows(hub.db_path(), "SELECT nip, name FROM employees ORDER BY nip LIMIT 1");
+  ASSERT_EQ(nips.size(), 1U);
+  const std::string nip = nips[0][0];
+
+  const auto card = dir.path() / "card.png";
+  ASSERT_EQ(hub.run_command({"badge", nip, "--keyring", keyring.string(), "--expiry", "20991231", "--out",
+                             card.string()}, &out), 0) << out;
+  EXPECT_NE(out.find(nips[0][1]), std::string::npos) << out;
+  EXPECT_EQ(hub.run_command({"badge", "199001012015022999", "--keyring", keyring.string(), "--out",
+                             (dir.path() / "nobody.png").string()}, &out), 2) << out;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "nobody.png"));
+
+  const cv::Mat printed = cv::imread(card.string());
+  ASSERT_FALSE(printed.empty());
+  cv::Mat scaled;
+  const double f = 460.0 / printed.rows;
+  cv::resize(printed, scaled, cv::Size(), f, f, cv::INTER_AREA);
+  cv::Mat frame(480, 640, CV_8UC3, cv::Scalar(90, 90, 90));
+  scaled.copyTo(frame(cv::Rect((640 - scaled.cols) / 2, 10, scaled.cols, scaled.rows)));
+  ASSERT_TRUE(cv::imwrite((frames / "0.png").string(), frame));
+
+  hub.start();
+  kiosk_options o;
+  o.extra_toml = "[camera]\nsource = \"" + frames.string() + "\"\nkeyring = \"" + keyring.string() +
+                 "\"\nevidence_dir = \"" + (dir.path() / "evidence").string() + "\"\nzone = \"WIB\"\n";
+  kiosk_process kiosk(dir.path(), broker.url(), o);
+  kiosk.start();
+  const std::string attendance_of =
+      "SELECT count(*) FROM events WHERE type = 'attendance' AND json_extract(payload, '$.data.employee') = '" + nip +
+      "'";
+  EXPECT_TRUE(wait_until([&] { return sql_int(hub.db_path(), attendance_of) == 1; }, 60s)) << kiosk.proc().log();
+  EXPECT_EQ(kiosk.stop(), 0);
+  EXPECT_EQ(hub.stop(), 0);
+}
+
 }  // namespace
 }  // namespace pantau::test

@@ -164,7 +164,10 @@ result<duration_buckets> decode_buckets(std::string_view text) {
     if (colon == std::string_view::npos || !parse_int(item.substr(0, colon), sec) ||
         !parse_int(item.substr(colon + 1), n) || sec < 0 || n <= 0)
       return error{"invalid_histogram", "bad bucket"};
-    b[sec] += n;
+    if (b.empty() || b.back().first < sec)
+      b.emplace_back(sec, n);  // as written: ascending
+    else
+      indicators::add_to(b, sec, n);
   }
   return b;
 }
@@ -178,19 +181,13 @@ indicators::duration_histogram histogram_of(const duration_buckets& b) {
 void service_sums::add(const indicators::served_item& s, int sign) {
   served += sign;
   service_ms += sign * std::max<std::int64_t>(0, s.duration_ms());
-  const auto it = buckets.try_emplace(bucket_of(s.duration_ms()), 0).first;
-  it->second += sign;
-  if (it->second == 0) buckets.erase(it);
+  indicators::add_to(buckets, bucket_of(s.duration_ms()), sign);
 }
 
 void service_sums::merge(const service_sums& o) {
   served += o.served;
   service_ms += o.service_ms;
-  for (const auto& [sec, n] : o.buckets) {
-    const auto it = buckets.try_emplace(sec, 0).first;
-    it->second += n;
-    if (it->second == 0) buckets.erase(it);
-  }
+  if (!o.buckets.empty()) buckets = indicators::merged(buckets, o.buckets);
 }
 
 indicators::service_totals service_sums::totals(std::int64_t open_ms) const {

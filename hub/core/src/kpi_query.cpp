@@ -1,7 +1,11 @@
 #include "pantau/hub/core/kpi_query.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <tuple>
+
+#include "pantau/hub/core/unit_day_cache.hpp"
 
 namespace pantau::hub {
 namespace {
@@ -107,6 +111,164 @@ bool may_see(const principal& who, const resolved_scope& scope) {
                      [&](const unit_info& u) { return who.can_see_unit(u.unit); });
 }
 
+void walk_attendance_days(const organisation& org, std::span<const employee_info> employees,
+                          std::span<const std::pair<employee_day_key, employee_day>> rows, std::int64_t from_day,
+                          std::int64_t to_day, std::int64_t now_ms, const indicators::attendance_policy& policy,
+                          const attendance_visitor& visit) {
+  // Rows in (employee, day) order, so each employee's days are walked with a cursor.
+  std::vector<const std::pair<employee_day_key, employee_day>*> sorted;
+  sorted.reserve(rows.size());
+  for (const auto& row : rows) sorted.push_back(&row);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->first.employee, a->first.day) < std::tie(b->first.employee, b->first.day);
+  });
+  for (const auto& e : employees) {
+    const auto* u = org.find_unit(e.unit);
+    if (u == nullptr) continue;
+    const auto schedule = org.schedule_of(*u);
+    const std::int64_t today = local_day_of(now_ms, schedule.tz);
+    const std::int64_t last = std::min(to_day, today);
+    auto cursor = std::lower_bound(sorted.begin(), sorted.end(), e.nip,
+                                   [](const auto* row, const std::string& nip) { return row->first.employee < nip; });
+    for (std::int64_t day = from_day; day <= last; ++day) {
+      while (cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day < day) ++cursor;
+      const bool has_row = cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day == day;
+      const auto date = indicators::civil_from_days(day);
+      if (!has_row && !indicators::planned_window(schedule, e.nip, date)) continue;
+      const auto marks = has_row ? marks_of(e.nip, (*cursor)->second.attendance)
+                                 : std::vector<indicators::attendance_mark>{};
+      visit(e, indicators::evaluate_day(schedule, policy, e.nip, date, marks, now_ms));
+    }
+  }
+}
+
+namespace {
+
+// Unit and office totals through the cache: finished days it holds are summed as they are; the
+// others are read and walked (once per unit, over the span of missing days) and kept; today is
+// always read.
+std::vector<std::int64_t> missing_days(std::int64_t from_day, std::int64_t last_day,
+                                       const std::function<bool(std::int64_t)>& have) {
+  std::vector<std::int64_t> missing;
+  for (std::int64_t day = from_day; day <= last_day; ++day)
+    if (!have(day)) missing.push_back(day);
+  return missing;
+}
+
+result<bool> cached_unit_attendance(const organisation& org, const unit_info& u,
+                                    std::span<const employee_info> employees, std::int64_t from_day,
+                                    std::int64_t to_day, std::int64_t today, aggregate_reader& rows,
+                                    std::int64_t now_ms, const kpi_options& options,
+                                    indicators::attendance_totals& total) {
+  auto& cache = *options.cache;
+  const auto missing = missing_days(from_day, std::min(to_day, today - 1), [&](std::int64_t day) {
+    const auto hit = cache.find_attendance(u.unit, day);
+    if (hit) total.merge(*hit);
+    return hit.has_value();
+  });
+  std::vector<std::string> nips;
+  nips.reserve(employees.size());
+  for (const auto& e : employees) nips.push_back(e.nip);
+  if (!missing.empty()) {
+    const std::uint64_t read_at = cache.generation();
+    auto days = rows.employee_days(nips, missing.front(), missing.back());
+    if (!days) return days.err();
+    std::map<std::int64_t, indicators::attendance_totals> per_day;
+    walk_attendance_days(org, employees, *days, missing.front(), missing.back(), now_ms, options.attendance,
+                         [&per_day](const employee_info&, const indicators::attendance_day& d) {
+                           per_day[indicators::days_from_civil(d.date)].merge(indicators::tally(d));
+                         });
+    for (const std::int64_t day : missing) {
+      const auto& t = per_day[day];  // a day nobody was expected stays empty, and is kept as such
+      total.merge(t);
+      cache.put_attendance(u.unit, day, t, read_at);
+    }
+  }
+  if (to_day >= today) {
+    const std::int64_t first = std::max(from_day, today);
+    auto days = rows.employee_days(nips, first, to_day);
+    if (!days) return days.err();
+    walk_attendance_days(org, employees, *days, first, to_day, now_ms, options.attendance,
+                         [&total](const employee_info&, const indicators::attendance_day& d) {
+                           total.merge(indicators::tally(d));
+                         });
+  }
+  return true;
+}
+
+result<bool> cached_unit_counters(const unit_info& u, std::span<const counter_info> counters, std::int64_t from_day,
+                                  std::int64_t to_day, std::int64_t today, aggregate_reader& rows,
+                                  const kpi_options& options, indicators::satisfaction_totals& satisfaction,
+                                  std::vector<counter_totals>& services) {
+  auto& cache = *options.cache;
+  const auto missing = missing_days(from_day, std::min(to_day, today - 1), [&](std::int64_t day) {
+    auto hit = cache.find_counters(u.unit, day);
+    if (!hit) return false;
+    satisfaction.merge(hit->satisfaction);
+    services.push_back(std::move(*hit));
+    return true;
+  });
+  if (!missing.empty()) {
+    const std::uint64_t read_at = cache.generation();
+    auto days = rows.counter_days(counters, missing.front(), missing.back());
+    if (!days) return days.err();
+    std::map<std::int64_t, counter_totals> per_day;
+    for (const auto& r : *days) {
+      auto& t = per_day[r.key.day];
+      t.satisfaction.merge(r.satisfaction);
+      t.service.merge(r.service);
+    }
+    for (const std::int64_t day : missing) {
+      const auto& t = per_day[day];
+      satisfaction.merge(t.satisfaction);
+      services.push_back(t);
+      cache.put_counters(u.unit, day, t, read_at);
+    }
+  }
+  if (to_day >= today) {
+    auto days = rows.counter_days(counters, std::max(from_day, today), to_day);
+    if (!days) return days.err();
+    for (const auto& r : *days) {
+      satisfaction.merge(r.satisfaction);
+      services.push_back(counter_totals{{}, r.service});
+    }
+  }
+  return true;
+}
+
+result<bool> cached_unit_totals(const organisation& org, const resolved_scope& scope, std::int64_t from_day,
+                                std::int64_t to_day, aggregate_reader& rows, std::int64_t now_ms,
+                                const kpi_options& options, indicators::kpi_totals& t) {
+  options.cache->use_org(org);
+  std::vector<counter_totals> services;
+  for (const auto& u : scope.units) {
+    const std::int64_t today = local_day_of(now_ms, org.zone_of_office(u.office));
+    std::vector<employee_info> employees;
+    for (const auto& e : scope.employees)
+      if (e.unit == u.unit) employees.push_back(e);
+    std::vector<counter_info> counters;
+    for (const auto& c : scope.counters)
+      if (c.unit == u.unit) counters.push_back(c);
+    if (!employees.empty())
+      if (auto r = cached_unit_attendance(org, u, employees, from_day, to_day, today, rows, now_ms, options,
+                                          t.attendance);
+          !r)
+        return r;
+    if (!counters.empty())
+      if (auto r = cached_unit_counters(u, counters, from_day, to_day, today, rows, options, t.satisfaction,
+                                        services);
+          !r)
+        return r;
+  }
+  std::vector<const indicators::service_totals*> parts;
+  parts.reserve(services.size());
+  for (const auto& s : services) parts.push_back(&s.service);
+  t.service.merge_all(parts);
+  return true;
+}
+
+}  // namespace
+
 result<indicators::kpi_totals> compute_kpi_totals(const organisation& org, const resolved_scope& scope,
                                                   const kpi_request& req, aggregate_reader& rows,
                                                   std::int64_t now_ms, const kpi_options& options) {
@@ -118,39 +280,22 @@ result<indicators::kpi_totals> compute_kpi_totals(const organisation& org, const
   nips.reserve(scope.employees.size());
   for (const auto& e : scope.employees) nips.push_back(e.nip);
 
+  // Units and offices: through the cache when there is one (the counter scope is a part of a unit).
+  if (options.cache != nullptr && (req.scope == kpi_scope::unit || req.scope == kpi_scope::office)) {
+    if (auto r = cached_unit_totals(org, scope, from_day, to_day, rows, now_ms, options, t); !r) return r.err();
+    return t;
+  }
+
   // Attendance: every employee-day of the period, absent days included (they have no row).
   if (!nips.empty()) {
     auto days = rows.employee_days(nips, from_day, to_day);
     if (!days) return days.err();
-    // Rows in (employee, day) order, so each employee's days are walked with a cursor.
-    std::vector<const std::pair<employee_day_key, employee_day>*> sorted;
-    sorted.reserve(days->size());
-    for (const auto& row : *days) {
-      sorted.push_back(&row);
-      if (req.scope == kpi_scope::employee) t.satisfaction.merge(row.second.satisfaction);
-    }
-    std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
-      return std::tie(a->first.employee, a->first.day) < std::tie(b->first.employee, b->first.day);
-    });
-    for (const auto& e : scope.employees) {
-      const auto* u = org.find_unit(e.unit);
-      if (u == nullptr) continue;
-      const auto schedule = org.schedule_of(*u);
-      const std::int64_t today = local_day_of(now_ms, schedule.tz);
-      const std::int64_t last = std::min(to_day, today);
-      auto cursor = std::lower_bound(sorted.begin(), sorted.end(), e.nip,
-                                     [](const auto* row, const std::string& nip) { return row->first.employee < nip; });
-      for (std::int64_t day = from_day; day <= last; ++day) {
-        while (cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day < day) ++cursor;
-        const bool has_row = cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day == day;
-        const auto date = indicators::civil_from_days(day);
-        if (!has_row && !indicators::planned_window(schedule, e.nip, date)) continue;
-        const auto marks = has_row ? marks_of(e.nip, (*cursor)->second.attendance)
-                                   : std::vector<indicators::attendance_mark>{};
-        t.attendance.merge(
-            indicators::tally(indicators::evaluate_day(schedule, options.attendance, e.nip, date, marks, now_ms)));
-      }
-    }
+    if (req.scope == kpi_scope::employee)
+      for (const auto& row : *days) t.satisfaction.merge(row.second.satisfaction);
+    walk_attendance_days(org, scope.employees, *days, from_day, to_day, now_ms, options.attendance,
+                         [&t](const employee_info&, const indicators::attendance_day& d) {
+                           t.attendance.merge(indicators::tally(d));
+                         });
   }
 
   if (req.scope == kpi_scope::employee) {
@@ -160,10 +305,13 @@ result<indicators::kpi_totals> compute_kpi_totals(const organisation& org, const
   } else if (!scope.counters.empty()) {
     auto counters = rows.counter_days(scope.counters, from_day, to_day);
     if (!counters) return counters.err();
+    std::vector<const indicators::service_totals*> services;
+    services.reserve(counters->size());
     for (const auto& r : *counters) {
       t.satisfaction.merge(r.satisfaction);
-      t.service.merge(r.service);
+      services.push_back(&r.service);
     }
+    t.service.merge_all(services);
   }
   return t;
 }

@@ -54,7 +54,7 @@ hub_process::hub_process(std::filesystem::path dir, std::string mqtt_url, hub_op
     << "[http]\nlisten = \"127.0.0.1:" << http_port_ << "\"\n"
     << "[store]\npath = \"" << db_path().string() << "\"\n"
     << "[registry]\nauto_register = " << (opts_.auto_register ? "true" : "false") << "\n"
-    << "[ingest]\nbatch_max = " << opts_.batch_max << "\n"
+    << "[ingest]\nbatch_max = " << opts_.batch_max << "\naggregates = " << (opts_.aggregates ? "true" : "false") << "\n"
     << opts_.extra_toml;
   write_file(config_path(), t.str());
 }
@@ -131,7 +131,7 @@ kiosk_process::kiosk_process(std::filesystem::path dir, std::string mqtt_url, ki
   t << "[kiosk]\nid = \"" << opts_.id << "\"\noffice = \"" << opts_.office << "\"\n"
     << "[mqtt]\nurl = \"" << mqtt_url_ << "\"\n"
     << "[store]\npath = \"" << db_path().string() << "\"\n"
-    << "[ui]\nlisten = \"127.0.0.1:0\"\n"
+    << "[ui]\nlisten = \"127.0.0.1:" << opts_.ui_port << "\"\n"
     << "[delivery]\nwindow = " << opts_.window << "\nresend_after_ms = " << opts_.resend_after_ms
     << "\nstatus_interval_s = 1\n";
   if (opts_.simulate_rate) {

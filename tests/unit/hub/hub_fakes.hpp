@@ -1,14 +1,16 @@
 #pragma once
-// Hand-made events and an in-memory event_store for the hub's unit tests.
+// Hand-made events, an in-memory event_store and an in-memory organisation for the hub's unit tests.
 // Thread-safety: none; each test owns its objects.
 #include <atomic>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "pantau/hub/core/event_store.hpp"
 #include "pantau/hub/core/ingest.hpp"
+#include "pantau/hub/core/organisation.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/topics.hpp"
 
@@ -33,6 +35,19 @@ inline pantau::event make_event(const std::string& office, const std::string& ki
   rating_data r;
   r.counter = "loket-1";
   r.overall = 4;
+  e.data = r;
+  return e;
+}
+
+// One rating at a counter of the demo office (nobody named) at `ts_ms`: what the alert rules look at.
+inline pantau::event rating_event(std::int64_t seq, std::int64_t ts_ms, std::optional<int> overall,
+                                  const std::string& counter = "loket-1", bool misuse = false) {
+  auto e = make_event("binjai-dukcapil", "k-01", seq);
+  e.ts_ms = ts_ms;
+  rating_data r;
+  r.counter = counter;
+  r.overall = overall;
+  r.misuse = misuse;
   e.data = r;
   return e;
 }
@@ -107,6 +122,16 @@ class fake_store final : public event_store {
   std::atomic<bool> fail_writes{false};
   int lookups = 0;
   int writes = 0;
+};
+
+// The demo organisation (or whatever a test puts in `org`) without a store. Writes are accepted and
+// dropped: the code these fakes stand behind only reads the organisation.
+class memory_org final : public org_directory {
+ public:
+  result<organisation> load_org() override { return org; }
+  result<bool> put_org(const organisation&) override { return true; }
+
+  organisation org = demo_organisation();
 };
 
 }  // namespace pantau::hub::test

@@ -1,106 +1,40 @@
 // The /kpi and employee endpoints on a real store (temp file), through the router with a stand-in
 // authenticator that answers the principal each test chooses.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 
-#include <filesystem>
-
-#include "hub_fakes.hpp"
+#include "hub_fixtures.hpp"
 #include "pantau/hub/http/kpi_api.hpp"
-#include "pantau/hub/store/sqlite_store.hpp"
-#include "pantau/shared/codec.hpp"
-#include "pantau/shared/uuid.hpp"
 
 namespace pantau::hub::http {
 namespace {
 
 namespace ind = indicators;
 namespace json = boost::json;
-const std::string office = "binjai-dukcapil";
+using test::admin;
+using test::attendance;
+using test::rating;
+using test::supervisor;
+const std::string& office = test::demo_office;
 const std::string nip_a = "198909122019121001";  // pendaftaran (loket-1)
 const std::string nip_b = "196807011993032004";  // pengaduan (loket-3)
 const ind::civil_date monday{2026, 11, 23};
 const ind::civil_date tuesday{2026, 11, 24};
 
-const principal admin{"admin", role::admin, {}};
-const principal supervisor{"sup", role::supervisor, {"pendaftaran"}};
-
-class kpi_api_test : public ::testing::Test {
+class kpi_api_test : public test::demo_store_test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pantau-hub-kpi-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    const auto path = (dir_ / "hub.db").string();
-    store_ = std::move(sqlite_store::open(path)).value();
-    catalog_ = std::move(sqlite_catalog::open(path)).value();
-    ASSERT_TRUE(catalog_->put_org(demo_organisation()).ok());
+    demo_store_test::SetUp();
     // Now is Wednesday 2026-11-25 12:00 WIB: Monday and Tuesday are complete days.
-    add_kpi_routes(routes_, kpi_api_sources{catalog_.get(), catalog_.get(), [] {
-                                              return ind::to_utc_ms({2026, 11, 25}, 12 * 60, ind::zone::wib);
-                                            }, {}});
-    routes_.set_authenticator([this](const request&) { return who_; });
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  void store_events(std::vector<pantau::event> events) {
-    keep_ = std::move(events);
-    payloads_.clear();
-    for (auto& e : keep_) payloads_.push_back(encode_event(e));
-    write_set w;
-    for (std::size_t i = 0; i < keep_.size(); ++i) w.events.push_back({&keep_[i], payloads_[i], 1, 0});
-    auto r = store_->write(w);
-    ASSERT_TRUE(r.ok()) << r.err().message;
+    add_kpi_routes(api_.routes, kpi_api_sources{catalog_.get(), catalog_.get(), [] {
+                                                  return ind::to_utc_ms({2026, 11, 25}, 12 * 60, ind::zone::wib);
+                                                }, {}});
   }
 
-  pantau::event at(ind::civil_date d, int minute, int second, event_data data) {
-    pantau::event e;
-    e.id = ids_.next();
-    e.office = office;
-    e.kiosk = "k-01";
-    e.seq = ++seq_;
-    e.boot = "b";
-    e.ts_ms = ind::to_utc_ms(d, minute, ind::zone::wib) + second * 1000;
-    e.data = std::move(data);
-    return e;
-  }
-
-  response send(bhttp::verb v, const std::string& target, std::optional<principal> who, std::string body = {}) {
-    who_ = std::move(who);
-    request req{v, target, 11};
-    req.set(bhttp::field::host, "127.0.0.1");
-    req.body() = std::move(body);
-    req.prepare_payload();
-    return routes_.dispatch(req);
-  }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<sqlite_store> store_;
-  std::unique_ptr<sqlite_catalog> catalog_;
-  router routes_;
-  std::optional<principal> who_;
-  std::vector<pantau::event> keep_;
-  std::vector<std::string> payloads_;
-  uuid_generator ids_;
-  std::int64_t seq_ = 0;
+  test::api_router api_;
 };
 
-attendance_data att(const std::string& nip, attendance_data::action_t a) {
-  attendance_data d;
-  d.employee = nip;
-  d.action = a;
-  return d;
-}
-rating_data rate(const std::string& counter, std::optional<std::string> nip, int overall) {
-  rating_data r;
-  r.counter = counter;
-  r.employee = std::move(nip);
-  r.overall = overall;
-  return r;
-}
 service_data svc(const std::string& counter, const std::string& nip, const std::string& ticket,
                  service_data::action_t a) {
   return service_data{counter, nip, ticket, a};
@@ -111,20 +45,20 @@ TEST_F(kpi_api_test, employee_kpi_matches_the_hand_computed_table) {
   using S = service_data::action_t;
   store_events({
       // Monday: in 08:00:59 -> TL1 (30 min), out 16:05 -> on time leaving.
-      at(monday, 8 * 60, 59, att(nip_a, A::in)), at(monday, 16 * 60 + 5, 0, att(nip_a, A::out)),
+      at(monday, 8 * 60, 59, attendance(nip_a, A::in)), at(monday, 16 * 60 + 5, 0, attendance(nip_a, A::out)),
       // Tuesday: in 07:25, a later second check-in is ignored, out 15:29:00 -> PSW2 (31 min).
-      at(tuesday, 7 * 60 + 25, 0, att(nip_a, A::in)), at(tuesday, 9 * 60, 0, att(nip_a, A::in)),
-      at(tuesday, 15 * 60 + 29, 0, att(nip_a, A::out)),
+      at(tuesday, 7 * 60 + 25, 0, attendance(nip_a, A::in)), at(tuesday, 9 * 60, 0, attendance(nip_a, A::in)),
+      at(tuesday, 15 * 60 + 29, 0, attendance(nip_a, A::out)),
       // Ratings naming nip_a: 4, 3, 2 (and one for nobody, which only the counter sees).
-      at(monday, 10 * 60, 0, rate("loket-1", nip_a, 4)), at(monday, 11 * 60, 0, rate("loket-1", nip_a, 3)),
-      at(tuesday, 10 * 60, 0, rate("loket-1", nip_a, 2)), at(tuesday, 10 * 60, 5, rate("loket-1", std::nullopt, 1)),
+      at(monday, 10 * 60, 0, rating("loket-1", nip_a, 4)), at(monday, 11 * 60, 0, rating("loket-1", nip_a, 3)),
+      at(tuesday, 10 * 60, 0, rating("loket-1", nip_a, 2)), at(tuesday, 10 * 60, 5, rating("loket-1", std::nullopt, 1)),
       // Two services: 300 s and 100 s; the end arrives before its start (late event).
       at(monday, 9 * 60 + 5, 0, svc("loket-1", nip_a, "A001", S::end)),
       at(monday, 9 * 60, 0, svc("loket-1", nip_a, "A001", S::start)),
       at(tuesday, 9 * 60, 0, svc("loket-1", nip_a, "A002", S::start)),
       at(tuesday, 9 * 60 + 1, 40, svc("loket-1", nip_a, "A002", S::end)),
   });
-  auto res = send(bhttp::verb::get, "/api/v1/kpi?scope=employee&id=" + nip_a + "&from=2026-11-23&to=2026-11-24", admin);
+  auto res = api_.get("/api/v1/kpi?scope=employee&id=" + nip_a + "&from=2026-11-23&to=2026-11-24", admin);
   ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
   const auto k = json::parse(res.body()).as_object();
   const auto& a = k.at("attendance").as_object();
@@ -150,7 +84,7 @@ TEST_F(kpi_api_test, employee_kpi_matches_the_hand_computed_table) {
   EXPECT_TRUE(v.at("per_hour").is_null());
 
   // The unit adds its other two employees, absent both days, and the rating for nobody at loket-1.
-  res = send(bhttp::verb::get, "/api/v1/kpi?scope=unit&id=pendaftaran&from=2026-11-23&to=2026-11-24", supervisor);
+  res = api_.get("/api/v1/kpi?scope=unit&id=pendaftaran&from=2026-11-23&to=2026-11-24", supervisor);
   ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
   const auto u = json::parse(res.body()).as_object();
   EXPECT_EQ(u.at("attendance").as_object().at("expected").as_int64(), 6);
@@ -161,60 +95,61 @@ TEST_F(kpi_api_test, employee_kpi_matches_the_hand_computed_table) {
 
 TEST_F(kpi_api_test, bad_requests_unknown_ids_and_access) {
   const std::string period = "&from=2026-11-23&to=2026-11-24";
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=desk&id=x" + period, admin).result(), bhttp::status::bad_request);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=unit&id=pendaftaran&from=2026-11-24&to=2026-11-23", admin).result(),
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=desk&id=x" + period, admin).result(), bhttp::status::bad_request);
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=unit&id=pendaftaran&from=2026-11-24&to=2026-11-23", admin).result(),
             bhttp::status::bad_request);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=unit&id=pendaftaran&from=2026-2-1&to=2026-11-23", admin).result(),
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=unit&id=pendaftaran&from=2026-2-1&to=2026-11-23", admin).result(),
             bhttp::status::bad_request);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=unit&id=nope" + period, admin).result(), bhttp::status::not_found);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=unit&id=pendaftaran" + period, std::nullopt).result(),
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=unit&id=nope" + period, admin).result(), bhttp::status::not_found);
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=unit&id=pendaftaran" + period, std::nullopt).result(),
             bhttp::status::unauthorized);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=unit&id=pengaduan" + period, supervisor).result(),
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=unit&id=pengaduan" + period, supervisor).result(),
             bhttp::status::forbidden);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=employee&id=" + nip_b + period, supervisor).result(),
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=employee&id=" + nip_b + period, supervisor).result(),
             bhttp::status::forbidden);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=counter&id=loket-3" + period, supervisor).result(),
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=counter&id=loket-3" + period, supervisor).result(),
             bhttp::status::forbidden);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=counter&id=loket-1" + period, supervisor).result(),
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=counter&id=loket-1" + period, supervisor).result(),
             bhttp::status::ok);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=office&id=" + office + period, supervisor).result(),
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=office&id=" + office + period, supervisor).result(),
             bhttp::status::forbidden);
   const principal all{"all", role::viewer, {"pendaftaran", "pencatatan-sipil", "pengaduan"}};
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/kpi?scope=office&id=" + office + period, all).result(), bhttp::status::ok);
+  EXPECT_EQ(api_.get("/api/v1/kpi?scope=office&id=" + office + period, all).result(), bhttp::status::ok);
 }
 
 TEST_F(kpi_api_test, employees_list_get_post_and_csv_import) {
-  auto res = send(bhttp::verb::get, "/api/v1/employees", supervisor);
+  auto res = api_.get("/api/v1/employees", supervisor);
   ASSERT_EQ(res.result(), bhttp::status::ok);
   EXPECT_EQ(json::parse(res.body()).as_array().size(), 3u);  // only pendaftaran
-  EXPECT_EQ(json::parse(send(bhttp::verb::get, "/api/v1/employees", admin).body()).as_array().size(), 9u);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/employees/" + nip_a, supervisor).result(), bhttp::status::ok);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/employees/" + nip_b, supervisor).result(), bhttp::status::forbidden);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/employees/000000000000000000", admin).result(), bhttp::status::not_found);
+  EXPECT_EQ(json::parse(api_.get("/api/v1/employees", admin).body()).as_array().size(), 9u);
+  EXPECT_EQ(api_.get("/api/v1/employees/" + nip_a, supervisor).result(), bhttp::status::ok);
+  EXPECT_EQ(api_.get("/api/v1/employees/" + nip_b, supervisor).result(), bhttp::status::forbidden);
+  EXPECT_EQ(api_.get("/api/v1/employees/000000000000000000", admin).result(), bhttp::status::not_found);
 
   const std::string one = R"({"nip":"198001012005011001","name":"Ani","unit":"pengaduan"})";
-  EXPECT_EQ(send(bhttp::verb::post, "/api/v1/employees", std::nullopt, one).result(), bhttp::status::unauthorized);
-  EXPECT_EQ(send(bhttp::verb::post, "/api/v1/employees", supervisor, one).result(), bhttp::status::forbidden);
-  EXPECT_EQ(send(bhttp::verb::post, "/api/v1/employees", admin, one).result(), bhttp::status::created);
-  EXPECT_EQ(send(bhttp::verb::post, "/api/v1/employees", admin, R"({"nip":"1","name":"x","unit":"pengaduan"})").result(),
-            bhttp::status::unprocessable_entity);
-  EXPECT_EQ(send(bhttp::verb::post, "/api/v1/employees", admin, "{").result(), bhttp::status::bad_request);
+  EXPECT_EQ(api_.send(bhttp::verb::post, "/api/v1/employees", std::nullopt, one).result(), bhttp::status::unauthorized);
+  EXPECT_EQ(api_.send(bhttp::verb::post, "/api/v1/employees", supervisor, one).result(), bhttp::status::forbidden);
+  EXPECT_EQ(api_.send(bhttp::verb::post, "/api/v1/employees", admin, one).result(), bhttp::status::created);
+  EXPECT_EQ(
+      api_.send(bhttp::verb::post, "/api/v1/employees", admin, R"({"nip":"1","name":"x","unit":"pengaduan"})").result(),
+      bhttp::status::unprocessable_entity);
+  EXPECT_EQ(api_.send(bhttp::verb::post, "/api/v1/employees", admin, "{").result(), bhttp::status::bad_request);
 
   // A bad CSV stores nothing and names every bad line.
-  res = send(bhttp::verb::post, "/api/v1/employees.csv", admin,
-             "nip,name,unit\n198001012005011002,Budi,pengaduan\n123,X,pengaduan\n198001012005011003,Y,nope\n");
+  res = api_.send(bhttp::verb::post, "/api/v1/employees.csv", admin,
+                  "nip,name,unit\n198001012005011002,Budi,pengaduan\n123,X,pengaduan\n198001012005011003,Y,nope\n");
   ASSERT_EQ(res.result(), bhttp::status::unprocessable_entity) << res.body();
   const auto problems = json::parse(res.body()).as_object().at("problems").as_array();
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0].as_object().at("line").as_int64(), 3);
   EXPECT_EQ(problems[1].as_object().at("line").as_int64(), 4);
-  EXPECT_EQ(send(bhttp::verb::get, "/api/v1/employees/198001012005011002", admin).result(), bhttp::status::not_found);
+  EXPECT_EQ(api_.get("/api/v1/employees/198001012005011002", admin).result(), bhttp::status::not_found);
 
-  res = send(bhttp::verb::post, "/api/v1/employees.csv", admin,
-             "nip,name,unit\n198001012005011002,Budi,pengaduan\n198001012005011003,Yuni,pendaftaran\n");
+  res = api_.send(bhttp::verb::post, "/api/v1/employees.csv", admin,
+                  "nip,name,unit\n198001012005011002,Budi,pengaduan\n198001012005011003,Yuni,pendaftaran\n");
   ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
   EXPECT_EQ(json::parse(res.body()).as_object().at("imported").as_int64(), 2);
-  EXPECT_EQ(json::parse(send(bhttp::verb::get, "/api/v1/employees", admin).body()).as_array().size(), 12u);
+  EXPECT_EQ(json::parse(api_.get("/api/v1/employees", admin).body()).as_array().size(), 12u);
 }
 
 }  // namespace

@@ -106,6 +106,30 @@ TEST(Service, HistogramMergeEqualsWhole) {
   EXPECT_EQ(a.percentile_s(90), whole.percentile_s(90));
 }
 
+// An office's counter-days summed at once equal the same summed one by one, overflow included.
+TEST(Service, MergeAllEqualsMergingInTurn) {
+  std::vector<service_totals> parts(40);
+  for (std::size_t p = 0; p < parts.size(); ++p)
+    for (std::int64_t i = 0; i < 25; ++i) {
+      // Up to 12 minutes, and now and then one longer than the 4-hour buckets (the overflow).
+      const std::int64_t d = i == 0 && p % 7 == 0 ? 5 * 3600 * 1000 : (static_cast<std::int64_t>(p) * 104729 + i * 7919) % 720'000;
+      parts[p].durations.add(d);
+      parts[p].served += 1;
+      parts[p].total_service_ms += d;
+    }
+  service_totals in_turn;
+  service_totals at_once;
+  std::vector<const service_totals*> pointers;
+  for (const auto& p : parts) {
+    in_turn.merge(p);
+    pointers.push_back(&p);
+  }
+  at_once.merge(parts[0]);
+  at_once.merge_all(std::span(pointers).subspan(1));
+  EXPECT_EQ(at_once, in_turn);
+  EXPECT_GT(in_turn.durations.overflow(), 0);
+}
+
 TEST(Service, OpenTimeExcludesBreaks) {
   const std::vector<counter_mark> marks{
       cm(at(8, 0), "loket-1", ctr::open),    cm(at(8, 10), "loket-1", ctr::open),  // repeat: ignored

@@ -106,6 +106,12 @@ TEST(config, loads_a_good_hub_file) {
   EXPECT_EQ(c.log_level, "debug");
 }
 
+TEST(config, hub_web_root_is_an_absolute_directory) {
+  const auto r = parse_hub_config("[http]\nlisten = \"127.0.0.1:9\"\nweb_root = \"/usr/share/pantau/web\"\n", "h.toml");
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  EXPECT_EQ(r->http_web_root, "/usr/share/pantau/web");
+}
+
 TEST(config, hub_defaults) {
   const auto r = parse_hub_config("", "hub.toml");
   ASSERT_TRUE(r.ok()) << r.err().message;
@@ -113,6 +119,7 @@ TEST(config, hub_defaults) {
   EXPECT_EQ(r->mqtt.client_id, "pantau-hub");
   EXPECT_EQ(r->mqtt.share_group, "");
   EXPECT_EQ(r->http_listen, "127.0.0.1:8080");
+  EXPECT_EQ(r->http_web_root, "");  // the program fills in its build's own hub/web
   EXPECT_TRUE(r->auto_register);
   EXPECT_EQ(r->batch_max, 2000);
   EXPECT_EQ(r->batch_wait_ms, 5);
@@ -187,6 +194,9 @@ TEST(config, out_of_range_or_malformed_values_are_errors) {
   expect_error(parse_hub_config("[mqtt]\nkeepalive_s = 0\n", "h.toml").err(), "h.toml", "mqtt.keepalive_s");
   expect_error(parse_hub_config("[mqtt]\nshare_group = \"a/b\"\n", "h.toml").err(), "h.toml", "mqtt.share_group");
   expect_error(parse_hub_config("[http]\nlisten = \"8080\"\n", "h.toml").err(), "h.toml", "http.listen");
+  expect_error(parse_hub_config("[http]\nweb_root = \"hub/web\"\n", "h.toml").err(), "h.toml", "http.web_root");
+  expect_error(parse_hub_config("[http]\nweb_root = \"\"\n", "h.toml").err(), "h.toml", "http.web_root");
+  expect_error(parse_hub_config("[http]\nweb_root = 1\n", "h.toml").err(), "h.toml", "http.web_root");
   expect_error(parse_hub_config("[store]\npath = \"\"\n", "h.toml").err(), "h.toml", "store.path");
   expect_error(parse_hub_config("[ingest]\nbatch_max = 0\n", "h.toml").err(), "h.toml", "ingest.batch_max");
   expect_error(parse_hub_config("[ingest]\nbatch_wait_ms = -1\n", "h.toml").err(), "h.toml", "ingest.batch_wait_ms");

@@ -133,6 +133,7 @@ struct mqtt_link::impl final : public ::mqtt::iaction_listener {
       return false;
     }
     ready = true;
+    connections.fetch_add(1);
     metrics_.mqtt_connected.set(1);
     spdlog::info("mqtt connected to {} as {} and subscribed (QoS 1) to {} and {}", opts.mqtt.url, client_id,
                  status_filter, events_filter);
@@ -181,6 +182,7 @@ struct mqtt_link::impl final : public ::mqtt::iaction_listener {
   bool stopping = false;
   bool lost = false;
   std::atomic<bool> ready{false};
+  std::atomic<std::uint64_t> connections{0};
   std::atomic<std::uint64_t> ack_failures{0};
   std::thread supervisor;
 };
@@ -198,6 +200,17 @@ void mqtt_link::start() {
 }
 
 bool mqtt_link::connected() const { return impl_->ready.load(); }
+std::uint64_t mqtt_link::connections() const { return impl_->connections.load(); }
+
+bool mqtt_link::publish_retained(const std::string& topic, const std::string& payload) {
+  try {
+    // Waited for: the caller remembers what it published and must know it reached the broker.
+    return impl_->client.publish(topic, payload.data(), payload.size(), 1, true)->wait_for(std::chrono::seconds(5));
+  } catch (const ::mqtt::exception& e) {
+    spdlog::warn("retained message to {} not published: {}", topic, e.what());
+    return false;
+  }
+}
 
 void mqtt_link::stop_intake(std::chrono::milliseconds timeout) {
   if (!impl_->ready.load()) return;

@@ -111,6 +111,7 @@ struct sqlite_store::impl {
   sqlite::statement rollback;
   store_detail::aggregate_writer aggregates;
   day_batch days;  // this batch's aggregate changes, written once per touched row
+  bool keep_aggregates = true;
 
   result<bool> prepare_all() {
     if (auto r = aggregates.prepare(db); !r) return r;
@@ -175,12 +176,14 @@ struct sqlite_store::impl {
       if (db.changes() > 0) {
         out.inserted[i] = 1;
         if (row.kiosk < added.size()) ++added[row.kiosk];
+        if (!keep_aggregates) continue;
         auto zone = aggregates.zone_of(e.office);
         if (!zone) return zone.err();
         days.add(e, *zone);
       }
     }
-    if (auto r = aggregates.apply(days); !r) return r;
+    if (keep_aggregates)
+      if (auto r = aggregates.apply(days); !r) return r;
     for (const rejected_row& r : batch.rejected) {
       sqlite::statement& st = insert_rejected;
       sqlite::reset_guard guard(st);
@@ -257,6 +260,8 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
   }
   return store;
 }
+
+void sqlite_store::keep_aggregates(bool on) { impl_->keep_aggregates = on; }
 
 result<std::vector<kiosk_info>> sqlite_store::load_kiosks() { return read_kiosks(impl_->list_kiosks); }
 

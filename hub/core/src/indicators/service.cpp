@@ -6,13 +6,44 @@
 
 namespace pantau::hub::indicators {
 
+void add_to(bucket_list& b, std::int64_t second, std::int64_t n) {
+  if (n == 0) return;
+  auto it = std::lower_bound(b.begin(), b.end(), second, [](const auto& e, std::int64_t s) { return e.first < s; });
+  if (it != b.end() && it->first == second) {
+    it->second += n;
+    if (it->second == 0) b.erase(it);
+  } else {
+    b.insert(it, {second, n});
+  }
+}
+
+bucket_list merged(const bucket_list& a, const bucket_list& b) {
+  bucket_list out;
+  out.reserve(a.size() + b.size());
+  auto i = a.begin();
+  auto j = b.begin();
+  while (i != a.end() || j != b.end()) {
+    if (j == b.end() || (i != a.end() && i->first < j->first)) {
+      out.push_back(*i++);
+    } else if (i == a.end() || j->first < i->first) {
+      out.push_back(*j++);
+    } else {
+      const std::int64_t n = i->second + j->second;
+      if (n != 0) out.emplace_back(i->first, n);
+      ++i;
+      ++j;
+    }
+  }
+  return out;
+}
+
 void duration_histogram::add(std::int64_t duration_ms) {
   const std::int64_t s = duration_ms <= 0 ? 0 : duration_ms / 1000;
   ++count_;
   if (s >= bucket_limit_s) {
     ++overflow_;
   } else {
-    ++buckets_[s];
+    add_to(buckets_, s, 1);
   }
 }
 
@@ -22,12 +53,16 @@ void duration_histogram::add_count(std::int64_t second, std::int64_t n) {
   if (second >= bucket_limit_s) {
     overflow_ += n;
   } else {
-    buckets_[std::max<std::int64_t>(0, second)] += n;
+    const std::int64_t at = std::max<std::int64_t>(0, second);
+    if (buckets_.empty() || buckets_.back().first < at)
+      buckets_.emplace_back(at, n);  // stored histograms come in ascending order
+    else
+      add_to(buckets_, at, n);
   }
 }
 
 void duration_histogram::merge(const duration_histogram& o) {
-  for (const auto& [s, n] : o.buckets_) buckets_[s] += n;
+  if (!o.buckets_.empty()) buckets_ = buckets_.empty() ? o.buckets_ : merged(buckets_, o.buckets_);
   overflow_ += o.overflow_;
   count_ += o.count_;
 }
@@ -126,6 +161,31 @@ void service_totals::add(const served_item& s) {
   ++served;
   total_service_ms += std::max<std::int64_t>(0, s.duration_ms());
   durations.add(s.duration_ms());
+}
+
+void duration_histogram::merge_all(std::span<const duration_histogram* const> parts) {
+  std::vector<std::int64_t> dense(static_cast<std::size_t>(bucket_limit_s), 0);
+  for (const auto& [s, n] : buckets_) dense[static_cast<std::size_t>(s)] += n;
+  for (const auto* p : parts) {
+    for (const auto& [s, n] : p->buckets_) dense[static_cast<std::size_t>(s)] += n;
+    overflow_ += p->overflow_;
+    count_ += p->count_;
+  }
+  buckets_.clear();
+  for (std::size_t s = 0; s < dense.size(); ++s)
+    if (dense[s] != 0) buckets_.emplace_back(static_cast<std::int64_t>(s), dense[s]);
+}
+
+void service_totals::merge_all(std::span<const service_totals* const> parts) {
+  std::vector<const duration_histogram*> histograms;
+  histograms.reserve(parts.size());
+  for (const auto* p : parts) {
+    served += p->served;
+    total_service_ms += p->total_service_ms;
+    open_ms += p->open_ms;
+    histograms.push_back(&p->durations);
+  }
+  durations.merge_all(histograms);
 }
 
 void service_totals::merge(const service_totals& o) {

@@ -88,7 +88,7 @@ struct mqtt_publisher::impl {
   loop_timer status_timer{io.get_executor()};
   loop_timer reconnect_timer{io.get_executor()};
 
-  std::string events_topic, ack_topic, status_topic, client_id;
+  std::string events_topic, ack_topic, status_topic, config_topic, client_id;
   mqtt::connect_options connect_opts;
   forwarding_listener connect_listener, subscribe_listener, delivery_listener;
   std::unique_ptr<mqtt::async_client> client;
@@ -139,6 +139,7 @@ struct mqtt_publisher::impl {
     events_topic = topics::make(opts.office, opts.kiosk, topics::kind::events);
     ack_topic = topics::make(opts.office, opts.kiosk, topics::kind::ack);
     status_topic = topics::make(opts.office, opts.kiosk, topics::kind::status);
+    config_topic = topics::make(opts.office, opts.kiosk, topics::kind::config);
     client_id = opts.mqtt.client_id.empty() ? "pantau-kiosk-" + opts.office + "-" + opts.kiosk
                                             : opts.mqtt.client_id;
     const int window_size = static_cast<int>(opts.delivery.window);
@@ -161,7 +162,13 @@ struct mqtt_publisher::impl {
 
     // Paho threads only post; all state lives on the loop thread.
     client->set_message_callback([this](mqtt::const_message_ptr msg) {
-      if (!msg || msg->get_topic() != ack_topic) return;
+      if (!msg) return;
+      if (msg->get_topic() == config_topic) {
+        // Retained: arrives after every subscribe too. The handler keeps and applies it (thread-safe).
+        if (opts.on_config) opts.on_config(msg->to_string());
+        return;
+      }
+      if (msg->get_topic() != ack_topic) return;
       asio::post(io, [this, payload = msg->to_string()] { on_ack(payload); });
     });
     client->set_connection_lost_handler([this](const std::string& cause) {
@@ -258,7 +265,13 @@ struct mqtt_publisher::impl {
     broker_in_flight = 0;
     spdlog::info("connected to {} as {} (broker receive maximum {})", opts.mqtt.url, client_id, receive_max);
     try {
-      client->subscribe(ack_topic, 1, reinterpret_cast<void*>(epoch), subscribe_listener);
+      auto filters = mqtt::string_collection::create({ack_topic});
+      mqtt::iasync_client::qos_collection qos{1};
+      if (opts.on_config) {
+        filters->push_back(config_topic);
+        qos.push_back(1);
+      }
+      client->subscribe(filters, qos, reinterpret_cast<void*>(epoch), subscribe_listener);
     } catch (const mqtt::exception& e) {
       spdlog::warn("cannot subscribe to {}: {}", ack_topic, e.what());
       drop_connection();

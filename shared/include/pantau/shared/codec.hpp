@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pantau/shared/event.hpp"
+#include "pantau/shared/kiosk_settings.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau {
@@ -56,6 +57,13 @@ struct kiosk_status {
 std::string encode_status(const kiosk_status& s);
 inline constexpr std::string_view offline_will_payload = R"({"v":1,"state":"offline"})";
 result<kiosk_status> decode_status(std::string_view payload);
+
+// The retained config payload: {"v":1,"office":...,"kiosk":...,"zone":"WIB","language":"id",
+// "rating_mode":"quick","roster":[{"nip","name","unit"}],"counters":[{"counter","unit"}],
+// "hours":[{"unit","weekly":[7 x ["07:30","16:00"]|null],"grace_min":0}],"holidays":["2026-12-25"],
+// "issued":"<UTC ISO-8601>"}. Decoding is as strict as for events (same error codes).
+std::string encode_settings(const kiosk_settings& s);
+result<kiosk_settings> decode_settings(std::string_view payload);
 
 // UTC milliseconds <-> "2026-11-22T00:31:02.123Z".
 std::string format_utc_ms(std::int64_t ms);

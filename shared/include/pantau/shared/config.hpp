@@ -25,10 +25,18 @@ struct hub_config {
   std::string source;  // file the values came from, for messages
   mqtt_config mqtt;
   std::string http_listen = "127.0.0.1:8080";
+  // The dashboard's files ([http] web_root, an absolute directory); empty: the build's own hub/web.
+  std::string http_web_root;
   std::string store_path = "/var/lib/pantau-hub/pantau.db";
   bool auto_register = true;
   int batch_max = 2000;        // events per store transaction at most
   int batch_wait_ms = 5;       // how long a partial batch may wait for company
+  // Day aggregates kept in the ingest transaction ([ingest] aggregates). Off only to measure what they
+  // cost, or for a bulk load followed by a rebuild: /api/v1/kpi answers from them.
+  bool ingest_aggregates = true;
+  // What the kiosks' screens use ([kiosks] language, rating_mode), sent on their retained config.
+  std::string kiosk_language = "id";       // id | en
+  std::string kiosk_rating_mode = "quick";  // quick | skm
   std::string log_level = "info";
 };
 
@@ -52,6 +60,10 @@ struct kiosk_config {
   mqtt_config mqtt;
   std::string store_path = "/var/lib/pantau-kiosk/outbox.db";
   std::string ui_listen = "127.0.0.1:8090";
+  std::string ui_counter = "loket-1";  // the counter this kiosk stands at (counter/service/rating events)
+  std::string ui_web_dir;              // the touch UI's files; empty: the folder the program was built with
+  int ui_lock_ms = 3000;               // after a rating, taps this soon are stored flagged misuse
+  std::string ui_survey = "quick";     // "quick": one overall question; "skm": also the 9 SKM elements
   int window = 1000;             // events published but not yet acked by the hub, at most
   int resend_after_ms = 5000;    // unacked this long: send again from the oldest, in seq order
   int status_interval_s = 5;

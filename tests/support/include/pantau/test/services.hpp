@@ -31,6 +31,7 @@ class mosquitto_broker {
 struct hub_options {
   bool auto_register = true;
   int batch_max = 2000;
+  bool aggregates = true;  // [ingest] aggregates
   std::string extra_toml;  // appended verbatim
   // Created with `pantau-hub user add` before the first start; empty name: no account.
   std::string admin_user = "admin";
@@ -74,6 +75,7 @@ struct kiosk_options {
   std::optional<std::int64_t> simulate_count;
   int resend_after_ms = 2000;
   int window = 1000;
+  std::uint16_t ui_port = 0;  // the touch UI's port; 0: any free one (not known to the test)
   std::string extra_toml;  // appended verbatim, e.g. a [camera] table
 };
 

@@ -88,7 +88,7 @@ result<std::vector<day_mark>> decode_marks(std::string_view text);
 
 // Service durations as stored: second -> count, with the overflow (>= 4 h) under second 14400, so
 // that a served item can be taken out again when a late event re-pairs its ticket.
-using duration_buckets = std::map<std::int64_t, std::int64_t>;
+using duration_buckets = indicators::bucket_list;
 std::int64_t bucket_of(std::int64_t duration_ms);
 // "<second>:<count>," per bucket; decode fails with code invalid_histogram.
 std::string encode_buckets(const duration_buckets& b);

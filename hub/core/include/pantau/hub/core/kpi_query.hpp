@@ -6,6 +6,7 @@
 // employees, ratings and services at its counters); office (every unit of it).
 // Thread-safety: pure functions; aggregate_reader implementations must be safe from any thread.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -76,10 +77,27 @@ result<resolved_scope> resolve_scope(const organisation& org, const kpi_request&
 // without any unit (empty) is visible to admins only.
 bool may_see(const principal& who, const resolved_scope& scope);
 
+class unit_day_cache;
+
 struct kpi_options {
   indicators::attendance_policy attendance;
   indicators::element_weights weights;
+  // When set, unit and office attendance of finished days comes from it (and fills it); the policy
+  // must not change while it is in use (it is not part of the cache key).
+  unit_day_cache* cache = nullptr;
 };
+
+// Called for every counted work day of an employee.
+using attendance_visitor = std::function<void(const employee_info& who, const indicators::attendance_day& day)>;
+
+// Every counted work day of `employees` from_day..to_day, employee by employee in day order: days
+// with a stored row, and expected days without one (absent). Days after today (the unit's zone, from
+// now_ms) are left out; today counts as a day in progress. `rows` are employee_days() rows in any
+// order. Employees of unknown units are skipped.
+void walk_attendance_days(const organisation& org, std::span<const employee_info> employees,
+                          std::span<const std::pair<employee_day_key, employee_day>> rows, std::int64_t from_day,
+                          std::int64_t to_day, std::int64_t now_ms, const indicators::attendance_policy& policy,
+                          const attendance_visitor& visit);
 
 // Attendance days after today (in the office's zone, from now_ms) are not counted; today counts as
 // a day in progress.

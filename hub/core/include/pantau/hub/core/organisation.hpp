@@ -61,6 +61,7 @@ struct organisation {
   std::vector<counter_info> counters;
   std::vector<employee_info> employees;
   std::vector<holiday_info> holidays;
+  bool operator==(const organisation&) const = default;
 
   const office_info* find_office(std::string_view office) const;
   const unit_info* find_unit(std::string_view unit) const;

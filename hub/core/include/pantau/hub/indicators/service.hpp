@@ -13,11 +13,20 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pantau/shared/event.hpp"
 
 namespace pantau::hub::indicators {
+
+// Non-empty 1-second buckets (second, count), ascending: flat, so that summing thousands of
+// counter-days for an office is a walk over two short sorted arrays instead of tree inserts.
+using bucket_list = std::vector<std::pair<std::int64_t, std::int64_t>>;
+// Adds n (which may be negative) to a second's bucket, dropping it when it reaches zero.
+void add_to(bucket_list& b, std::int64_t second, std::int64_t n);
+// a + b, bucket by bucket, zero buckets dropped.
+bucket_list merged(const bucket_list& a, const bucket_list& b);
 
 class duration_histogram {
  public:
@@ -25,6 +34,8 @@ class duration_histogram {
 
   void add(std::int64_t duration_ms);  // negative durations count as 0 s
   void merge(const duration_histogram& o);
+  // Many at once (an office's counter-days): one pass through a dense array instead of pairwise merges.
+  void merge_all(std::span<const duration_histogram* const> parts);
   std::int64_t count() const { return count_; }
   std::int64_t overflow() const { return overflow_; }
   // Nearest-rank percentile in whole seconds, pct in 1..100; nullopt when empty or pct out of range.
@@ -32,11 +43,11 @@ class duration_histogram {
   bool operator==(const duration_histogram&) const = default;
   // For storing a histogram and reading it back: non-empty 1-second buckets (second -> count), and
   // add_count(second, n), where a second >= bucket_limit_s lands in the overflow.
-  const std::map<std::int64_t, std::int64_t>& buckets() const { return buckets_; }
+  const bucket_list& buckets() const { return buckets_; }
   void add_count(std::int64_t second, std::int64_t n);
 
  private:
-  std::map<std::int64_t, std::int64_t> buckets_;  // second -> count
+  bucket_list buckets_;
   std::int64_t overflow_ = 0;
   std::int64_t count_ = 0;
 };
@@ -96,6 +107,8 @@ struct service_totals {
 
   void add(const served_item& s);
   void merge(const service_totals& o);
+  // The same as merging each in turn, in one pass over the histograms.
+  void merge_all(std::span<const service_totals* const> parts);
   std::optional<double> mean_s() const;
   std::optional<double> p90_s() const;
   std::optional<double> per_open_hour() const;  // nullopt without open time

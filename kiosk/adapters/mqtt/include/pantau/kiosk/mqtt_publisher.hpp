@@ -34,6 +34,9 @@ struct publisher_options {
   // Called on the publisher thread at every poll tick, whatever the connection state: proof that the
   // loop turns (the service watchdog). Must be cheap and must not block.
   std::function<void()> on_tick;
+  // When set, the publisher also subscribes to the kiosk's retained config topic and hands every
+  // payload to it as received (unvalidated), on Paho's thread: it must be thread-safe and quick.
+  std::function<void(const std::string&)> on_config;
   std::chrono::milliseconds stop_grace{1000};   // on stop, wait this long for in-flight acks
   std::int64_t backoff_initial_ms = 500;
   std::int64_t backoff_max_ms = 10000;

@@ -42,6 +42,10 @@ class mqtt_link final : public ack_sink {
   void stop(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
 
   bool publish_ack(const std::string& topic, const std::string& payload) override;
+  // QoS 1, retained (the kiosks' config); true once the broker has it. Blocks up to 5 s.
+  bool publish_retained(const std::string& topic, const std::string& payload);
+  // Completed connections so far: a change tells that the broker may have lost retained messages.
+  std::uint64_t connections() const;
 
  private:
   struct impl;

@@ -32,6 +32,10 @@ class sqlite_store final : public event_store {
   // from before the aggregates is opened). Returns the number of events read.
   result<std::int64_t> rebuild_aggregates();
 
+  // Off: batches store events without touching the day aggregates (to measure their cost, or for a
+  // bulk load followed by rebuild_aggregates()). On by default.
+  void keep_aggregates(bool on);
+
   // Registers a kiosk ahead of its first message (used when auto_register is off). Idempotent.
   result<bool> register_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms);
 

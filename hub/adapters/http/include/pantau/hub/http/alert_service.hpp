@@ -1,0 +1,98 @@
+#pragma once
+// Runs the alert monitor inside the hub: committed ingest batches are copied and queued (the ingest
+// worker never waits on it), one thread of its own feeds them to the monitor, ticks it every second,
+// refreshes today's attendance per unit from the aggregates, reloads the organisation now and then,
+// and hands every raised or cleared alert to `on_change` (the live channel pushes it).
+// Thread-safety: committed() from the ingest worker, list() and knows_unit() from any thread;
+// seed(), start() and stop() from the thread that owns the service.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "pantau/hub/core/alert_monitor.hpp"
+#include "pantau/hub/core/kpi_query.hpp"
+#include "pantau/hub/core/live_events.hpp"
+#include "pantau/hub/core/organisation.hpp"
+
+namespace pantau::hub::http {
+
+struct alert_service_sources {
+  org_directory* org = nullptr;
+  aggregate_reader* aggregates = nullptr;  // today's attendance per unit; nullptr: no attendance alerts
+  std::function<std::int64_t()> now_ms;    // UTC
+  std::function<void(const alert_change&)> on_change;  // on the service thread; must not block
+};
+
+struct alert_service_options {
+  alert_monitor_options monitor;
+  std::chrono::milliseconds tick{1000};
+  // Attendance is re-read this often, and soon after a batch with attendance events.
+  std::chrono::seconds attendance_every{60};
+  std::chrono::milliseconds attendance_after_event{2000};
+  // Units, counters and targets edited by an admin reach the monitor within this.
+  std::chrono::seconds org_reload{60};
+  // A rating at a counter the organisation lacks reloads it at most this often.
+  std::chrono::seconds org_retry{5};
+  std::size_t queue_limit = 10'000;  // batches waiting; past it the oldest are dropped with a log line
+};
+
+class alert_service final : public change_listener {
+ public:
+  explicit alert_service(alert_service_sources sources, alert_service_options options = {});
+  ~alert_service() override;
+  alert_service(const alert_service&) = delete;
+  alert_service& operator=(const alert_service&) = delete;
+
+  // The kiosks the store knows at start, so one that is already offline still alerts.
+  void seed(std::span<const kiosk_info> kiosks);
+  void start();
+  void stop();  // idempotent; joins the thread
+
+  void committed(const committed_batch& batch) override;
+
+  std::vector<alert_record> list(alert_filter filter) const;
+  // The unit exists in the organisation the monitor works with.
+  bool knows_unit(std::string_view unit) const;
+
+ private:
+  struct pending {
+    std::vector<kiosk_info> kiosks;
+    std::vector<pantau::event> ratings;
+    bool attendance = false;
+  };
+
+  void run();
+  bool reload_org();                                  // service thread
+  void refresh_attendance(std::int64_t now_ms, std::vector<alert_change>& out);  // service thread
+
+  alert_service_sources sources_;
+  alert_service_options options_;
+
+  mutable std::mutex monitor_mu_;
+  alert_monitor monitor_;
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<pending> queue_;
+  bool stopping_ = false;
+  std::thread worker_;
+
+  // Service thread only.
+  organisation org_;
+  std::chrono::steady_clock::time_point org_loaded_{};
+  bool org_ok_ = false;
+  bool attendance_wanted_ = true;
+  std::chrono::steady_clock::time_point attendance_read_{};
+  std::chrono::steady_clock::time_point ticked_{};
+};
+
+}  // namespace pantau::hub::http

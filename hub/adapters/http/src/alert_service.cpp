@@ -1,0 +1,186 @@
+#include "pantau/hub/http/alert_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <iterator>
+#include <utility>
+#include <variant>
+
+namespace pantau::hub::http {
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+void append(std::vector<alert_change>& out, std::vector<alert_change>&& more) {
+  std::move(more.begin(), more.end(), std::back_inserter(out));
+}
+
+bool counter_known(const organisation& org, const pantau::event& e) {
+  const auto* r = std::get_if<rating_data>(&e.data);
+  if (r == nullptr) return true;
+  for (const auto* c : org.find_counters(r->counter))
+    if (c->office == e.office) return true;
+  return false;
+}
+
+}  // namespace
+
+alert_service::alert_service(alert_service_sources sources, alert_service_options options)
+    : sources_(std::move(sources)), options_(std::move(options)), monitor_(options_.monitor) {}
+
+alert_service::~alert_service() { stop(); }
+
+void alert_service::seed(std::span<const kiosk_info> kiosks) {
+  if (kiosks.empty()) return;
+  // Queued like a batch: the thread feeds it after the organisation (zones, holidays) is loaded.
+  pending p;
+  p.kiosks.assign(kiosks.begin(), kiosks.end());
+  std::lock_guard lock(queue_mu_);
+  queue_.push_back(std::move(p));
+}
+
+void alert_service::start() {
+  if (worker_.joinable()) return;
+  worker_ = std::thread([this] { run(); });
+}
+
+void alert_service::stop() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void alert_service::committed(const committed_batch& batch) {
+  pending p;
+  p.kiosks.assign(batch.kiosks.begin(), batch.kiosks.end());
+  for (const pantau::event* e : batch.events) {
+    if (e == nullptr) continue;
+    if (std::holds_alternative<rating_data>(e->data)) p.ratings.push_back(*e);
+    else if (std::holds_alternative<attendance_data>(e->data)) p.attendance = true;
+  }
+  if (p.kiosks.empty() && p.ratings.empty() && !p.attendance) return;
+  {
+    std::lock_guard lock(queue_mu_);
+    if (queue_.size() >= options_.queue_limit) {
+      // Alerts are a convenience next to the stored data: never hold up ingest for them.
+      spdlog::warn("alerts: {} batches waiting, the oldest is dropped", queue_.size());
+      queue_.erase(queue_.begin());
+    }
+    queue_.push_back(std::move(p));
+  }
+  queue_cv_.notify_one();
+}
+
+std::vector<alert_record> alert_service::list(alert_filter filter) const {
+  std::lock_guard lock(monitor_mu_);
+  return monitor_.list(filter);
+}
+
+bool alert_service::knows_unit(std::string_view unit) const {
+  std::lock_guard lock(monitor_mu_);
+  return monitor_.org().find_unit(unit) != nullptr;
+}
+
+bool alert_service::reload_org() {
+  org_loaded_ = steady::now();
+  if (sources_.org == nullptr) return false;
+  auto loaded = sources_.org->load_org();
+  if (!loaded) {
+    spdlog::warn("alerts: cannot load the organisation: {}", loaded.err().message);
+    return false;
+  }
+  org_ = std::move(loaded).value();
+  org_ok_ = true;
+  attendance_wanted_ = true;  // units or targets may have changed
+  std::lock_guard lock(monitor_mu_);
+  monitor_.set_organisation(org_);
+  return true;
+}
+
+void alert_service::refresh_attendance(std::int64_t now_ms, std::vector<alert_change>& out) {
+  attendance_read_ = steady::now();
+  attendance_wanted_ = false;
+  if (sources_.aggregates == nullptr) return;
+  struct count {
+    std::string unit;
+    std::int64_t expected = 0;
+    std::int64_t present = 0;
+  };
+  std::vector<count> counts;
+  // Read without holding the monitor: the endpoint must not wait on the store.
+  for (const auto& u : org_.units) {
+    kpi_request req;
+    req.scope = kpi_scope::unit;
+    req.id = u.unit;
+    req.from = req.to = indicators::to_local(now_ms, org_.zone_of_office(u.office)).date;
+    auto scope = resolve_scope(org_, req);
+    if (!scope) continue;
+    auto totals = compute_kpi_totals(org_, *scope, req, *sources_.aggregates, now_ms);
+    if (!totals) {
+      spdlog::warn("alerts: attendance of {} not read: {}", u.unit, totals.err().message);
+      continue;
+    }
+    counts.push_back({u.unit, totals->attendance.expected, totals->attendance.present});
+  }
+  std::lock_guard lock(monitor_mu_);
+  for (const auto& c : counts) append(out, monitor_.attendance(c.unit, c.expected, c.present, now_ms));
+}
+
+void alert_service::run() {
+  for (;;) {
+    std::vector<pending> work;
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait_until(lock, ticked_ + options_.tick, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      work.swap(queue_);
+    }
+    const auto now_steady = steady::now();
+    const std::int64_t now = sources_.now_ms ? sources_.now_ms() : 0;
+
+    bool unresolved = false;
+    for (const auto& p : work) {
+      if (p.attendance) attendance_wanted_ = true;
+      for (const auto& e : p.ratings)
+        if (!counter_known(org_, e)) unresolved = true;
+    }
+    if (!org_ok_ || now_steady - org_loaded_ >= options_.org_reload ||
+        (unresolved && now_steady - org_loaded_ >= options_.org_retry))
+      reload_org();
+
+    std::vector<alert_change> changes;
+    {
+      std::lock_guard lock(monitor_mu_);
+      std::vector<const pantau::event*> events;
+      for (const auto& p : work) {
+        events.clear();
+        for (const auto& e : p.ratings) events.push_back(&e);
+        append(changes, monitor_.committed(committed_batch{p.kiosks, events}, now));
+      }
+      if (now_steady - ticked_ >= options_.tick) {
+        append(changes, monitor_.tick(now));
+        ticked_ = now_steady;
+      }
+    }
+    if (org_ok_ && ((attendance_wanted_ && now_steady - attendance_read_ >= options_.attendance_after_event) ||
+                    now_steady - attendance_read_ >= options_.attendance_every))
+      refresh_attendance(now, changes);
+
+    for (const auto& c : changes) {
+      spdlog::info("alert {} {}: {}", c.change == alert_change_kind::raised ? "raised" : "cleared", c.alert.id,
+                   c.alert.message);
+      if (!sources_.on_change) continue;
+      try {
+        sources_.on_change(c);
+      } catch (const std::exception& e) {
+        spdlog::warn("alerts: pushing {} failed: {}", c.alert.id, e.what());
+      }
+    }
+  }
+}
+
+}  // namespace pantau::hub::http

@@ -1,0 +1,179 @@
+#include "pantau/hub/http/appraisal_api.hpp"
+
+#include <boost/json.hpp>
+
+#include <memory>
+#include <variant>
+
+#include "pantau/hub/core/export_tables.hpp"
+#include "pantau/hub/export/csv_writer.hpp"
+#include "pantau/hub/export/xlsx_writer.hpp"
+
+namespace pantau::hub::http {
+namespace {
+
+namespace json = boost::json;
+namespace ind = indicators;
+
+std::optional<std::string_view> query(const route_match& m, std::string_view key) {
+  const auto it = m.query.find(key);
+  if (it == m.query.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+response store_failed(const request& req, const error& e) {
+  return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + e.message);
+}
+
+// not_found -> 404, forbidden -> 403, anything else from parsing -> 400.
+response rejected(const request& req, const error& e) {
+  if (e.code == "not_found") return error_response(req, bhttp::status::not_found, e.message);
+  if (e.code == "forbidden") return error_response(req, bhttp::status::forbidden, e.message);
+  return error_response(req, bhttp::status::bad_request, e.message);
+}
+
+// What the appraisal and every export read before their own work: the organisation, the units the
+// asker may see (or the one named) and the time that decides which days are over.
+struct selection {
+  organisation org;
+  std::vector<unit_info> units;
+  std::int64_t now_ms = 0;
+};
+
+// Either the selection or the answer that refuses it, with the same checks in the same order for
+// every endpoint here.
+std::variant<selection, response> read_selection(const kpi_api_sources& src, const request& req,
+                                                 const principal& who, const std::optional<std::string>& unit) {
+  if (src.org == nullptr || src.aggregates == nullptr)
+    return error_response(req, bhttp::status::service_unavailable, "penyimpanan belum siap / store not ready");
+  auto org = src.org->load_org();
+  if (!org) return store_failed(req, org.err());
+  auto units = select_units(*org, who, unit);
+  if (!units) return rejected(req, units.err());
+  return selection{std::move(org).value(), std::move(units).value(), src.now_ms ? src.now_ms() : 0};
+}
+
+json::value opt(const std::optional<double>& v) { return v ? json::value(ind::round2(*v)) : json::value(nullptr); }
+
+json::array indicators_json(const std::vector<ind::indicator_assessment>& items) {
+  json::array out;
+  for (const auto& i : items) {
+    json::object o;
+    o["metric"] = ind::to_string(i.what);
+    o["label"] = ind::label(i.what);
+    o["value"] = opt(i.value);
+    o["target"] = i.target;
+    o["lower"] = i.lower;
+    o["upper"] = i.upper;
+    o["rating"] = i.rating ? json::value(ind::label(*i.rating)) : json::value(nullptr);
+    o["calculation"] = i.calculation;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+json::array strings(const std::vector<std::string>& v) {
+  json::array out;
+  for (const auto& s : v) out.push_back(json::value(s));
+  return out;
+}
+
+}  // namespace
+
+std::string appraisal_json(const appraisal_report& report) {
+  json::object out;
+  out["period"] = ind::to_string(report.of);
+  out["label"] = ind::label_id(report.of);
+  out["from"] = ind::format_date(report.of.first());
+  out["to"] = ind::format_date(report.of.last());
+  json::array employees;
+  for (const auto& item : report.employees) {
+    json::object o;
+    o["nip"] = item.employee.nip;
+    o["name"] = item.employee.name;
+    o["unit"] = item.employee.unit;
+    if (item.outcome) {
+      const auto& a = *item.outcome;
+      o["recommended"] = ind::label(a.recommended);
+      o["results_rating"] = ind::label(a.results_rating);
+      o["behaviour_rating"] = ind::label(a.behaviour_rating);
+      o["results"] = indicators_json(a.results);
+      o["behaviour"] = indicators_json(a.behaviour);
+      o["calculation"] = a.calculation;
+    } else {
+      o["recommended"] = nullptr;
+      o["results_rating"] = nullptr;
+      o["behaviour_rating"] = nullptr;
+      o["results"] = json::array();
+      o["behaviour"] = json::array();
+      o["calculation"] = nullptr;
+    }
+    o["error"] = item.error ? json::value(*item.error) : json::value(nullptr);
+    employees.push_back(std::move(o));
+  }
+  out["employees"] = std::move(employees);
+  out["berprestasi"] = strings(report.lists.berprestasi);
+  out["perlu_pembinaan"] = strings(report.lists.perlu_pembinaan);
+  return json::serialize(out);
+}
+
+void add_appraisal_routes(router& r, kpi_api_sources sources) {
+  auto src = std::make_shared<kpi_api_sources>(std::move(sources));
+
+  r.add(bhttp::verb::get, "/api/v1/appraisal", [src](const request& req, const route_match& m) {
+    if (!m.who) return error_response(req, bhttp::status::unauthorized, "perlu masuk / login required");
+    auto parsed = parse_appraisal_request(query(m, "period"), query(m, "unit"));
+    if (!parsed) return rejected(req, parsed.err());
+    auto selected = read_selection(*src, req, *m.who, parsed->unit);
+    if (auto* refused = std::get_if<response>(&selected)) return std::move(*refused);
+    const auto& [org, units, now] = std::get<selection>(selected);
+    auto report = compute_appraisal(org, units, parsed->of, *src->aggregates, now, src->options);
+    if (!report) return store_failed(req, report.err());
+    return json_response(req, bhttp::status::ok, appraisal_json(*report));
+  });
+
+  r.add(bhttp::verb::get, "/api/v1/export/{file}", [src](const request& req, const route_match& m) {
+    if (!m.who) return error_response(req, bhttp::status::unauthorized, "perlu masuk / login required");
+    auto parsed = parse_export_request(m.params.at("file"), query(m, "unit"), query(m, "from"), query(m, "to"),
+                                       query(m, "period"));
+    if (!parsed) return rejected(req, parsed.err());
+    auto selected = read_selection(*src, req, *m.who, parsed->unit);
+    if (auto* refused = std::get_if<response>(&selected)) return std::move(*refused);
+    const auto& [org, units, now] = std::get<selection>(selected);
+
+    result<export_table> table = error{"internal", "no table"};
+    switch (parsed->kind) {
+      case export_kind::attendance:
+        table = attendance_table(org, units, parsed->from, parsed->to, *src->aggregates, now, src->options);
+        break;
+      case export_kind::ratings:
+        table = ratings_table(org, units, parsed->from, parsed->to, *src->aggregates, src->options);
+        break;
+      case export_kind::appraisal: {
+        auto report = compute_appraisal(org, units, parsed->of, *src->aggregates, now, src->options);
+        if (!report) return store_failed(req, report.err());
+        table = appraisal_table(*report);
+        break;
+      }
+    }
+    if (!table) return store_failed(req, table.err());
+
+    std::string body;
+    std::string_view type;
+    if (parsed->format == export_format::csv) {
+      body = exporting::to_csv(*table);
+      type = "text/csv; charset=utf-8";
+    } else {
+      auto bytes = exporting::to_xlsx(*table);
+      if (!bytes)
+        return error_response(req, bhttp::status::internal_server_error, "ekspor gagal / export failed: " + bytes.err().message);
+      body = std::move(bytes).value();
+      type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    }
+    auto res = make_response(req, bhttp::status::ok, std::move(body), type);
+    res.set(bhttp::field::content_disposition, "attachment; filename=\"" + export_file_name(*parsed) + "\"");
+    return res;
+  });
+}
+
+}  // namespace pantau::hub::http

@@ -1,0 +1,75 @@
+#pragma once
+// Keeps every known kiosk's retained config topic (DESIGN §4) in step with the organisation data:
+// on start, for each kiosk that appears in an ingest batch, after every reconnect of the link, and
+// when the organisation changes (checked every `every`). A kiosk's config is published again only
+// when its content changed, so an unchanged organisation costs one database read per interval.
+// Thread-safety: committed() on the ingest worker, everything else from any thread; the publishing
+// runs on the publisher's own thread, so ingest never waits on the broker.
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "pantau/hub/core/kiosk_config.hpp"
+#include "pantau/hub/core/live_events.hpp"
+#include "pantau/hub/core/organisation.hpp"
+#include "pantau/shared/clock.hpp"
+
+namespace pantau::hub {
+
+class mqtt_link;
+
+struct config_publisher_options {
+  kiosk_screen_defaults screen;
+  std::chrono::milliseconds every{5000};
+};
+
+class config_publisher final : public change_listener {
+ public:
+  using publish_fn = std::function<bool(const std::string& topic, const std::string& payload)>;
+  using epoch_fn = std::function<std::uint64_t()>;  // changes when retained messages may need resending
+
+  config_publisher(org_directory& org, publish_fn publish, epoch_fn epoch, const clock& clk,
+                   config_publisher_options options = {});
+  // Over the hub's link: publish_retained and connections().
+  config_publisher(org_directory& org, mqtt_link& link, const clock& clk, config_publisher_options options = {});
+  ~config_publisher() override;
+  config_publisher(const config_publisher&) = delete;
+  config_publisher& operator=(const config_publisher&) = delete;
+
+  void add_kiosk(const std::string& office, const std::string& kiosk);
+  void committed(const committed_batch& batch) override;
+  void start();
+  void stop();
+  // One pass now, on the caller's thread; returns how many configs were published.
+  int refresh();
+
+ private:
+  void run();
+
+  org_directory& org_;
+  publish_fn publish_;
+  epoch_fn epoch_;
+  const clock& clock_;
+  config_publisher_options options_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::set<std::pair<std::string, std::string>> kiosks_;
+  bool dirty_ = true;
+  bool stopping_ = false;
+  std::thread worker_;
+
+  // Refresh-only state (one refresh at a time).
+  std::mutex refresh_mu_;
+  std::uint64_t published_epoch_ = 0;
+  organisation last_org_;  // of the last pass that published everything it had to
+  std::map<std::pair<std::string, std::string>, kiosk_settings> published_;
+};
+
+}  // namespace pantau::hub

@@ -1,0 +1,115 @@
+#include "pantau/hub/mqtt/config_publisher.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "pantau/hub/mqtt/mqtt_link.hpp"
+#include "pantau/shared/codec.hpp"
+#include "pantau/shared/topics.hpp"
+
+namespace pantau::hub {
+
+config_publisher::config_publisher(org_directory& org, publish_fn publish, epoch_fn epoch, const clock& clk,
+                                   config_publisher_options options)
+    : org_(org), publish_(std::move(publish)), epoch_(std::move(epoch)), clock_(clk), options_(options) {}
+
+config_publisher::config_publisher(org_directory& org, mqtt_link& link, const clock& clk,
+                                   config_publisher_options options)
+    : config_publisher(
+          org, [&link](const std::string& t, const std::string& p) { return link.publish_retained(t, p); },
+          [&link] { return link.connected() ? link.connections() : 0; }, clk, std::move(options)) {}
+
+config_publisher::~config_publisher() { stop(); }
+
+void config_publisher::add_kiosk(const std::string& office, const std::string& kiosk) {
+  std::lock_guard lock(mu_);
+  if (kiosks_.emplace(office, kiosk).second) {
+    dirty_ = true;
+    cv_.notify_one();
+  }
+}
+
+void config_publisher::committed(const committed_batch& batch) {
+  for (const auto& k : batch.kiosks) add_kiosk(k.office, k.kiosk);
+}
+
+void config_publisher::start() {
+  std::lock_guard lock(mu_);
+  if (worker_.joinable()) return;
+  stopping_ = false;
+  worker_ = std::thread([this] { run(); });
+}
+
+void config_publisher::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  if (worker_.joinable()) worker_.join();
+}
+
+void config_publisher::run() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    cv_.wait_for(lock, options_.every, [this] { return stopping_ || dirty_; });
+    if (stopping_) break;
+    dirty_ = false;
+    lock.unlock();
+    refresh();
+    lock.lock();
+  }
+}
+
+int config_publisher::refresh() {
+  std::lock_guard guard(refresh_mu_);
+  const std::uint64_t epoch = epoch_();
+  if (epoch == 0) return 0;  // not connected: the next pass after the reconnect sends everything
+  if (epoch != published_epoch_) published_.clear();
+  std::set<std::pair<std::string, std::string>> kiosks;
+  {
+    std::lock_guard lock(mu_);
+    kiosks = kiosks_;
+  }
+  if (kiosks.empty()) {
+    published_epoch_ = epoch;
+    return 0;
+  }
+  auto org = org_.load_org();
+  if (!org) {
+    spdlog::warn("kiosk config not refreshed: cannot read the organisation: {}", org.err().message);
+    return 0;
+  }
+  // Nothing new since the last complete pass: the usual case, and the only cheap one in a city with
+  // thousands of employees on every kiosk's roster.
+  if (epoch == published_epoch_ && kiosks.size() == published_.size() && *org == last_org_) return 0;
+  int sent = 0;
+  bool all_sent = true;
+  // Every kiosk of an office gets the same content but for its own id: built once per office.
+  std::map<std::string, kiosk_settings, std::less<>> per_office;
+  for (const auto& key : kiosks) {
+    auto office = per_office.find(key.first);
+    if (office == per_office.end())
+      office = per_office.emplace(key.first, settings_for_kiosk(*org, key.first, key.second, options_.screen,
+                                                               clock_.utc_ms())).first;
+    kiosk_settings settings = office->second;
+    settings.kiosk = key.second;
+    const auto it = published_.find(key);
+    if (it != published_.end() && same_content(it->second, settings)) continue;
+    const auto topic = topics::make(key.first, key.second, topics::kind::config);
+    if (publish_(topic, encode_settings(settings))) {
+      published_[key] = std::move(settings);
+      ++sent;
+    } else {
+      all_sent = false;
+    }
+  }
+  // A pass that could not send everything is retried on the next interval.
+  if (all_sent) {
+    published_epoch_ = epoch;
+    last_org_ = std::move(org).value();
+  }
+  if (sent > 0) spdlog::info("kiosk config published to {} kiosk(s)", sent);
+  return sent;
+}
+
+}  // namespace pantau::hub

@@ -1,0 +1,276 @@
+// Texts of the dashboard in Bahasa Indonesia (default) and English, and the number and date formats
+// of each (Intl id-ID / en-GB). The choice is kept in localStorage so a wall screen keeps its language.
+const texts = {
+  id: {
+    title: 'Pantau — Dasbor Kinerja',
+    login_title: 'Masuk',
+    login_user: 'Nama pengguna',
+    login_password: 'Kata sandi',
+    login_submit: 'Masuk',
+    login_failed: 'Nama pengguna atau kata sandi salah',
+    login_throttled: 'Terlalu banyak percobaan, coba lagi nanti',
+    login_error: 'Tidak bisa masuk',
+    logout: 'Keluar',
+    language: 'English',
+    live_open: 'Langsung',
+    live_connecting: 'Menyambung…',
+    live_closed: 'Terputus — menyambung ulang',
+    overview: 'Ringkasan kantor',
+    today: 'Hari ini',
+    office_total: 'Seluruh kantor',
+    attendance: 'Kehadiran',
+    present_expected: 'hadir / wajib',
+    on_time: 'Tepat waktu',
+    late: 'Terlambat (TL)',
+    early_leave: 'Pulang cepat (PSW)',
+    absent: 'Tidak hadir',
+    ikm: 'IKM',
+    quick_index: 'Indeks cepat',
+    grade: 'Mutu',
+    csat: 'Puas',
+    responses: 'Penilaian',
+    served: 'Dilayani',
+    mean_service: 'Rata-rata layanan',
+    p90_service: 'P90 layanan',
+    per_hour: 'Per jam loket',
+    no_units: 'Tidak ada unit yang boleh Anda lihat.',
+    unit_detail: 'Rincian unit',
+    close: 'Tutup',
+    counters: 'Loket',
+    counter: 'Loket',
+    employees: 'Pegawai',
+    employee: 'Pegawai',
+    nip: 'NIP',
+    name: 'Nama',
+    unit: 'Unit',
+    no_counters: 'Belum ada data loket.',
+    employee_detail: 'Rincian pegawai',
+    this_month: 'Bulan ini',
+    kiosks: 'Kios',
+    kiosk: 'Kios',
+    office: 'Kantor',
+    state: 'Status',
+    online: 'daring',
+    offline: 'luring',
+    backlog: 'Antrean',
+    clock: 'Jam',
+    synced: 'sinkron',
+    unsynced: 'tidak sinkron',
+    last_seen: 'Terakhir terlihat',
+    events: 'Kejadian',
+    no_kiosks: 'Belum ada kios.',
+    alerts: 'Peringatan',
+    no_alerts: 'Tidak ada peringatan aktif.',
+    alerts_unavailable: 'Layanan peringatan belum tersedia di hub ini.',
+    alert_active: 'aktif',
+    alert_cleared: 'selesai',
+    kind_low_satisfaction: 'Kepuasan rendah',
+    kind_kiosk_offline: 'Kios luring',
+    kind_backlog_growing: 'Antrean kios bertambah',
+    kind_attendance_below_target: 'Kehadiran di bawah target',
+    appraisal: 'Penilaian kinerja',
+    period: 'Periode',
+    recommended: 'Rekomendasi predikat',
+    results_rating: 'Hasil kerja',
+    behaviour_rating: 'Perilaku',
+    calculation: 'Perhitungan',
+    berprestasi: 'Berprestasi',
+    perlu_pembinaan: 'Perlu pembinaan',
+    appraisal_unavailable: 'Penilaian kinerja belum tersedia di hub ini.',
+    appraisal_empty: 'Belum ada data penilaian untuk periode ini.',
+    appraisal_note: 'Rekomendasi untuk atasan, bukan sanksi otomatis.',
+    semester: 'Semester',
+    year: 'Tahun',
+    month: 'Bulan',
+    charts: 'Grafik',
+    chart_checkins: 'Absen masuk hari ini (kumulatif)',
+    chart_satisfaction: 'Tren kepuasan 30 hari',
+    checkins: 'Absen masuk',
+    expected: 'Wajib hadir',
+    index: 'Indeks',
+    time: 'Waktu',
+    date: 'Tanggal',
+    load_failed: 'Gagal memuat data',
+    forbidden: 'Tidak berhak melihat data ini',
+    updated: 'Diperbarui',
+    role_admin: 'admin',
+    role_supervisor: 'atasan',
+    role_viewer: 'pemantau',
+    none: '—',
+  },
+  en: {
+    title: 'Pantau — Performance Dashboard',
+    login_title: 'Log in',
+    login_user: 'User name',
+    login_password: 'Password',
+    login_submit: 'Log in',
+    login_failed: 'Wrong user name or password',
+    login_throttled: 'Too many attempts, try again later',
+    login_error: 'Cannot log in',
+    logout: 'Log out',
+    language: 'Bahasa Indonesia',
+    live_open: 'Live',
+    live_connecting: 'Connecting…',
+    live_closed: 'Disconnected — reconnecting',
+    overview: 'Office overview',
+    today: 'Today',
+    office_total: 'Whole office',
+    attendance: 'Attendance',
+    present_expected: 'present / expected',
+    on_time: 'On time',
+    late: 'Late (TL)',
+    early_leave: 'Early leave (PSW)',
+    absent: 'Absent',
+    ikm: 'IKM',
+    quick_index: 'Quick index',
+    grade: 'Grade',
+    csat: 'Satisfied',
+    responses: 'Ratings',
+    served: 'Served',
+    mean_service: 'Mean service time',
+    p90_service: 'P90 service time',
+    per_hour: 'Per counter-hour',
+    no_units: 'There is no unit you may see.',
+    unit_detail: 'Unit details',
+    close: 'Close',
+    counters: 'Counters',
+    counter: 'Counter',
+    employees: 'Employees',
+    employee: 'Employee',
+    nip: 'NIP',
+    name: 'Name',
+    unit: 'Unit',
+    no_counters: 'No counter data yet.',
+    employee_detail: 'Employee details',
+    this_month: 'This month',
+    kiosks: 'Kiosks',
+    kiosk: 'Kiosk',
+    office: 'Office',
+    state: 'State',
+    online: 'online',
+    offline: 'offline',
+    backlog: 'Backlog',
+    clock: 'Clock',
+    synced: 'synced',
+    unsynced: 'unsynced',
+    last_seen: 'Last seen',
+    events: 'Events',
+    no_kiosks: 'No kiosks yet.',
+    alerts: 'Alerts',
+    no_alerts: 'No active alerts.',
+    alerts_unavailable: 'Alerts are not available on this hub yet.',
+    alert_active: 'active',
+    alert_cleared: 'cleared',
+    kind_low_satisfaction: 'Low satisfaction',
+    kind_kiosk_offline: 'Kiosk offline',
+    kind_backlog_growing: 'Kiosk backlog growing',
+    kind_attendance_below_target: 'Attendance below target',
+    appraisal: 'Performance appraisal',
+    period: 'Period',
+    recommended: 'Recommended rating',
+    results_rating: 'Results',
+    behaviour_rating: 'Behaviour',
+    calculation: 'Calculation',
+    berprestasi: 'Achievers',
+    perlu_pembinaan: 'Needs coaching',
+    appraisal_unavailable: 'Appraisal is not available on this hub yet.',
+    appraisal_empty: 'No appraisal data for this period yet.',
+    appraisal_note: 'A recommendation for the supervisor, never an automatic sanction.',
+    semester: 'Semester',
+    year: 'Year',
+    month: 'Month',
+    charts: 'Charts',
+    chart_checkins: "Today's check-ins (cumulative)",
+    chart_satisfaction: 'Satisfaction trend, 30 days',
+    checkins: 'Check-ins',
+    expected: 'Expected',
+    index: 'Index',
+    time: 'Time',
+    date: 'Date',
+    load_failed: 'Could not load data',
+    forbidden: 'You may not see this data',
+    updated: 'Updated',
+    role_admin: 'admin',
+    role_supervisor: 'supervisor',
+    role_viewer: 'viewer',
+    none: '—',
+  },
+};
+
+const storageKey = 'pantau.lang';
+
+function initialLanguage() {
+  try {
+    const saved = localStorage.getItem(storageKey);
+    if (saved === 'id' || saved === 'en') return saved;
+  } catch { /* storage may be disabled: Indonesian */ }
+  return 'id';
+}
+
+let lang = initialLanguage();
+
+export function language() { return lang; }
+export function locale() { return lang === 'en' ? 'en-GB' : 'id-ID'; }
+
+export function setLanguage(next) {
+  lang = next === 'en' ? 'en' : 'id';
+  try { localStorage.setItem(storageKey, lang); } catch { /* not kept, still switched */ }
+  document.documentElement.lang = lang;
+  applyStatic();
+}
+
+export function t(key) {
+  return texts[lang][key] ?? texts.id[key] ?? key;
+}
+
+// Elements with data-i18n="key" get their text; data-i18n-placeholder sets placeholders.
+export function applyStatic(root = document) {
+  document.title = t('title');
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+}
+
+const numberFormats = new Map();
+function nf(options) {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(locale(), options));
+  return numberFormats.get(key);
+}
+
+export function fmtInt(v) {
+  return v === null || v === undefined || Number.isNaN(v) ? t('none') : nf({ maximumFractionDigits: 0 }).format(v);
+}
+export function fmtDec(v, digits = 2) {
+  return v === null || v === undefined || Number.isNaN(v)
+    ? t('none')
+    : nf({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+}
+// A share 0..1 as a percentage.
+export function fmtPct(v) {
+  return v === null || v === undefined || Number.isNaN(v)
+    ? t('none')
+    : nf({ style: 'percent', maximumFractionDigits: 0 }).format(v);
+}
+// Seconds as "m:ss" ("1 j 05:00" over an hour is not needed at a counter).
+export function fmtDuration(seconds) {
+  if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return t('none');
+  const s = Math.round(seconds);
+  const m = Math.floor(s / 60);
+  return `${fmtInt(m)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+// An ISO UTC timestamp in the office's zone.
+export function fmtDateTime(iso, timeZone) {
+  if (!iso) return t('none');
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return t('none');
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone, day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).format(d);
+}
+export function fmtDate(ymd) {
+  if (!ymd) return t('none');
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}

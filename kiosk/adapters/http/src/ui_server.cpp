@@ -1,0 +1,536 @@
+#include "pantau/kiosk/ui_server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace pantau::kiosk {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+using text_frame = std::shared_ptr<const std::string>;
+
+namespace {
+class ws_session;
+}
+
+struct ui_server::impl {
+  impl(ui_server_options o, kiosk_ui_options u, std::unique_ptr<outbox> b, const clock& c)
+      : options(std::move(o)), ui_options(std::move(u)), box(std::move(b)), clk(c),
+        ui(std::make_unique<kiosk_ui>(ui_options, *box, clk)), tick_timer(work_ioc) {}
+
+  // ---- worker thread ----
+  void handle(std::string text, std::weak_ptr<ws_session> from);
+  void on_tick();
+  void refresh_status();
+  void push_state(bool force);
+  std::string state_json() const { return ui_state_json(ui->snapshot(), status, ui_options.utc_offset_minutes); }
+  void schedule_tick();
+
+  // ---- net thread ----
+  void broadcast(const text_frame& f);
+  void join(const std::shared_ptr<ws_session>& s);
+  void accept();
+  void serve_http(tcp::socket socket);
+
+  ui_server_options options;
+  kiosk_ui_options ui_options;
+  std::unique_ptr<outbox> box;  // worker only
+  const clock& clk;
+  std::unique_ptr<kiosk_ui> ui;  // worker only
+  ui_status status;              // worker only
+  std::int64_t status_due_ms = 0;
+  std::string last_state;        // worker only: what the screens were last sent
+  std::string last_tick_log;     // worker only
+  std::int64_t tick_log_due_ms = 0;
+
+  net::io_context net_ioc{1};
+  net::io_context work_ioc{1};
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard;
+  net::steady_timer tick_timer;
+  std::optional<tcp::acceptor> acceptor;
+  std::vector<std::weak_ptr<ws_session>> sessions;  // net thread only
+  std::string bound_host;
+  std::uint16_t bound_port = 0;
+  std::thread net_thread;
+  std::thread work_thread;
+  bool stopped = false;
+  std::atomic<bool> stopping{false};
+};
+
+namespace {
+
+constexpr std::size_t queue_limit = 256;
+
+// One screen. All of its work runs on the net thread; commands go to the worker and come back.
+class ws_session : public std::enable_shared_from_this<ws_session> {
+ public:
+  ws_session(beast::tcp_stream stream, ui_server::impl* srv) : ws_(std::move(stream)), srv_(srv) {}
+
+  void start(bhttp::request<bhttp::string_body> req) {
+    req_ = std::move(req);
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(srv_->options.message_limit);
+    ws_.async_accept(req_, beast::bind_front_handler(&ws_session::on_accept, shared_from_this()));
+  }
+
+  void send(const text_frame& f) {
+    if (closed_) return;
+    if (queue_.size() >= queue_limit) {
+      spdlog::warn("ui: a screen reads too slowly ({} messages waiting), disconnected", queue_.size());
+      closed_ = true;
+      beast::get_lowest_layer(ws_).close();
+      return;
+    }
+    queue_.push_back(f);
+    if (queue_.size() == 1) write();
+  }
+
+  bool closed() const { return closed_; }
+  void close() {
+    closed_ = true;
+    beast::error_code ec;
+    beast::get_lowest_layer(ws_).socket().close(ec);
+  }
+
+ private:
+  void on_accept(beast::error_code ec) {
+    if (ec) return;
+    srv_->join(shared_from_this());
+    read();
+  }
+
+  void read() { ws_.async_read(buffer_, beast::bind_front_handler(&ws_session::on_read, shared_from_this())); }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == websocket::error::message_too_big) {
+      // The frame is gone with the connection; the screen reconnects and gets the state again.
+      spdlog::warn("ui: a message from the screen was larger than {} bytes; connection closed",
+                   srv_->options.message_limit);
+    }
+    if (ec) {
+      closed_ = true;
+      return;
+    }
+    std::string text = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    if (!ws_.got_text()) {
+      send(std::make_shared<const std::string>(
+          R"({"type":"reply","re":null,"ok":false,"code":"invalid_input","error":"Pesan harus teks JSON / Messages must be JSON text"})"));
+    } else {
+      net::post(srv_->work_ioc, [srv = srv_, t = std::move(text), w = weak_from_this()]() mutable {
+        srv->handle(std::move(t), std::move(w));
+      });
+    }
+    read();
+  }
+
+  void write() {
+    ws_.text(true);
+    ws_.async_write(net::buffer(*queue_.front()), beast::bind_front_handler(&ws_session::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    if (ec) {
+      closed_ = true;
+      return;
+    }
+    queue_.pop_front();
+    if (!queue_.empty() && !closed_) write();
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  ui_server::impl* srv_;
+  bhttp::request<bhttp::string_body> req_;
+  beast::flat_buffer buffer_;
+  std::deque<text_frame> queue_;
+  bool closed_ = false;
+};
+
+std::string content_type_of(const std::filesystem::path& p) {
+  const auto ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".json") return "application/json";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".woff2") return "font/woff2";
+  return "application/octet-stream";
+}
+
+// Only plain names below the web folder: no "..", no hidden files, no odd bytes.
+bool safe_web_path(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  if (path.find("..") != std::string_view::npos || path.find("/.") != std::string_view::npos) return false;
+  return path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") ==
+         std::string_view::npos;
+}
+
+// WebSockets have no same-origin rule: without this check any page open in a browser on the device
+// could tap faces. Only the kiosk's own pages (loopback origins) and non-browser clients (no Origin).
+bool local_origin(std::string_view origin) {
+  if (origin.empty()) return true;
+  for (std::string_view host : {"http://127.0.0.1", "http://localhost", "http://[::1]"}) {
+    if (origin == host) return true;
+    if (origin.starts_with(host) && origin.size() > host.size() && origin[host.size()] == ':') return true;
+  }
+  return false;
+}
+
+bhttp::response<bhttp::string_body> json_error(unsigned version, bool keep_alive, bhttp::status status,
+                                               std::string_view message) {
+  bhttp::response<bhttp::string_body> res{status, version};
+  res.set(bhttp::field::content_type, "application/json");
+  res.set(bhttp::field::cache_control, "no-store");
+  std::string body = R"({"error":")";
+  body += message;  // our own fixed texts: no characters that need escaping
+  body += "\"}";
+  res.body() = std::move(body);
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
+
+class http_session : public std::enable_shared_from_this<http_session> {
+ public:
+  http_session(tcp::socket socket, ui_server::impl* srv) : stream_(std::move(socket)), srv_(srv) {}
+
+  void run() { read(); }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(64 * 1024);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(60));
+    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::end_of_stream) {
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+      return;
+    }
+    if (ec) {
+      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
+        return write(json_error(11, false, bhttp::status::bad_request,
+                                "Permintaan tidak valid / Bad request"));
+      return;
+    }
+    auto& req = parser_->get();
+    const std::string_view target = req.target();
+    const std::string path(target.substr(0, target.find('?')));
+    if (websocket::is_upgrade(req)) {
+      if (path != "/ws")
+        return write(json_error(req.version(), false, bhttp::status::not_found,
+                                "Tidak ada WebSocket di sini / No WebSocket here (use /ws)"));
+      if (!local_origin(req[bhttp::field::origin]))
+        return write(json_error(req.version(), false, bhttp::status::forbidden,
+                                "Asal halaman tidak diizinkan / Page origin not allowed"));
+      stream_.expires_never();
+      std::make_shared<ws_session>(std::move(stream_), srv_)->start(parser_->release());
+      return;
+    }
+    write(serve(req, path));
+  }
+
+  bhttp::response<bhttp::string_body> serve(const bhttp::request<bhttp::string_body>& req, const std::string& path) {
+    const bool keep = req.keep_alive();
+    if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
+      auto res = json_error(req.version(), keep, bhttp::status::method_not_allowed,
+                            "Hanya GET / Only GET is allowed");
+      res.set(bhttp::field::allow, "GET, HEAD");
+      return res;
+    }
+    if (path == "/ws")
+      return json_error(req.version(), keep, bhttp::status::bad_request,
+                        "/ws hanya untuk WebSocket / /ws is for WebSocket only");
+    const std::string rel = path == "/" ? "/index.html" : path;
+    if (!safe_web_path(rel))
+      return json_error(req.version(), keep, bhttp::status::bad_request, "Jalur tidak valid / Invalid path");
+    const std::filesystem::path file = std::filesystem::path(srv_->options.web_dir) / rel.substr(1);
+    std::error_code fec;
+    if (!std::filesystem::is_regular_file(file, fec))
+      return json_error(req.version(), keep, bhttp::status::not_found, "Tidak ditemukan / Not found");
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream body;
+    body << in.rdbuf();
+    if (!in)
+      return json_error(req.version(), keep, bhttp::status::internal_server_error,
+                        "Berkas tidak bisa dibaca / File cannot be read");
+    bhttp::response<bhttp::string_body> res{bhttp::status::ok, req.version()};
+    res.set(bhttp::field::content_type, content_type_of(file));
+    // The screen runs all day: a new version of a file must show at the next reload.
+    res.set(bhttp::field::cache_control, "no-cache");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.keep_alive(keep);
+    if (req.method() == bhttp::verb::get) res.body() = body.str();
+    res.prepare_payload();
+    if (req.method() == bhttp::verb::head) res.content_length(body.str().size());
+    return res;
+  }
+
+  void write(bhttp::response<bhttp::string_body> res) {
+    res_ = std::make_unique<bhttp::response<bhttp::string_body>>(std::move(res));
+    const bool close_after = res_->need_eof();
+    bhttp::async_write(stream_, *res_, [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+      self->res_.reset();
+      if (ec) return;
+      if (close_after) {
+        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        return;
+      }
+      self->read();
+    });
+  }
+
+  beast::tcp_stream stream_;
+  ui_server::impl* srv_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::unique_ptr<bhttp::response<bhttp::string_body>> res_;
+};
+
+}  // namespace
+
+// ---- worker thread ----
+
+void ui_server::impl::handle(std::string text, std::weak_ptr<ws_session> from) {
+  auto cmd = parse_ui_command(text);
+  std::string reply;
+  if (!cmd) {
+    reply = ui_reply_json(std::nullopt, result<ui_outcome>(cmd.err()), ui->snapshot().screen);
+  } else {
+    result<ui_outcome> r = error{"invalid_input", ""};
+    switch (cmd->op) {
+      case ui_op::rate: r = ui->rate(*cmd->value); break;
+      case ui_op::follow_up: r = ui->answer_follow_up(cmd->value); break;
+      case ui_op::survey: r = ui->answer_survey(cmd->value); break;
+      case ui_op::counter: r = ui->counter_action(cmd->action); break;
+      case ui_op::next: r = ui->next_citizen(); break;
+    }
+    if (r) {
+      if (r->seq > 0)
+        spdlog::info("ui: {} committed seq {}{}", text, r->seq, r->misuse ? " (misuse)" : "");
+    } else {
+      if (r.err().code == "not_committed" && ui->last_commit_error())
+        spdlog::error("ui: {} NOT committed: {}", text, ui->last_commit_error()->message);
+      else
+        spdlog::warn("ui: {} refused: {}", text, r.err().message);
+    }
+    reply = ui_reply_json(cmd->re, r, ui->snapshot().screen);
+  }
+  // The reply goes out only now, after the commit returned (or failed).
+  net::post(net_ioc, [from = std::move(from), f = std::make_shared<const std::string>(std::move(reply))] {
+    if (auto s = from.lock()) s->send(f);
+  });
+  push_state(false);
+}
+
+void ui_server::impl::refresh_status() {
+  if (auto b = box->backlog()) {
+    status.backlog = *b;
+  } else {
+    spdlog::warn("ui: outbox backlog unknown: {}", b.err().message);
+    status.backlog = -1;
+  }
+  status.connected = options.connected ? options.connected() : false;
+  status.camera = options.camera_state ? options.camera_state() : "none";
+}
+
+void ui_server::impl::push_state(bool force) {
+  auto s = state_json();
+  if (!force && s == last_state) return;
+  last_state = s;
+  net::post(net_ioc, [this, f = std::make_shared<const std::string>(std::move(s))] { broadcast(f); });
+}
+
+void ui_server::impl::on_tick() {
+  ui->tick();
+  if (ui->last_tick_error() && ui->last_commit_error()) {
+    // Retried every tick: say it when it changes and then every 10 s, not five times a second.
+    const auto& m = ui->last_commit_error()->message;
+    if (m != last_tick_log || clk.monotonic_ms() >= tick_log_due_ms) {
+      spdlog::error("ui: pending rating not committed yet: {}", m);
+      last_tick_log = m;
+      tick_log_due_ms = clk.monotonic_ms() + 10'000;
+    }
+  } else {
+    last_tick_log.clear();
+  }
+  const auto now = clk.monotonic_ms();
+  if (now >= status_due_ms) {
+    refresh_status();
+    status_due_ms = now + options.status_interval.count();
+  }
+  push_state(false);
+  schedule_tick();
+}
+
+void ui_server::impl::schedule_tick() {
+  if (stopping) return;
+  tick_timer.expires_after(options.tick_interval);
+  tick_timer.async_wait([this](beast::error_code ec) {
+    if (!ec) on_tick();
+  });
+}
+
+// ---- net thread ----
+
+void ui_server::impl::broadcast(const text_frame& f) {
+  std::erase_if(sessions, [](const std::weak_ptr<ws_session>& w) {
+    auto s = w.lock();
+    return !s || s->closed();
+  });
+  for (auto& w : sessions)
+    if (auto s = w.lock()) s->send(f);
+}
+
+void ui_server::impl::join(const std::shared_ptr<ws_session>& s) {
+  sessions.push_back(s);
+  // A new screen gets the whole state at once, from the worker that owns it.
+  net::post(work_ioc, [this, w = std::weak_ptr<ws_session>(s)] {
+    auto f = std::make_shared<const std::string>(state_json());
+    net::post(net_ioc, [w, f] {
+      if (auto s2 = w.lock()) s2->send(f);
+    });
+  });
+}
+
+void ui_server::impl::accept() {
+  acceptor->async_accept([this](beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
+    if (!ec) std::make_shared<http_session>(std::move(socket), this)->run();
+    accept();
+  });
+}
+
+// ---- ui_server ----
+
+ui_server::ui_server(std::shared_ptr<impl> p) : impl_(std::move(p)) {}
+ui_server::~ui_server() { stop(); }
+
+const std::string& ui_server::host() const { return impl_->bound_host; }
+std::uint16_t ui_server::port() const { return impl_->bound_port; }
+
+result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, kiosk_ui_options ui,
+                                                    std::unique_ptr<outbox> box, const clock& clk) {
+  if (!box) return error{"config", "ui: no outbox"};
+  std::error_code fec;
+  if (!std::filesystem::is_regular_file(std::filesystem::path(options.web_dir) / "index.html", fec))
+    return error{"config", "ui.web_dir: " + options.web_dir + " has no index.html"};
+  auto p = std::make_shared<impl>(std::move(options), std::move(ui), std::move(box), clk);
+  const std::string where = p->options.host + ":" + std::to_string(p->options.port);
+  beast::error_code ec;
+  tcp::resolver resolver(p->net_ioc);
+  auto endpoints = resolver.resolve(p->options.host, std::to_string(p->options.port),
+                                    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || endpoints.empty())
+    return error{"ui_error", "alamat ui tidak dikenal / cannot resolve ui address " + where + ": " + ec.message()};
+  const tcp::endpoint endpoint = endpoints.begin()->endpoint();
+  p->acceptor.emplace(p->net_ioc);
+  p->acceptor->open(endpoint.protocol(), ec);
+  if (!ec) p->acceptor->set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) p->acceptor->bind(endpoint, ec);
+  if (!ec) p->acceptor->listen(net::socket_base::max_listen_connections, ec);
+  tcp::endpoint local;
+  if (!ec) local = p->acceptor->local_endpoint(ec);
+  if (ec) return error{"ui_error", "tidak bisa mendengarkan di / cannot listen on " + where + ": " + ec.message()};
+  p->bound_host = local.address().to_string();
+  if (local.address().is_v6()) p->bound_host = "[" + p->bound_host + "]";
+  p->bound_port = local.port();
+  p->status.kiosk = p->options.kiosk;
+  p->status.office = p->options.office;
+
+  impl* raw = p.get();
+  p->work_guard.emplace(net::make_work_guard(p->work_ioc));
+  net::post(p->work_ioc, [raw] {
+    raw->refresh_status();
+    raw->status_due_ms = raw->clk.monotonic_ms() + raw->options.status_interval.count();
+    raw->schedule_tick();
+  });
+  auto run = [](net::io_context& ioc, const char* what) {
+    // A handler that throws must not end the UI: log it and keep serving.
+    for (;;) {
+      try {
+        ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        spdlog::error("ui {}: unexpected error: {}", what, e.what());
+      }
+    }
+  };
+  p->work_thread = std::thread([raw, run] { run(raw->work_ioc, "worker"); });
+  raw->accept();
+  p->net_thread = std::thread([raw, run] { run(raw->net_ioc, "server"); });
+  return std::unique_ptr<ui_server>(new ui_server(std::move(p)));
+}
+
+void ui_server::badge_scanned(std::string nip, attendance_data::action_t action, std::int64_t utc_ms) {
+  impl* raw = impl_.get();
+  net::post(raw->work_ioc, [raw, nip = std::move(nip), action, utc_ms] {
+    raw->ui->badge_scanned(nip, action, utc_ms);
+    raw->push_state(false);
+  });
+}
+
+void ui_server::set_roster(std::vector<roster_person> people) {
+  impl* raw = impl_.get();
+  net::post(raw->work_ioc, [raw, people = std::move(people)] {
+    for (const auto& p : people) {
+      raw->ui->set_employee_name(p.nip, p.name);
+      if (p.week) raw->ui->set_employee_schedule(p.nip, *p.week);
+    }
+    raw->push_state(false);
+  });
+}
+
+void ui_server::next_citizen() {
+  impl* raw = impl_.get();
+  net::post(raw->work_ioc, [raw] {
+    auto r = raw->ui->next_citizen();
+    if (r)
+      spdlog::info("ui: button: next citizen {} (seq {})", r->ticket.value_or("?"), r->seq);
+    else
+      spdlog::warn("ui: button: {}", r.err().message);
+    raw->push_state(false);
+  });
+}
+
+void ui_server::stop() {
+  if (!impl_ || impl_->stopped) return;
+  impl_->stopped = true;
+  impl* raw = impl_.get();
+  // The screens first, so no new command arrives; then the worker finishes what it was given.
+  net::post(raw->net_ioc, [raw] {
+    beast::error_code ec;
+    raw->acceptor->close(ec);
+    for (auto& w : raw->sessions)
+      if (auto s = w.lock()) s->close();
+    raw->sessions.clear();
+    raw->net_ioc.stop();
+  });
+  if (raw->net_thread.joinable()) raw->net_thread.join();
+  raw->stopping = true;
+  net::post(raw->work_ioc, [raw] { raw->tick_timer.cancel(); });
+  raw->work_guard.reset();
+  if (raw->work_thread.joinable()) raw->work_thread.join();
+}
+
+}  // namespace pantau::kiosk

@@ -1,0 +1,93 @@
+#pragma once
+// Who is at this counter: the last employee whose badge was scanned at this kiosk today, with the
+// greeting the screen shows ("masuk 07:28 — tepat waktu" or the TL band) and their own figures of the
+// day (transparency for the employee). Lateness follows DESIGN §5: whole minutes with the seconds
+// dropped against the unit's start time, TL1 1–30, TL2 31–60, TL3 61–90, TL4 ≥ 91.
+// Thread-safety: lateness_of is pure; counter_presence is not thread-safe.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pantau/shared/event.hpp"
+
+namespace pantau::kiosk {
+
+// The start of the working day in local minutes after midnight. Perpres 21/2023 default: 07:30 on
+// every working day (Friday only ends later). The hub's config topic will carry the unit's own.
+struct work_schedule {
+  int start_minutes = 7 * 60 + 30;
+  int grace_minutes = 0;
+};
+
+// A unit's start per local weekday, Monday first; empty: not a working day (no band is shown).
+using weekly_schedule = std::array<std::optional<work_schedule>, 7>;
+
+// 0 = Monday .. 6 = Sunday, in the zone `utc_offset_minutes` east of UTC.
+int local_weekday(std::int64_t utc_ms, int utc_offset_minutes);
+
+enum class lateness { on_time, tl1, tl2, tl3, tl4 };
+
+// "tepat waktu" or "TL1".."TL4": the code the screen and the hub use.
+const char* to_string(lateness l);
+// Whole minutes after the start (seconds dropped); 0 or less is on time.
+int minutes_late(std::int64_t scan_utc_ms, int utc_offset_minutes, const work_schedule& schedule);
+lateness lateness_of(std::int64_t scan_utc_ms, int utc_offset_minutes, const work_schedule& schedule);
+// "HH:MM" in the site's zone.
+std::string local_hh_mm(std::int64_t utc_ms, int utc_offset_minutes);
+
+struct employee_figures {
+  int served = 0;   // citizens served today at this kiosk (service ends)
+  int ratings = 0;  // ratings received today at this kiosk, misuse excluded
+  int rating_sum = 0;
+};
+
+struct employee_at_counter {
+  std::string nip;
+  std::string name;  // empty until the hub's roster names the NIP
+  attendance_data::action_t action = attendance_data::action_t::in;
+  std::int64_t scan_utc_ms = 0;
+  std::string time;  // "07:28", local
+  std::optional<lateness> band;  // for a check-in only; the first check-in of the day decides it
+  employee_figures today;
+};
+
+class counter_presence {
+ public:
+  counter_presence(int utc_offset_minutes, work_schedule schedule)
+      : utc_offset_minutes_(utc_offset_minutes), schedule_(schedule) {}
+
+  // A committed attendance scan at this kiosk.
+  void record_scan(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms);
+  void set_name(std::string_view nip, std::string_view name);
+  // The employee's unit hours from the hub's roster; without them the default schedule applies.
+  void set_schedule(std::string_view nip, const weekly_schedule& week);
+
+  // The employee counter actions and ratings are credited to; nobody before the first scan of the
+  // local day (yesterday's employee is not today's).
+  std::optional<employee_at_counter> current(std::int64_t now_utc_ms) const;
+
+  void count_served(std::string_view nip, std::int64_t utc_ms);
+  void count_rating(std::string_view nip, int overall, std::int64_t utc_ms);
+
+  int utc_offset_minutes() const { return utc_offset_minutes_; }
+
+ private:
+  struct day_record {
+    std::int64_t day = 0;
+    std::optional<std::int64_t> first_in_ms;
+    employee_figures figures;
+  };
+  day_record& today_of(std::string_view nip, std::int64_t utc_ms);
+
+  int utc_offset_minutes_;
+  work_schedule schedule_;
+  std::optional<employee_at_counter> last_;
+  std::map<std::string, day_record, std::less<>> days_;
+  std::map<std::string, std::string, std::less<>> names_;
+  std::map<std::string, weekly_schedule, std::less<>> schedules_;
+};
+
+}  // namespace pantau::kiosk

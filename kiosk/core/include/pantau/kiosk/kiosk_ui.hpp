@@ -1,0 +1,150 @@
+#pragma once
+// What the kiosk's touch panel and counter buttons do, without any I/O: the citizens' rating flow
+// (faces 1–4, one follow-up after a low score, optional full SKM survey, thank-you, back to idle by
+// itself), anti-misuse (a lock after each rating and a burst limit: such taps are stored flagged
+// misuse, never dropped), and the counter's open/break/resume/close and "next citizen" with ticket
+// numbers A001, A002, ... per local day.
+//
+// Every action that changes what happened is committed to the outbox before the call returns success,
+// so the caller confirms on screen only what is durable (DESIGN §4 rule 1). A failed commit changes
+// nothing here: the screen shows the error and the person can tap again.
+// Time comes from the injected clock; tick() applies the time-based steps (follow-up timeout,
+// thank-you over).
+// Thread-safety: not thread-safe; one thread (the UI worker) owns it and the outbox it uses.
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "pantau/kiosk/counter_presence.hpp"
+#include "pantau/kiosk/outbox.hpp"
+#include "pantau/shared/clock.hpp"
+#include "pantau/shared/event.hpp"
+#include "pantau/shared/result.hpp"
+
+namespace pantau::kiosk {
+
+enum class rating_mode { quick, skm };
+enum class panel_screen { idle, follow_up, survey, thanks };
+enum class counter_state { closed, open, on_break };
+
+const char* to_string(rating_mode m);
+const char* to_string(panel_screen s);
+const char* to_string(counter_state s);
+std::optional<rating_mode> parse_rating_mode(std::string_view s);
+
+struct kiosk_ui_options {
+  std::string counter = "loket-1";
+  int utc_offset_minutes = 7 * 60;  // WIB
+  work_schedule schedule;
+  rating_mode mode = rating_mode::quick;
+  std::int64_t lock_ms = 3000;          // after a rating, taps this soon are misuse
+  std::int64_t thanks_ms = 4000;        // the thank-you stays this long, then idle
+  std::int64_t question_ms = 20000;     // an unanswered follow-up/survey step: commit what was given
+  std::int64_t burst_window_ms = 60000;  // more than burst_limit ratings within this window are misuse:
+  int burst_limit = 4;                   // no counter serves five citizens in a minute
+  char ticket_prefix = 'A';
+};
+
+// What an action did; `seq` is the outbox seq of the last event committed (0: nothing committed yet,
+// e.g. a low score waiting for its follow-up).
+struct ui_outcome {
+  std::int64_t seq = 0;
+  bool misuse = false;
+  std::optional<std::string> ticket;  // the ticket now being served, after "next citizen"
+};
+
+struct ui_snapshot {
+  panel_screen screen = panel_screen::idle;
+  rating_mode mode = rating_mode::quick;
+  bool locked = false;
+  std::optional<int> pending_overall;  // during the follow-up or the survey
+  int survey_step = 0;                 // 0..8: the element being asked (survey screen)
+  std::string counter;
+  counter_state state = counter_state::closed;
+  std::optional<std::string> ticket;   // being served now
+  int served_today = 0;                // at this counter (all employees)
+  std::optional<employee_at_counter> employee;
+};
+
+class kiosk_ui {
+ public:
+  // `box` and `clk` must outlive the object.
+  kiosk_ui(kiosk_ui_options options, outbox& box, const clock& clk);
+
+  // ---- citizen side ----
+  // A face tapped (1..4). During the lock, or beyond the burst limit, the rating is stored flagged
+  // misuse. In quick mode 1–2 opens the follow-up (nothing committed yet); in SKM mode the survey.
+  result<ui_outcome> rate(int overall);
+  // The follow-up answer: element 1..9 (U1..U9) was the problem, or empty = skipped. The element's
+  // score is the overall score, the others stay null: the citizen named one element, nothing more.
+  result<ui_outcome> answer_follow_up(std::optional<int> element);
+  // One SKM element score 1..4 (or empty = skipped); after the ninth the rating is committed.
+  result<ui_outcome> answer_survey(std::optional<int> score);
+
+  // ---- employee side ----
+  result<ui_outcome> counter_action(counter_data::action_t action);
+  // Ends the service of the current ticket (if any) and starts the next, in one transaction.
+  result<ui_outcome> next_citizen();
+  // A badge scan the camera committed; decides who is at the counter.
+  void badge_scanned(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms);
+  void set_employee_name(std::string_view nip, std::string_view name) { presence_.set_name(nip, name); }
+  void set_employee_schedule(std::string_view nip, const weekly_schedule& week) { presence_.set_schedule(nip, week); }
+
+  // Time-based steps. Returns true when the snapshot changed. A commit that fails here (a question
+  // timed out) is kept pending and retried at the next tick; its error is in last_tick_error().
+  bool tick();
+  const std::optional<error>& last_tick_error() const { return tick_error_; }
+  // Why the latest failed commit failed (the outbox's own error), for the log.
+  const std::optional<error>& last_commit_error() const { return last_commit_error_; }
+
+  ui_snapshot snapshot() const;
+
+ private:
+  struct pending_rating {
+    int overall = 0;
+    bool misuse = false;
+    std::array<std::optional<int>, rating_data::element_count> elements{};
+    bool with_elements = false;
+    std::int64_t asked_ms = 0;  // monotonic, when the current question appeared
+  };
+
+  std::int64_t now_mono() const { return clock_.monotonic_ms(); }
+  bool in_lock() const;
+  bool over_burst_limit();
+  std::optional<std::string> employee_nip() const;
+  result<ui_outcome> commit_rating(const pending_rating& p);
+  result<ui_outcome> commit_events(std::span<const event_data> events);
+  void show_thanks();
+  std::string next_ticket();
+  void note_served(const std::string& nip, std::int64_t utc_ms);
+
+  kiosk_ui_options options_;
+  outbox& box_;
+  const clock& clock_;
+  counter_presence presence_;
+
+  panel_screen screen_ = panel_screen::idle;
+  std::optional<pending_rating> pending_;
+  int survey_step_ = 0;
+  std::int64_t lock_until_ms_ = 0;
+  std::int64_t thanks_until_ms_ = 0;
+  bool rated_once_ = false;
+  std::deque<std::int64_t> recent_ratings_ms_;  // monotonic, accepted (non-misuse) ratings in the window
+  std::optional<error> tick_error_;
+  std::optional<error> last_commit_error_;
+  bool reported_locked_ = false;
+
+  counter_state state_ = counter_state::closed;
+  std::optional<std::string> ticket_;
+  std::int64_t ticket_day_ = 0;
+  int ticket_number_ = 0;  // last handed out today: 0..999 per letter
+  char ticket_letter_ = 'A';
+  int served_today_ = 0;
+  std::int64_t served_day_ = 0;
+};
+
+}  // namespace pantau::kiosk

@@ -1,0 +1,116 @@
+#include "pantau/kiosk/counter_presence.hpp"
+
+#include <cstdio>
+
+#include "pantau/kiosk/attendance_day.hpp"
+
+namespace pantau::kiosk {
+namespace {
+
+constexpr std::int64_t ms_per_minute = 60'000;
+constexpr std::int64_t minutes_per_day = 1440;
+
+// Whole local minutes since local midnight, seconds dropped (floor, also before 1970).
+std::int64_t local_minute_of_day(std::int64_t utc_ms, int utc_offset_minutes) {
+  const std::int64_t local_ms = utc_ms + std::int64_t{utc_offset_minutes} * ms_per_minute;
+  std::int64_t minutes = local_ms / ms_per_minute;
+  if (local_ms % ms_per_minute < 0) --minutes;
+  std::int64_t m = minutes % minutes_per_day;
+  if (m < 0) m += minutes_per_day;
+  return m;
+}
+
+}  // namespace
+
+int local_weekday(std::int64_t utc_ms, int utc_offset_minutes) {
+  // 1970-01-01 was a Thursday: index 3 with Monday first.
+  const std::int64_t d = (local_day_number(utc_ms, utc_offset_minutes) + 3) % 7;
+  return static_cast<int>(d < 0 ? d + 7 : d);
+}
+
+const char* to_string(lateness l) {
+  switch (l) {
+    case lateness::on_time: return "tepat waktu";
+    case lateness::tl1: return "TL1";
+    case lateness::tl2: return "TL2";
+    case lateness::tl3: return "TL3";
+    case lateness::tl4: return "TL4";
+  }
+  return "TL4";
+}
+
+int minutes_late(std::int64_t scan_utc_ms, int utc_offset_minutes, const work_schedule& schedule) {
+  return static_cast<int>(local_minute_of_day(scan_utc_ms, utc_offset_minutes) - schedule.start_minutes);
+}
+
+lateness lateness_of(std::int64_t scan_utc_ms, int utc_offset_minutes, const work_schedule& schedule) {
+  const int late = minutes_late(scan_utc_ms, utc_offset_minutes, schedule);
+  if (late <= schedule.grace_minutes) return lateness::on_time;
+  if (late <= 30) return lateness::tl1;
+  if (late <= 60) return lateness::tl2;
+  if (late <= 90) return lateness::tl3;
+  return lateness::tl4;
+}
+
+std::string local_hh_mm(std::int64_t utc_ms, int utc_offset_minutes) {
+  const auto m = local_minute_of_day(utc_ms, utc_offset_minutes);
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(m / 60), static_cast<int>(m % 60));
+  return buf;
+}
+
+counter_presence::day_record& counter_presence::today_of(std::string_view nip, std::int64_t utc_ms) {
+  const auto day = local_day_number(utc_ms, utc_offset_minutes_);
+  auto it = days_.find(nip);
+  if (it == days_.end()) it = days_.emplace(std::string(nip), day_record{}).first;
+  if (it->second.day != day) {
+    it->second = day_record{};
+    it->second.day = day;
+  }
+  return it->second;
+}
+
+void counter_presence::record_scan(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms) {
+  auto& rec = today_of(nip, utc_ms);
+  employee_at_counter e;
+  e.nip = std::string(nip);
+  e.action = action;
+  e.scan_utc_ms = utc_ms;
+  e.time = local_hh_mm(utc_ms, utc_offset_minutes_);
+  if (action == attendance_data::action_t::in) {
+    if (!rec.first_in_ms) rec.first_in_ms = utc_ms;
+    std::optional<work_schedule> sched = schedule_;
+    if (auto w = schedules_.find(nip); w != schedules_.end())
+      sched = w->second[static_cast<std::size_t>(local_weekday(*rec.first_in_ms, utc_offset_minutes_))];
+    if (sched) e.band = lateness_of(*rec.first_in_ms, utc_offset_minutes_, *sched);
+  }
+  last_ = std::move(e);
+}
+
+void counter_presence::set_schedule(std::string_view nip, const weekly_schedule& week) {
+  schedules_.insert_or_assign(std::string(nip), week);
+}
+
+void counter_presence::set_name(std::string_view nip, std::string_view name) {
+  names_.insert_or_assign(std::string(nip), std::string(name));
+}
+
+std::optional<employee_at_counter> counter_presence::current(std::int64_t now_utc_ms) const {
+  if (!last_) return std::nullopt;
+  const auto today = local_day_number(now_utc_ms, utc_offset_minutes_);
+  if (local_day_number(last_->scan_utc_ms, utc_offset_minutes_) != today) return std::nullopt;
+  employee_at_counter e = *last_;
+  if (auto n = names_.find(e.nip); n != names_.end()) e.name = n->second;
+  if (auto d = days_.find(e.nip); d != days_.end() && d->second.day == today) e.today = d->second.figures;
+  return e;
+}
+
+void counter_presence::count_served(std::string_view nip, std::int64_t utc_ms) { ++today_of(nip, utc_ms).figures.served; }
+
+void counter_presence::count_rating(std::string_view nip, int overall, std::int64_t utc_ms) {
+  auto& f = today_of(nip, utc_ms).figures;
+  ++f.ratings;
+  f.rating_sum += overall;
+}
+
+}  // namespace pantau::kiosk

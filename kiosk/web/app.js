@@ -1,0 +1,166 @@
+// The kiosk's touch screen. It shows what the kiosk says: every tap goes to the kiosk over /ws, the
+// kiosk commits it to its outbox and only then answers; the thank-you comes from that answer and the
+// state that follows it, never from the tap itself.
+'use strict';
+
+const ELEMENTS = [
+  ['Persyaratan', 'Requirements'],
+  ['Prosedur', 'Procedure'],
+  ['Waktu Penyelesaian', 'Time to complete'],
+  ['Biaya/Tarif', 'Cost/Fee'],
+  ['Produk Layanan', 'Service product'],
+  ['Kompetensi Petugas', 'Staff competence'],
+  ['Perilaku Petugas', 'Staff behaviour'],
+  ['Penanganan Pengaduan', 'Complaint handling'],
+  ['Sarana dan Prasarana', 'Facilities'],
+];
+const COUNTER_STATE = { closed: ['Tutup', 'Closed'], open: ['Buka', 'Open'], break: ['Istirahat', 'On a break'] };
+
+const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+let ws = null;
+let nextRe = 1;
+const waiting = new Set();
+let errorTimer = null;
+let state = null;
+
+function send(msg) {
+  if (!ws || ws.readyState !== WebSocket.OPEN) {
+    showError('Kios belum terhubung, coba lagi / The kiosk is not connected, please try again');
+    return;
+  }
+  const re = nextRe++;
+  waiting.add(re);
+  $('saving').hidden = false;
+  ws.send(JSON.stringify({ ...msg, re }));
+}
+
+function showError(text) {
+  const el = $('error');
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(errorTimer);
+  errorTimer = setTimeout(() => { el.hidden = true; }, 6000);
+}
+
+function onReply(r) {
+  waiting.delete(r.re);
+  if (waiting.size === 0) $('saving').hidden = true;
+  if (!r.ok) showError(r.error);
+  else $('error').hidden = true;
+}
+
+function show(screen) {
+  $('screen-idle').hidden = screen !== 'idle';
+  $('screen-thanks').hidden = screen !== 'thanks';
+  $('screen-follow-up').hidden = screen !== 'follow_up';
+  $('screen-survey').hidden = screen !== 'survey';
+  $('faces').hidden = screen === 'follow_up' || screen === 'survey';
+  // After a rating the faces stay tappable (such taps are kept, flagged) but look asleep.
+  $('faces').classList.toggle('dimmed', screen === 'thanks' || state?.locked);
+}
+
+function render(s) {
+  state = s;
+  show(s.screen);
+  document.body.dataset.screen = s.screen;
+  $('where').textContent = `Pantau · ${s.office} · ${s.kiosk}`;
+  const conn = $('connection');
+  conn.dataset.state = s.connection;
+  conn.textContent = s.connection === 'online' ? 'Daring / Online' : 'Luring / Offline';
+  $('backlog').textContent = `Antrean / Queue: ${s.backlog < 0 ? '–' : s.backlog}`;
+  if (s.screen === 'survey') {
+    const [id, en] = ELEMENTS[s.survey_step] ?? ['', ''];
+    $('survey-step').textContent = `U${s.survey_step + 1} · ${s.survey_step + 1} / 9`;
+    $('survey-element').textContent = id;
+    $('survey-element-en').textContent = en;
+  }
+  const e = s.employee;
+  $('employee-none').hidden = !!e;
+  $('employee-present').hidden = !e;
+  if (e) {
+    $('employee-name').textContent = e.name || `NIP ${e.nip}`;
+    $('employee-greeting').textContent = e.greeting_id;
+    $('employee-greeting-en').textContent = e.greeting_en;
+    const mean = e.today.mean === null ? '–' : e.today.mean.toLocaleString('id-ID', { maximumFractionDigits: 2 });
+    $('employee-today').textContent =
+      `Hari ini / Today: ${e.today.served} dilayani / served · ${e.today.ratings} penilaian / ratings · rata-rata / mean ${mean}`;
+  }
+  $('counter-name').textContent = s.counter;
+  const [cid, cen] = COUNTER_STATE[s.counter_state] ?? [s.counter_state, s.counter_state];
+  $('counter-state').textContent = `${cid} / ${cen}`;
+  $('counter-state').dataset.state = s.counter_state;
+  $('ticket').textContent = s.ticket ?? '–';
+  $('served-today').textContent = String(s.served_today);
+  // Counter actions belong to the employee whose badge was scanned here today.
+  const nobody = !e;
+  $('counter-open').disabled = nobody || s.counter_state !== 'closed';
+  $('counter-break').disabled = nobody || s.counter_state !== 'open';
+  $('counter-resume').disabled = nobody || s.counter_state !== 'break';
+  $('counter-close').disabled = nobody || s.counter_state === 'closed';
+  $('next-citizen').disabled = nobody || s.counter_state !== 'open';
+}
+
+function connect() {
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  ws = new WebSocket(url);
+  ws.onopen = () => { $('link-lost').hidden = true; };
+  ws.onmessage = (ev) => {
+    let m;
+    try { m = JSON.parse(ev.data); } catch { return; }
+    if (m.type === 'state') render(m);
+    else if (m.type === 'reply') onReply(m);
+  };
+  ws.onclose = () => {
+    $('link-lost').hidden = false;
+    // Taps sent on the lost connection got no answer: say so rather than pretend they were saved.
+    if (waiting.size) {
+      waiting.clear();
+      $('saving').hidden = true;
+      showError('Belum tersimpan, silakan ketuk lagi / Not saved, please tap again');
+    }
+    setTimeout(connect, 1000);
+  };
+}
+
+// Drawn faces rather than emoji: the kiosk's fonts need not have emoji, a drawing always shows.
+const MOUTHS = {
+  1: 'M30 72 Q50 52 70 72', 2: 'M32 70 Q50 62 68 70', 3: 'M32 64 Q50 74 68 64', 4: 'M28 60 Q50 86 72 60 Z',
+};
+const FACE_COLOURS = { 1: '#c0392b', 2: '#d68910', 3: '#58a05a', 4: '#1e7a3c' };
+function faceSvg(n) {
+  const c = FACE_COLOURS[n];
+  const brows = n === 1 ? '<path d="M28 30 L44 38 M72 30 L56 38" stroke="#1b2630" stroke-width="5" stroke-linecap="round"/>' : '';
+  const fill = n === 4 ? '#1b2630' : 'none';
+  return `<svg viewBox="0 0 100 100" width="1em" height="1em"><circle cx="50" cy="50" r="46" fill="${c}" opacity="0.25"/>
+    <circle cx="50" cy="50" r="46" fill="none" stroke="${c}" stroke-width="5"/>${brows}
+    <circle cx="36" cy="44" r="6" fill="#1b2630"/><circle cx="64" cy="44" r="6" fill="#1b2630"/>
+    <path d="${MOUTHS[n]}" stroke="#1b2630" stroke-width="6" stroke-linecap="round" fill="${fill}"/></svg>`;
+}
+
+function setup() {
+  document.querySelectorAll('[data-face]').forEach((el) => { el.innerHTML = faceSvg(Number(el.dataset.face)); });
+  const list = $('elements');
+  ELEMENTS.forEach(([id, en], i) => {
+    const b = document.createElement('button');
+    b.dataset.testid = `element-${i + 1}`;
+    b.innerHTML = `<strong>U${i + 1}</strong> <span lang="id"></span><br><span lang="en"></span>`;
+    b.querySelector('[lang="id"]').textContent = id;
+    b.querySelector('[lang="en"]').textContent = en;
+    b.addEventListener('click', () => send({ op: 'follow_up', element: i + 1 }));
+    list.appendChild(b);
+  });
+  document.querySelectorAll('[data-testid^="face-"]').forEach((b) =>
+    b.addEventListener('click', () => send({ op: 'rate', overall: Number(b.dataset.score) })));
+  document.querySelectorAll('[data-testid^="survey-"][data-score]').forEach((b) =>
+    b.addEventListener('click', () => send({ op: 'survey', score: Number(b.dataset.score) })));
+  $('follow-up-skip').addEventListener('click', () => send({ op: 'follow_up', skip: true }));
+  $('survey-skip').addEventListener('click', () => send({ op: 'survey', skip: true }));
+  document.querySelectorAll('[data-action]').forEach((b) =>
+    b.addEventListener('click', () => send({ op: 'counter', action: b.dataset.action })));
+  $('next-citizen').addEventListener('click', () => send({ op: 'next' }));
+  // No keyboard, no menus: a touch screen in a public hall.
+  document.addEventListener('contextmenu', (e) => e.preventDefault());
+  connect();
+}
+
+setup();
