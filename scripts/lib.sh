@@ -1,10 +1,12 @@
 # Helpers shared by scripts/demo and scripts/bench (sourced, not run).
 
-# A TCP port on 127.0.0.1 that nothing listens on now.
+# A TCP port on 127.0.0.1 that nothing listens on now. Below the kernel's ephemeral range (32768 and
+# up), so that outgoing connections and bind(0) elsewhere cannot take it before the program that is
+# told to listen there starts.
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12700))
     if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "$port"; return 0; fi
   done
   echo "no free port found" >&2

@@ -21,6 +21,7 @@
 
 #include "latency.hpp"
 #include "pantau/test/services.hpp"
+#include "pantau/test/wire_kiosk.hpp"
 
 namespace pantau::test {
 namespace {
@@ -35,13 +36,10 @@ using namespace std::chrono_literals;
 const std::string office = "binjai-dukcapil";
 const std::string kiosk = "k-bench";
 
+// One rating per round from a kiosk that exists only on the wire.
+const wire_kiosk bench_kiosk(office, kiosk);
 std::string rating_event(std::int64_t seq) {
-  char id[40];
-  std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012lld", static_cast<long long>(seq));
-  return R"({"v":1,"id":")" + std::string(id) + R"(","kiosk":")" + kiosk + R"(","office":")" + office +
-         R"(","seq":)" + std::to_string(seq) + R"(,"boot":"b-1","mono_ms":)" + std::to_string(seq * 1000) +
-         R"(,"ts":"2026-11-16T02:00:00.000Z","clock":"synced","type":"rating","data":{"counter":"loket-1",)"
-         R"("employee":null,"overall":4,"elements":null,"misuse":false}})";
+  return bench_kiosk.event(seq, "2026-11-16T02:00:00.000Z", "rating", rating_json("loket-1", std::nullopt, 4, std::nullopt));
 }
 
 // One dashboard: reads frames forever and notes when the latest "kpi" notice arrived.
