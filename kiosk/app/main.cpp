@@ -237,7 +237,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
     spdlog::error("layar sentuh tidak bisa dimulai / cannot start the touch UI: {}", started.err().message);
   }
   if (ui)
-    (*hub_settings)->on_change([srv = ui.get()](const kiosk_settings& s) {
+    (*hub_settings)->on_change([srv = ui.get(), pinned_mode = cfg.ui_survey](const kiosk_settings& s) {
       std::vector<ui_server::roster_person> people;
       for (const auto& e : s.roster) {
         ui_server::roster_person p{e.nip, e.name, std::nullopt};
@@ -250,6 +250,9 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
         people.push_back(std::move(p));
       }
       srv->set_roster(std::move(people));
+      // The hub decides the rating mode unless this kiosk's own [ui] survey pins it.
+      if (pinned_mode.empty())
+        if (const auto mode = parse_rating_mode(s.rating_mode)) srv->set_mode(*mode);
     });
   if (camera && ui)
     camera->on_attendance([srv = ui.get()](const std::string& nip, attendance_data::action_t action, std::int64_t ms) {

@@ -249,6 +249,18 @@ TEST_F(kiosk_ui_test, a_face_tapped_during_the_follow_up_keeps_the_first_answer_
   EXPECT_TRUE(rs[1].misuse);
 }
 
+TEST_F(kiosk_ui_test, the_mode_from_the_hub_applies_to_the_next_rating) {
+  auto ui = make([](kiosk_ui_options&) {});
+  ASSERT_TRUE(ui.rate(4).ok());
+  EXPECT_EQ(ui.snapshot().screen, panel_screen::thanks) << "quick mode: one tap";
+  ui.set_mode(rating_mode::skm);
+  EXPECT_EQ(ui.snapshot().mode, rating_mode::skm);
+  clk_.advance(10'000);  // past the thank-you and the lock
+  ui.tick();
+  ASSERT_TRUE(ui.rate(3).ok());
+  EXPECT_EQ(ui.snapshot().screen, panel_screen::survey);
+}
+
 TEST_F(kiosk_ui_test, skm_mode_asks_all_nine_elements) {
   auto ui = make([](kiosk_ui_options& o) { o.mode = rating_mode::skm; });
   ASSERT_TRUE(ui.rate(3).ok());
@@ -455,7 +467,7 @@ TEST(kiosk_ui_config, the_ui_table_sets_counter_lock_survey_and_web_folder) {
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->ui_counter, "loket-1");
   EXPECT_EQ(d->ui_lock_ms, 3000);
-  EXPECT_EQ(d->ui_survey, "quick");
+  EXPECT_EQ(d->ui_survey, "") << "not set: the hub's config decides";
   for (const char* bad : {"survey = \"long\"", "lock_ms = -1", "counter = \"loket/3\"", "colour = \"red\""}) {
     auto e = parse_kiosk_config(base + "[ui]\n" + bad + "\n", "k.toml");
     ASSERT_FALSE(e.ok()) << bad;

@@ -501,6 +501,14 @@ void ui_server::set_roster(std::vector<roster_person> people) {
   });
 }
 
+void ui_server::set_mode(rating_mode mode) {
+  impl* raw = impl_.get();
+  net::post(raw->work_ioc, [raw, mode] {
+    raw->ui->set_mode(mode);
+    raw->push_state(false);
+  });
+}
+
 void ui_server::next_citizen() {
   impl* raw = impl_.get();
   net::post(raw->work_ioc, [raw] {

@@ -63,7 +63,9 @@ struct kiosk_config {
   std::string ui_counter = "loket-1";  // the counter this kiosk stands at (counter/service/rating events)
   std::string ui_web_dir;              // the touch UI's files; empty: the folder the program was built with
   int ui_lock_ms = 3000;               // after a rating, taps this soon are stored flagged misuse
-  std::string ui_survey = "quick";     // "quick": one overall question; "skm": also the 9 SKM elements
+  // "quick": one overall question; "skm": also the 9 SKM elements. Empty (not set): the hub's config
+  // decides ([kiosks] rating_mode), quick until it has spoken.
+  std::string ui_survey;
   int window = 1000;             // events published but not yet acked by the hub, at most
   int resend_after_ms = 5000;    // unacked this long: send again from the oldest, in seq order
   int status_interval_s = 5;

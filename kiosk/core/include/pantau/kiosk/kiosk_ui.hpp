@@ -93,6 +93,9 @@ class kiosk_ui {
   void badge_scanned(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms);
   void set_employee_name(std::string_view nip, std::string_view name) { presence_.set_name(nip, name); }
   void set_employee_schedule(std::string_view nip, const weekly_schedule& week) { presence_.set_schedule(nip, week); }
+  // The rating mode the hub's config names. A citizen already answering keeps the questions they
+  // were given; the next rating starts in the new mode.
+  void set_mode(rating_mode m) { options_.mode = m; }
 
   // Time-based steps. Returns true when the snapshot changed. A commit that fails here (a question
   // timed out) is kept pending and retried at the next tick; its error is in last_tick_error().

@@ -57,6 +57,8 @@ class ui_server {
     std::optional<weekly_schedule> week;  // empty: the default 07:30 start
   };
   void set_roster(std::vector<roster_person> people);
+  // The rating mode from the hub's config (quick faces or the nine SKM elements).
+  void set_mode(rating_mode mode);
   // The GPIO button: the same as the screen's "next citizen".
   void next_citizen();
   // Closes the listener and every connection, joins both threads. Idempotent.
