@@ -23,6 +23,8 @@
 #include "pantau/kiosk/mqtt_publisher.hpp"
 #include "pantau/kiosk/sim_driver.hpp"
 #include "pantau/kiosk/simulator.hpp"
+#include "pantau/kiosk/button_watcher.hpp"
+#include "pantau/kiosk/gpiod_button.hpp"
 #include "pantau/kiosk/settings_store.hpp"
 #include "pantau/kiosk/sqlite_outbox.hpp"
 #include "pantau/kiosk/system_probe.hpp"
@@ -254,6 +256,23 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
       if (pinned_mode.empty())
         if (const auto mode = parse_rating_mode(s.rating_mode)) srv->set_mode(*mode);
     });
+  // The "next citizen" push button beside the counter, when the device has one ([gpio]).
+  std::unique_ptr<gpiod_button> button;
+  std::unique_ptr<button_watcher> button_loop;
+  if (cfg.gpio && ui) {
+    auto opened = gpiod_button::open({cfg.gpio->chip, static_cast<unsigned>(cfg.gpio->line), cfg.gpio->active_low,
+                                      cfg.gpio->debounce_ms});
+    if (!opened) {
+      spdlog::error("{}", opened.err().message);  // the screen still has its own button
+    } else {
+      button = std::move(opened).value();
+      button_loop = std::make_unique<button_watcher>(
+          *button, [srv = ui.get()] { srv->next_citizen(); },
+          [](const error& e) { spdlog::warn("{}", e.message); });
+      button_loop->start();
+      spdlog::info("next-citizen button on {} line {}", cfg.gpio->chip, cfg.gpio->line);
+    }
+  }
   if (camera && ui)
     camera->on_attendance([srv = ui.get()](const std::string& nip, attendance_data::action_t action, std::int64_t ms) {
       srv->badge_scanned(nip, action, ms);
@@ -287,6 +306,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   gen_stop.request();
   if (generator.joinable()) generator.join();
   if (camera) camera->stop();
+  if (button_loop) button_loop->stop();
   if (ui) ui->stop();
   (*publisher)->stop();
   loop.join();

@@ -234,6 +234,7 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
 
   kiosk_config c;
   camera_config cam;
+  gpio_config gpio;
   c.source = std::string(source_name);
   constexpr std::string_view name_expected = "a name of 1..48 characters from a-z 0-9 -";
   const std::vector<table_spec> schema{
@@ -308,6 +309,13 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
             string_into(cam.zone, [](std::string_view z) { return zone_offset_minutes(z).has_value(); })},
            {"loop", "true or false", bool_into(cam.loop)},
        }},
+      {"gpio",
+       {
+           {"chip", "a GPIO chip name, path, label or number", string_into(gpio.chip, non_empty)},
+           {"line", "a line offset 0..1023", int_into(gpio.line, 0, 1023)},
+           {"active_low", "true or false", bool_into(gpio.active_low)},
+           {"debounce_ms", "an integer 0..2000", int_into(gpio.debounce_ms, 0, 2000)},
+       }},
       log_table(c.log_level),
   };
   if (auto e = apply_schema(*doc, schema, source_name)) return *e;
@@ -317,6 +325,7 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
     if (cam.keyring.empty()) return config_error(source_name, "camera.keyring", "a badge key file (required)");
     c.camera = std::move(cam);
   }
+  if (doc->contains("gpio")) c.gpio = gpio;
   if (c.kiosk_id.empty()) return config_error(source_name, "kiosk.id", std::string(name_expected) + " (required)");
   if (c.office.empty()) return config_error(source_name, "kiosk.office", std::string(name_expected) + " (required)");
   if (c.mqtt.client_id.empty()) c.mqtt.client_id = "pantau-kiosk-" + c.office + "-" + c.kiosk_id;

@@ -40,6 +40,14 @@ struct hub_config {
   std::string log_level = "info";
 };
 
+// The optional [gpio] table of kiosk.toml: the "next citizen" push button on a GPIO line.
+struct gpio_config {
+  std::string chip = "gpiochip0";  // name, path (/dev/gpiochip0), label or number
+  int line = 17;                   // line offset on that chip
+  bool active_low = true;          // pressed pulls the line to ground (the pull-up is enabled)
+  int debounce_ms = 200;           // presses this close to the previous one are contact bounce
+};
+
 // The optional [camera] table of kiosk.toml: badge scans from a camera, a video file or an image folder.
 struct camera_config {
   std::string source;        // "/dev/video0" (V4L2), a video file, or a folder of images
@@ -73,6 +81,7 @@ struct kiosk_config {
   std::optional<std::int64_t> simulate_count;  // stop generating once this many exist in total
   std::uint64_t simulate_seed = 0;         // 0: random
   std::optional<camera_config> camera;     // absent: no camera
+  std::optional<gpio_config> gpio;         // absent: no push button
   std::string log_level = "info";
 };
 
