@@ -807,6 +807,23 @@ result<kiosk_status> decode_status(std::string_view payload) {
 
 // ---- kiosk settings -------------------------------------------------------------------------
 
+std::string format_hh_mm(int minutes) {
+  const int h = (minutes / 60) % 24;
+  const int m = minutes % 60;
+  return std::string{static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10), ':',
+                     static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
+}
+
+std::optional<int> parse_hh_mm(std::string_view s) {
+  if (s.size() != 5 || s[2] != ':' || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[3]) || !is_digit(s[4]))
+    return std::nullopt;
+  const int h = (s[0] - '0') * 10 + (s[1] - '0');
+  const int m = (s[3] - '0') * 10 + (s[4] - '0');
+  if (h > 23 || m > 59) return std::nullopt;
+  return h * 60 + m;
+}
+
+
 const roster_entry* kiosk_settings::find_employee(std::string_view nip) const {
   for (const auto& r : roster)
     if (r.nip == nip) return &r;
@@ -821,24 +838,9 @@ const unit_hours* kiosk_settings::hours_of(std::string_view unit) const {
 
 namespace {
 
-std::string hh_mm(int minutes) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
-  return buf;
-}
-
-std::optional<int> parse_hh_mm(std::string_view s) {
-  if (s.size() != 5 || s[2] != ':' || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[3]) || !is_digit(s[4]))
-    return std::nullopt;
-  const int h = (s[0] - '0') * 10 + (s[1] - '0');
-  const int m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (h > 23 || m > 59) return std::nullopt;
-  return h * 60 + m;
-}
-
 bool is_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+  for (std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U})
     if (!is_digit(s[i])) return false;
   const unsigned m = static_cast<unsigned>((s[5] - '0') * 10 + (s[6] - '0'));
   const unsigned d = static_cast<unsigned>((s[8] - '0') * 10 + (s[9] - '0'));
@@ -894,7 +896,7 @@ std::string encode_settings(const kiosk_settings& s) {
     json::array weekly;
     for (const auto& d : h.weekly) {
       if (d)
-        weekly.push_back(json::array{json::string(hh_mm(d->start_min)), json::string(hh_mm(d->end_min))});
+        weekly.push_back(json::array{json::string(format_hh_mm(d->start_min)), json::string(format_hh_mm(d->end_min))});
       else
         weekly.push_back(nullptr);
     }

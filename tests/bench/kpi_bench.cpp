@@ -65,7 +65,7 @@ hub::organisation city() {
   hub::organisation org;
   org.offices.push_back({office, "Pemerintah Kota (bench)", ind::zone::wib});
   for (int u = 0; u < unit_count; ++u) {
-    org.units.push_back({unit_id(u), office, "Unit " + std::to_string(u + 1), 0, 95.0, 76.61});
+    org.units.push_back({unit_id(u), office, "Unit " + std::to_string(u + 1), 0, 95.0, 76.61, std::nullopt});
     for (int c = 0; c < counters_per_unit; ++c)
       org.counters.push_back({office, counter_id(u * counters_per_unit + c), unit_id(u)});
     for (int e = 0; e < staff_per_unit; ++e) {

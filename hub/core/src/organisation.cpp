@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "pantau/shared/codec.hpp"
+
 namespace pantau::hub {
 namespace {
 
@@ -147,9 +149,37 @@ indicators::unit_schedule organisation::schedule_of(const unit_info& u) const {
   indicators::unit_schedule s;
   s.tz = zone_of_office(u.office);
   s.grace_minutes = u.grace_minutes;
+  if (u.weekly) s.weekly = *u.weekly;
   for (const auto& h : holidays)
     if (h.office == u.office) s.holidays.insert(h.date);
   return s;
+}
+
+std::string encode_week(const indicators::weekly_schedule& w) {
+  std::string out;
+  for (std::size_t d = 0; d < w.size(); ++d) {
+    if (d > 0) out += ',';
+    out += w[d] ? format_hh_mm(w[d]->start_min) + "-" + format_hh_mm(w[d]->end_min) : "-";
+  }
+  return out;
+}
+
+result<indicators::weekly_schedule> decode_week(std::string_view text) {
+  indicators::weekly_schedule w;
+  const error bad{"invalid_org", "weekly: expected 7 days from Monday, \"HH:MM-HH:MM\" or \"-\", comma-separated"};
+  for (std::size_t d = 0; d < w.size(); ++d) {
+    const auto end = text.find(',');
+    if ((end == std::string_view::npos) != (d + 1 == w.size())) return bad;
+    const std::string_view day = text.substr(0, end);
+    if (day != "-") {
+      const auto from = parse_hh_mm(day.substr(0, 5));
+      const auto to = day.size() == 11 && day[5] == '-' ? parse_hh_mm(day.substr(6)) : std::nullopt;
+      if (!from || !to || *from == *to) return bad;
+      w[d] = indicators::work_window{*from, *to, 0};
+    }
+    if (end != std::string_view::npos) text.remove_prefix(end + 1);
+  }
+  return w;
 }
 
 bool is_valid_nip(std::string_view s) {
@@ -173,6 +203,12 @@ result<bool> validate(const organisation& org) {
     if (!units.insert(u.unit).second) return invalid("unit \"" + u.unit + "\" twice");
     if (!offices.contains(u.office)) return invalid("unit \"" + u.unit + "\": unknown office \"" + u.office + "\"");
     if (u.grace_minutes < 0 || u.grace_minutes > 120) return invalid("unit \"" + u.unit + "\": grace_minutes 0..120");
+    if (u.weekly) {
+      indicators::unit_schedule s;
+      s.weekly = *u.weekly;
+      if (auto ok = indicators::validate(s); !ok)
+        return invalid("unit \"" + u.unit + "\": weekly: " + ok.err().message);
+    }
     if (!(u.target_present_pct >= 0 && u.target_present_pct <= 100))
       return invalid("unit \"" + u.unit + "\": target_present_pct 0..100");
     if (!(u.target_ikm >= 25 && u.target_ikm <= 100)) return invalid("unit \"" + u.unit + "\": target_ikm 25..100");
@@ -264,9 +300,9 @@ organisation demo_organisation() {
   organisation org;
   org.offices.push_back({"binjai-dukcapil", "Dinas Kependudukan dan Pencatatan Sipil Kota Binjai",
                          indicators::zone::wib});
-  org.units.push_back({"pendaftaran", "binjai-dukcapil", "Pelayanan Pendaftaran Penduduk", 0, 95.0, 76.61});
-  org.units.push_back({"pencatatan-sipil", "binjai-dukcapil", "Pelayanan Pencatatan Sipil", 0, 95.0, 76.61});
-  org.units.push_back({"pengaduan", "binjai-dukcapil", "Pengaduan dan Informasi", 0, 95.0, 76.61});
+  org.units.push_back({"pendaftaran", "binjai-dukcapil", "Pelayanan Pendaftaran Penduduk", 0, 95.0, 76.61, std::nullopt});
+  org.units.push_back({"pencatatan-sipil", "binjai-dukcapil", "Pelayanan Pencatatan Sipil", 0, 95.0, 76.61, std::nullopt});
+  org.units.push_back({"pengaduan", "binjai-dukcapil", "Pengaduan dan Informasi", 0, 95.0, 76.61, std::nullopt});
   org.counters.push_back({"binjai-dukcapil", "loket-1", "pendaftaran"});
   org.counters.push_back({"binjai-dukcapil", "loket-2", "pencatatan-sipil"});
   org.counters.push_back({"binjai-dukcapil", "loket-3", "pengaduan"});

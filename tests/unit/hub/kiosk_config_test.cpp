@@ -17,7 +17,7 @@ namespace {
 organisation two_offices() {
   organisation org = demo_organisation();
   org.offices.push_back({"palangkaraya-dpmptsp", "DPMPTSP Palangka Raya", indicators::zone::wib});
-  org.units.push_back({"perizinan", "palangkaraya-dpmptsp", "Perizinan", 10, 95.0, 76.61});
+  org.units.push_back({"perizinan", "palangkaraya-dpmptsp", "Perizinan", 10, 95.0, 76.61, std::nullopt});
   org.counters.push_back({"palangkaraya-dpmptsp", "loket-1", "perizinan"});
   org.employees.push_back({"199203042019031004", "Dayang Mariani", "perizinan"});
   org.holidays.push_back({"binjai-dukcapil", {2026, 12, 25}, "Natal"});

@@ -20,7 +20,11 @@ class org_api_test : public test::demo_store_test {
     demo_store_test::SetUp();
     add_org_routes(api_.routes, catalog_.get());
   }
-  organisation org() { return catalog_->load_org().value(); }
+  organisation org() {
+    auto o = catalog_->load_org();
+    if (!o) ADD_FAILURE() << o.err().message;
+    return o ? *o : organisation{};
+  }
 
   test::api_router api_;
 };
@@ -37,6 +41,33 @@ TEST_F(org_api_test, admin_put_of_a_unit_changes_only_the_fields_given) {
   EXPECT_EQ(u->target_present_pct, 97.0);
   EXPECT_EQ(u->name, "Pelayanan Pendaftaran Penduduk");
   EXPECT_EQ(u->office, "binjai-dukcapil");
+}
+
+// A public-service unit open on Saturday morning: its week is stored, shown, expected in /kpi's
+// attendance, and goes back to the Perpres week with null; a malformed week is a 400.
+TEST_F(org_api_test, a_units_own_working_week_is_stored_and_counts) {
+  const std::string week = "07:30-16:00,07:30-16:00,07:30-16:00,07:30-16:00,07:30-16:30,08:00-12:00,-";
+  auto res = api_.send(bhttp::verb::put, "/api/v1/units/pendaftaran", admin, R"({"weekly":")" + week + R"("})");
+  ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
+  const auto* u = org().find_unit("pendaftaran");
+  ASSERT_NE(u, nullptr);
+  ASSERT_TRUE(u->weekly.has_value());
+  ASSERT_TRUE((*u->weekly)[5].has_value());
+  EXPECT_EQ((*u->weekly)[5]->start_min, 8 * 60);
+  EXPECT_FALSE((*u->weekly)[6].has_value());
+  EXPECT_EQ(encode_week(*u->weekly), week);
+  res = api_.get("/api/v1/org", admin);
+  EXPECT_NE(res.body().find(R"("weekly":")" + week + R"(")"), std::string::npos) << res.body();
+  // Saturday 21 November 2026 is a working day for the unit's three employees now.
+  const auto org_now = org();
+  EXPECT_TRUE(indicators::planned_window(org_now.schedule_of(*org_now.find_unit("pendaftaran")), "x",
+                                         indicators::civil_date{2026, 11, 21}).has_value());
+
+  res = api_.send(bhttp::verb::put, "/api/v1/units/pendaftaran", admin, R"({"weekly":"07:30-16:00"})");
+  EXPECT_EQ(res.result(), bhttp::status::bad_request) << res.body();
+  res = api_.send(bhttp::verb::put, "/api/v1/units/pendaftaran", admin, R"({"weekly":null})");
+  ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
+  EXPECT_FALSE(org().find_unit("pendaftaran")->weekly.has_value());
 }
 
 TEST_F(org_api_test, admin_adds_an_office_unit_counter_and_holiday) {

@@ -95,6 +95,18 @@ TEST_F(store_test, creates_schema_in_wal_mode_and_its_directory) {
   EXPECT_EQ(scalar("SELECT count(*) FROM rejected"), 0);
 }
 
+// A store written before units had their own working week gets the column when it is opened.
+TEST_F(store_test, an_older_store_gains_the_units_weekly_column) {
+  open().reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "ALTER TABLE units DROP COLUMN weekly", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(scalar("SELECT count(*) FROM pragma_table_info('units') WHERE name = 'weekly'"), 0);
+  ASSERT_TRUE(open());
+  EXPECT_EQ(scalar("SELECT count(*) FROM pragma_table_info('units') WHERE name = 'weekly'"), 1);
+}
+
 TEST_F(store_test, duplicate_delivery_is_stored_once) {
   auto s = open();
   auto w = events(1, 3);

@@ -145,6 +145,18 @@ struct unit_kind {
         (k == "target_ikm" ? u.target_ikm : u.target_present_pct) = *n;
         return true;
       }
+      if (k == "weekly") {  // "07:30-16:00,...,-" from Monday, or null for the Perpres 21/2023 week
+        if (val.is_null()) {
+          u.weekly.reset();
+          return true;
+        }
+        auto s = text_of(val, k);
+        if (!s) return s.err();
+        auto w = decode_week(*s);
+        if (!w) return bad("minggu kerja tidak sah / bad weekly: " + w.err().message);
+        u.weekly = *w;
+        return true;
+      }
       return unknown_field(k);
     });
     if (!r) return r.err();
@@ -237,7 +249,8 @@ json::object unit_json(const unit_info& u) {
           {"name", u.name},
           {"grace_minutes", u.grace_minutes},
           {"target_present_pct", u.target_present_pct},
-          {"target_ikm", u.target_ikm}};
+          {"target_ikm", u.target_ikm},
+          {"weekly", u.weekly ? json::value(encode_week(*u.weekly)) : json::value(nullptr)}};
 }
 json::object counter_json(const counter_info& c) {
   return {{"office", c.office}, {"counter", c.counter}, {"unit", c.unit}};

@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS units(
   name TEXT NOT NULL,
   grace_minutes INTEGER NOT NULL DEFAULT 0,
   target_present_pct REAL NOT NULL DEFAULT 95,
-  target_ikm REAL NOT NULL DEFAULT 76.61);
+  target_ikm REAL NOT NULL DEFAULT 76.61,
+  weekly TEXT);
 CREATE TABLE IF NOT EXISTS counters(
   office TEXT NOT NULL,
   counter TEXT NOT NULL,
@@ -349,14 +350,24 @@ result<organisation> load_organisation(const sqlite::connection& db) {
         org.offices.push_back({s.column_text(0), s.column_text(1), z ? *z : indicators::zone::wib});
       }); !r)
     return r.err();
-  if (auto r = each("SELECT unit, office, name, grace_minutes, target_present_pct, target_ikm FROM units ORDER BY unit",
+  std::optional<error> bad_week;
+  if (auto r = each("SELECT unit, office, name, grace_minutes, target_present_pct, target_ikm, weekly FROM units "
+                    "ORDER BY unit",
                     [&](const sqlite::statement& s) {
-                      org.units.push_back({s.column_text(0), s.column_text(1), s.column_text(2),
-                                           static_cast<int>(s.column_int64(3)), s.column_double(4),
-                                           s.column_double(5)});
+                      unit_info u{s.column_text(0), s.column_text(1), s.column_text(2),
+                                  static_cast<int>(s.column_int64(3)), s.column_double(4), s.column_double(5), std::nullopt};
+                      if (!s.column_is_null(6)) {
+                        auto w = decode_week(s.column_view(6));
+                        if (w)
+                          u.weekly = *w;
+                        else
+                          bad_week = w.err();
+                      }
+                      org.units.push_back(std::move(u));
                     });
       !r)
     return r.err();
+  if (bad_week) return *bad_week;
   if (auto r = each("SELECT office, counter, unit FROM counters ORDER BY office, counter",
                     [&](const sqlite::statement& s) {
                       org.counters.push_back({s.column_text(0), s.column_text(1), s.column_text(2)});
@@ -410,15 +421,21 @@ result<bool> store_organisation(const sqlite::connection& db, const organisation
                      [&](sqlite::statement& s) { s.bind(1, o.office).bind(2, o.name).bind(3, zone_text(o.tz)); });
         !r)
       return r;
-  for (const auto& u : items.units)
-    if (auto r = run("INSERT OR REPLACE INTO units(unit, office, name, grace_minutes, target_present_pct, target_ikm) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+  for (const auto& u : items.units) {
+    const std::string week = u.weekly ? encode_week(*u.weekly) : std::string();  // bound, not copied: keep it alive
+    if (auto r = run("INSERT OR REPLACE INTO units(unit, office, name, grace_minutes, target_present_pct, target_ikm, "
+                     "weekly) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                      [&](sqlite::statement& s) {
                        s.bind(1, u.unit).bind(2, u.office).bind(3, u.name).bind(4, u.grace_minutes);
                        s.bind(5, u.target_present_pct).bind(6, u.target_ikm);
+                       if (u.weekly)
+                         s.bind(7, week);
+                       else
+                         s.bind_null(7);
                      });
         !r)
       return r;
+  }
   for (const auto& c : items.counters)
     if (auto r = run("INSERT OR REPLACE INTO counters(office, counter, unit) VALUES(?1, ?2, ?3)",
                      [&](sqlite::statement& s) { s.bind(1, c.office).bind(2, c.counter).bind(3, c.unit); });

@@ -250,6 +250,12 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
     for (const char* sql : {schema_sql, store_detail::schema_v2_sql, "PRAGMA user_version = 2"}) {
       if (auto r = db.exec(sql); !r) return with_path(path, r.err());
     }
+    // Units' own working weeks came after version 2's tables: add the column to older files.
+    auto has_weekly = db.prepare("SELECT count(*) FROM pragma_table_info('units') WHERE name = 'weekly'");
+    if (!has_weekly) return with_path(path, has_weekly.err());
+    if (has_weekly->step() != SQLITE_ROW) return with_path(path, db.fail("read units columns"));
+    if (has_weekly->column_int64(0) == 0)
+      if (auto r = db.exec("ALTER TABLE units ADD COLUMN weekly TEXT"); !r) return with_path(path, r.err());
     if (auto r = tx->commit(); !r) return with_path(path, r.err());
   }
   if (auto r = p->prepare_all(); !r) return with_path(path, r.err());

@@ -1,6 +1,7 @@
 #pragma once
 // Boost.JSON codec for events and acks with strict validation (DESIGN §4, §7). Pure functions.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -63,6 +64,9 @@ result<kiosk_status> decode_status(std::string_view payload);
 // "hours":[{"unit","weekly":[7 x ["07:30","16:00"]|null],"grace_min":0}],"holidays":["2026-12-25"],
 // "issued":"<UTC ISO-8601>"}. Decoding is as strict as for events (same error codes).
 std::string encode_settings(const kiosk_settings& s);
+// Local clock times as the contract writes them: minutes after midnight <-> "HH:MM".
+std::string format_hh_mm(int minutes);
+std::optional<int> parse_hh_mm(std::string_view s);
 result<kiosk_settings> decode_settings(std::string_view payload);
 
 // UTC milliseconds <-> "2026-11-22T00:31:02.123Z".

@@ -31,6 +31,9 @@ struct unit_info {
   int grace_minutes = 0;
   double target_present_pct = 95.0;  // alerts and appraisal compare against these
   double target_ikm = 76.61;
+  // The unit's working week (public-service units may open on Saturday or run other hours);
+  // nullopt: the Perpres 21/2023 week.
+  std::optional<indicators::weekly_schedule> weekly;
   bool operator==(const unit_info&) const = default;
 };
 
@@ -73,6 +76,11 @@ struct organisation {
   // The weekly Perpres 21/2023 pattern, the office's holidays, the unit's grace and zone.
   indicators::unit_schedule schedule_of(const unit_info& u) const;
 };
+
+// A week as stored: seven days from Monday, "HH:MM-HH:MM" or "-" for a day off, comma-separated.
+// decode fails with code invalid_org.
+std::string encode_week(const indicators::weekly_schedule& w);
+result<indicators::weekly_schedule> decode_week(std::string_view text);
 
 bool is_valid_nip(std::string_view s);  // exactly 18 ASCII digits
 bool is_valid_org_id(std::string_view s);  // [a-z0-9-]{1,48}
