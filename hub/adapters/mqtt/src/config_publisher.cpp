@@ -84,20 +84,26 @@ int config_publisher::refresh() {
   if (epoch == published_epoch_ && kiosks.size() == published_.size() && *org == last_org_) return 0;
   int sent = 0;
   bool all_sent = true;
-  // Every kiosk of an office gets the same content but for its own id: built once per office.
-  std::map<std::string, kiosk_settings, std::less<>> per_office;
+  // Every kiosk of an office gets the same content but for its own id: built and kept once per
+  // office (a city's roster is thousands of names), each kiosk remembers which version it has.
+  std::set<std::string, std::less<>> built;
   for (const auto& key : kiosks) {
-    auto office = per_office.find(key.first);
-    if (office == per_office.end())
-      office = per_office.emplace(key.first, settings_for_kiosk(*org, key.first, key.second, options_.screen,
-                                                               clock_.utc_ms())).first;
-    kiosk_settings settings = office->second;
-    settings.kiosk = key.second;
+    auto& office = offices_[key.first];
+    if (built.insert(key.first).second) {
+      auto content = settings_for_kiosk(*org, key.first, "", options_.screen, clock_.utc_ms());
+      if (office.version == 0 || !same_content(office.content, content)) {
+        office.content = std::move(content);
+        office.version = ++versions_;
+      }
+    }
     const auto it = published_.find(key);
-    if (it != published_.end() && same_content(it->second, settings)) continue;
+    if (it != published_.end() && it->second == office.version) continue;
     const auto topic = topics::make(key.first, key.second, topics::kind::config);
-    if (publish_(topic, encode_settings(settings))) {
-      published_[key] = std::move(settings);
+    office.content.kiosk = key.second;
+    const std::string payload = encode_settings(office.content);
+    office.content.kiosk.clear();  // kept without a kiosk, so that the next build compares equal
+    if (publish_(topic, payload)) {
+      published_[key] = office.version;
       ++sent;
     } else {
       all_sent = false;

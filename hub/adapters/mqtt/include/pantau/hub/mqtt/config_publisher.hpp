@@ -69,7 +69,13 @@ class config_publisher final : public change_listener {
   std::mutex refresh_mu_;
   std::uint64_t published_epoch_ = 0;
   organisation last_org_;  // of the last pass that published everything it had to
-  std::map<std::pair<std::string, std::string>, kiosk_settings> published_;
+  struct office_config {
+    kiosk_settings content;  // with an empty `kiosk`: filled in per kiosk when sent
+    std::uint64_t version = 0;
+  };
+  std::map<std::string, office_config, std::less<>> offices_;
+  std::uint64_t versions_ = 0;
+  std::map<std::pair<std::string, std::string>, std::uint64_t> published_;  // kiosk -> office version it has
 };
 
 }  // namespace pantau::hub
