@@ -8,12 +8,12 @@
 #include <utility>
 
 #include "pantau/kiosk/attendance_day.hpp"
-#include "pantau/kiosk/haar_face_detector.hpp"
+#include "pantau/kiosk/cascade_face_detector.hpp"
 #include "pantau/kiosk/image_folder_source.hpp"
 #include "pantau/kiosk/jpeg_evidence_store.hpp"
-#include "pantau/kiosk/opencv_frame_source.hpp"
 #include "pantau/kiosk/scan_pipeline.hpp"
 #include "pantau/kiosk/sqlite_outbox.hpp"
+#include "pantau/kiosk/v4l2_frame_source.hpp"
 #include "pantau/kiosk/zxing_badge_reader.hpp"
 
 namespace pantau::kiosk {
@@ -35,9 +35,11 @@ const char* face_name(face_presence f) {
   return "unchecked";
 }
 
+bool is_device(const std::string& source) { return source.starts_with("/dev/"); }
+
 std::unique_ptr<frame_source> open_source(const camera_config& cam) {
-  if (std::filesystem::is_directory(cam.source)) return std::make_unique<image_folder_source>(cam.source, cam.loop);
-  return std::make_unique<opencv_frame_source>(cam.source);
+  if (is_device(cam.source)) return std::make_unique<v4l2_frame_source>(cam.source);
+  return std::make_unique<image_folder_source>(cam.source, cam.loop);
 }
 
 }  // namespace
@@ -56,6 +58,10 @@ result<std::unique_ptr<camera_service>> camera_service::create(const kiosk_confi
   if (!cfg.camera) return error{"config", cfg.source + ": no [camera] table"};
   const auto offset = zone_offset_minutes(cfg.camera->zone);
   if (!offset) return error{"config", cfg.source + ": key \"camera.zone\": expected one of WIB, WITA, WIT"};
+  // A camera may be plugged in after start-up (the thread retries); a folder must be there already.
+  if (!is_device(cfg.camera->source) && !std::filesystem::is_directory(cfg.camera->source))
+    return error{"config", cfg.source + ": key \"camera.source\": expected a V4L2 device (/dev/video0) or a folder "
+                                        "of .jpg/.png images, not " + cfg.camera->source};
   auto keys = load_badge_keyring(cfg.camera->keyring);
   if (!keys) return keys.err();
   try {
@@ -109,7 +115,7 @@ void camera_service::run() {
   } catch (const std::exception& e) {
     spdlog::error("camera: evidence store {}: {}; scans are kept without photos", cam.evidence_dir, e.what());
   }
-  std::optional<haar_face_detector> faces;
+  std::optional<cascade_face_detector> faces;
   try {
     faces.emplace();
   } catch (const std::exception& e) {
@@ -118,7 +124,7 @@ void camera_service::run() {
   zxing_badge_reader reader;
   scan_pipeline pipeline(verifier_, reader, faces ? &*faces : nullptr, evidence ? &*evidence : nullptr, clock_);
   attendance_day_book day_book(utc_offset_minutes_);
-  const bool paced = !cam.source.starts_with("/dev/");
+  const bool paced = !is_device(cam.source);
 
   std::int64_t next_prune_ms = clock_.monotonic_ms();
   std::unique_ptr<frame_source> source;

@@ -300,7 +300,7 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
        }},
       {"camera",
        {
-           {"source", "a V4L2 device path, a video file or an image folder",
+           {"source", "a V4L2 device path (/dev/video0) or a folder of images",
             string_into(cam.source, non_empty)},
            {"keyring", "a non-empty path of the badge key file", string_into(cam.keyring, non_empty)},
            {"evidence_dir", "a non-empty directory path", string_into(cam.evidence_dir, non_empty)},
@@ -321,7 +321,7 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
   if (auto e = apply_schema(*doc, schema, source_name)) return *e;
   if (doc->contains("camera")) {
     if (cam.source.empty())
-      return config_error(source_name, "camera.source", "a device, video file or folder (required)");
+      return config_error(source_name, "camera.source", "a V4L2 device path (/dev/video0) or a folder of images (required)");
     if (cam.keyring.empty()) return config_error(source_name, "camera.keyring", "a badge key file (required)");
     c.camera = std::move(cam);
   }

@@ -1,6 +1,8 @@
 // The camera in the running kiosk: badge QR codes in an image folder -> pantau-kiosk's camera thread
 // -> outbox -> mosquitto -> pantau-hub. A signed badge becomes one attendance event with a photo
 // whose JPEG is on the kiosk's disk; a forged badge becomes nothing but a log line.
+#include <sys/wait.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -155,6 +157,27 @@ TEST(camera_kiosk, bad_keyring_is_a_config_error_naming_file_and_key) {
   const std::string log = kiosk.proc().log();
   EXPECT_NE(log.find(keyring.string()), std::string::npos) << log;
   EXPECT_NE(log.find("k2026a"), std::string::npos) << log;
+}
+
+// The kiosk reads a camera or a folder of images; a video file (or anything else) is refused at start
+// with the key and the path named, instead of a camera thread that never sees a frame.
+TEST(camera_kiosk, a_video_file_as_camera_source_is_a_config_error) {
+  temp_dir dir;
+  const auto clip = dir.path() / "clip.avi";
+  write_file(clip, "RIFF....AVI ");
+  const auto keyring = dir.path() / "badge-keys.toml";
+  write_file(keyring, "k2026a = \"" + hex_of(badge_key) + "\"\n");
+  kiosk_options o;
+  o.extra_toml = "[camera]\nsource = \"" + clip.string() + "\"\nkeyring = \"" + keyring.string() +
+                 "\"\nevidence_dir = \"" + (dir.path() / "evidence").string() + "\"\n";
+  kiosk_process kiosk(dir.path(), "tcp://127.0.0.1:1", o);
+  kiosk.start();
+  ASSERT_TRUE(wait_until([&] { return !kiosk.running(); }, 20s));
+  const int status = kiosk.stop();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << status;  // 2: bad configuration
+  const std::string log = kiosk.proc().log();
+  EXPECT_NE(log.find("camera.source"), std::string::npos) << log;
+  EXPECT_NE(log.find(clip.string()), std::string::npos) << log;
 }
 
 // The card `pantau-hub badge` prints, held up to the kiosk camera (scaled into a 640x480 frame), checks

@@ -5,9 +5,7 @@
 #include <stdexcept>
 #include <system_error>
 
-#include <opencv2/imgcodecs.hpp>
-
-#include "pantau/kiosk/mat_view.hpp"
+#include "pantau/kiosk/image_codec.hpp"
 
 namespace pantau::kiosk {
 namespace {
@@ -15,7 +13,7 @@ namespace {
 bool is_image(const std::filesystem::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp";
+  return ext == ".jpg" || ext == ".jpeg" || ext == ".png";
 }
 
 }  // namespace
@@ -37,12 +35,13 @@ result<frame> image_folder_source::next() {
       pos_ = 0;
     }
     const std::filesystem::path& p = files_[pos_++];
-    cv::Mat m = cv::imread(p.string(), cv::IMREAD_COLOR);
-    if (m.empty()) {
+    auto f = decode_image_file(p);
+    if (!f) {
       ++skipped_;
       continue;
     }
-    return to_frame(m, index_++);
+    f->index = index_++;
+    return f;
   }
   return error{"end_of_stream", "no more images in " + dir_.string()};
 }

@@ -13,9 +13,7 @@
 #include <system_error>
 #include <vector>
 
-#include <opencv2/imgcodecs.hpp>
-
-#include "pantau/kiosk/mat_view.hpp"
+#include "pantau/kiosk/image_codec.hpp"
 
 namespace pantau::kiosk {
 namespace {
@@ -118,13 +116,9 @@ std::filesystem::path jpeg_evidence_store::path_for(std::string_view photo, std:
 
 result<std::string> jpeg_evidence_store::save(const frame& f, std::int64_t utc_ms) {
   if (f.empty()) return error{"evidence_empty", "no frame to keep"};
-  std::vector<unsigned char> jpeg;
-  try {
-    if (!cv::imencode(".jpg", as_mat(f), jpeg, {cv::IMWRITE_JPEG_QUALITY, opts_.jpeg_quality}))
-      return error{"evidence_encode", "JPEG encoding failed"};
-  } catch (const cv::Exception& e) {
-    return error{"evidence_encode", std::string("JPEG encoding failed: ") + e.what()};
-  }
+  auto encoded = encode_jpeg(f, opts_.jpeg_quality);
+  if (!encoded) return encoded.err();
+  const std::vector<std::uint8_t>& jpeg = *encoded;
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, jpeg.data(), jpeg.size());
   const std::string h = hex(digest, sizeof digest);

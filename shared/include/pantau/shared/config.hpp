@@ -48,9 +48,9 @@ struct gpio_config {
   int debounce_ms = 200;           // presses this close to the previous one are contact bounce
 };
 
-// The optional [camera] table of kiosk.toml: badge scans from a camera, a video file or an image folder.
+// The optional [camera] table of kiosk.toml: badge scans from a camera or an image folder.
 struct camera_config {
-  std::string source;        // "/dev/video0" (V4L2), a video file, or a folder of images
+  std::string source;        // "/dev/video0" (V4L2) or a folder of .jpg/.png images
   std::string keyring;       // file of badge keys (load_badge_keyring)
   std::string evidence_dir = "/var/lib/pantau-kiosk/evidence";
   int retention_days = 30;

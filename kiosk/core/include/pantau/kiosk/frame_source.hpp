@@ -1,5 +1,5 @@
 #pragma once
-// The `frame_source` port: where camera frames come from (a V4L2 camera, a video file, a folder of
+// The `frame_source` port: where camera frames come from (a V4L2 camera, a folder of
 // images, or a test fake). Frames are plain pixel buffers so core logic stays free of OpenCV.
 // Thread-safety: a frame_source belongs to the one thread that calls next().
 #include <cstddef>

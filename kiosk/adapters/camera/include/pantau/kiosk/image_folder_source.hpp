@@ -1,5 +1,5 @@
 #pragma once
-// Frames from the images in a folder (.jpg .jpeg .png .bmp), in file-name order: for demos, tests and
+// Frames from the images in a folder (.jpg .jpeg .png), in file-name order: for demos, tests and
 // replaying frames captured at a site. Thread-safety: not thread-safe; one thread calls next().
 #include <cstddef>
 #include <cstdint>

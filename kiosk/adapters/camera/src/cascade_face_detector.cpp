@@ -1,4 +1,4 @@
-#include "pantau/kiosk/haar_face_detector.hpp"
+#include "pantau/kiosk/cascade_face_detector.hpp"
 
 #include <stdexcept>
 
@@ -8,13 +8,13 @@
 
 namespace pantau::kiosk {
 
-haar_face_detector::haar_face_detector(face_options opts) : opts_(std::move(opts)) {
+cascade_face_detector::cascade_face_detector(face_options opts) : opts_(std::move(opts)) {
   if (!cascade_.load(opts_.cascade))
     throw std::runtime_error("model deteksi wajah tidak dapat dimuat / cannot load face cascade " + opts_.cascade +
                              " (paket opencv-data / package opencv-data)");
 }
 
-std::vector<cv::Rect> haar_face_detector::detect(const frame& f) {
+std::vector<cv::Rect> cascade_face_detector::detect(const frame& f) {
   std::vector<cv::Rect> faces;
   if (f.empty()) return faces;
   const cv::Mat m = as_mat(f);
@@ -41,7 +41,7 @@ std::vector<cv::Rect> haar_face_detector::detect(const frame& f) {
   return faces;
 }
 
-face_presence haar_face_detector::check(const frame& f) {
+face_presence cascade_face_detector::check(const frame& f) {
   return detect(f).empty() ? face_presence::absent : face_presence::present;
 }
 
