@@ -19,16 +19,27 @@ export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `pantau-${prefix}-`));
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
+// Ports below Linux's ephemeral range (32768-60999): one the kernel hands out for listen(0) can be
+// taken by an outgoing connection (Chromium opens many) before the server under test binds it.
+const portFirst = 20000;
+const portCount = 32768 - portFirst;
+let nextPort = (process.pid * 7919) % portCount;
+
+function bindable(port) {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+export async function freePort() {
+  for (let attempt = 0; attempt < portCount; attempt++) {
+    const port = portFirst + (nextPort++ % portCount);
+    if (await bindable(port)) return port;
+  }
+  throw new Error('no free loopback port in 20000-32767');
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

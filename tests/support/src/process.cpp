@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -46,16 +47,19 @@ sockaddr_in loopback(std::uint16_t port) {
 }  // namespace
 
 std::uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a = loopback(0);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+  // Below Linux's ephemeral range (32768-60999): a port the kernel picked with bind(0) can be taken
+  // by any outgoing connection (a test's own client, Chromium) before the server binds it again.
+  constexpr int first = 20000, count = 32768 - first;
+  static std::atomic<int> next{static_cast<int>((static_cast<unsigned>(::getpid()) * 7919u) % count)};
+  for (int attempt = 0; attempt < count; ++attempt) {
+    const auto port = static_cast<std::uint16_t>(first + next.fetch_add(1) % count);
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a = loopback(port);
+    const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
     ::close(fd);
-    throw std::runtime_error("bind failed");
+    if (free) return port;
   }
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
+  throw std::runtime_error("no free loopback port in 20000-32767");
 }
 
 bool port_accepts(std::uint16_t port) {

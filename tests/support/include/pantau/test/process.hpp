@@ -25,7 +25,8 @@ class temp_dir {
   std::filesystem::path path_;
 };
 
-// A port on 127.0.0.1 that nothing listened on a moment ago.
+// A port on 127.0.0.1 that nothing listened on a moment ago, below the ephemeral range; each call in a
+// process gives another one.
 std::uint16_t free_port();
 bool port_accepts(std::uint16_t port);
 
