@@ -1,6 +1,7 @@
 #include "pantau/hub/badge/badge_card.hpp"
 
-#include <opencv2/imgcodecs.hpp>
+#include <png.h>
+
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
@@ -9,6 +10,24 @@
 namespace pantau::hub::badge {
 namespace {
 
+// libpng rather than OpenCV's imgcodecs: the hub need not load GDAL, GDCM and the rest behind it.
+result<std::vector<unsigned char>> encode_png(const cv::Mat& bgr) {
+  png_image image{};
+  image.version = PNG_IMAGE_VERSION;
+  image.width = static_cast<png_uint_32>(bgr.cols);
+  image.height = static_cast<png_uint_32>(bgr.rows);
+  image.format = PNG_FORMAT_BGR;
+  const cv::Mat packed = bgr.isContinuous() ? bgr : bgr.clone();
+  png_alloc_size_t size = 0;
+  if (png_image_write_to_memory(&image, nullptr, &size, 0, packed.data, 0, nullptr) == 0 || size == 0)
+    return error{"bad_badge", std::string("PNG gagal dibuat / cannot encode the PNG: ") + image.message};
+  std::vector<unsigned char> png(size);
+  if (png_image_write_to_memory(&image, png.data(), &size, 0, packed.data, 0, nullptr) == 0)
+    return error{"bad_badge", std::string("PNG gagal dibuat / cannot encode the PNG: ") + image.message};
+  png.resize(size);
+  return png;
+}
+
 constexpr int card_w = 640;   // 54 mm at 300 dpi
 constexpr int card_h = 1016;  // 86 mm at 300 dpi
 constexpr int qr_side = 520;
@@ -16,7 +35,10 @@ constexpr int qr_side = 520;
 // Hershey fonts draw ASCII only: anything else would come out as "?" boxes, so it is spelled plainly.
 std::string ascii_only(const std::string& s) {
   std::string out;
-  for (unsigned char c : s) out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    out += (c >= 0x20 && c < 0x7f) ? ch : '?';
+  }
   return out;
 }
 
@@ -74,13 +96,7 @@ result<std::vector<unsigned char>> render_png(const card_fields& f) {
   if (!f.unit.empty()) centred(card, f.unit, line += 50, 0.8, 1);
   centred(card, "Berlaku s.d. / valid until " + printed_date(f.expiry), line += 50, 0.7, 1);
 
-  std::vector<unsigned char> png;
-  try {
-    if (!cv::imencode(".png", card, png)) return error{"bad_badge", "PNG gagal dibuat / cannot encode the PNG"};
-  } catch (const cv::Exception& e) {
-    return error{"bad_badge", std::string("PNG gagal dibuat / cannot encode the PNG: ") + e.what()};
-  }
-  return png;
+  return encode_png(card);
 }
 
 }  // namespace pantau::hub::badge
