@@ -23,6 +23,7 @@ constexpr std::chrono::milliseconds reopen_delay{2000};
 // Files and folders deliver frames as fast as they are read; a camera paces itself.
 constexpr std::chrono::milliseconds file_frame_interval{100};
 constexpr std::int64_t prune_interval_ms = 86'400'000;
+constexpr const char* day_book_key = "camera.attendance_day";
 
 const char* action_name(attendance_data::action_t a) { return a == attendance_data::action_t::in ? "in" : "out"; }
 
@@ -123,7 +124,12 @@ void camera_service::run() {
   }
   zxing_badge_reader reader;
   scan_pipeline pipeline(verifier_, reader, faces ? &*faces : nullptr, evidence ? &*evidence : nullptr, clock_);
+  // Who already checked in today survives a restart: kept with the events, in their transaction.
   attendance_day_book day_book(utc_offset_minutes_);
+  if (const auto kept = (*box)->read_state(day_book_key); !kept)
+    spdlog::error("camera: cannot read today's check-ins: {}", kept.err().message);
+  else if (*kept && !day_book.restore(**kept))
+    spdlog::warn("camera: today's check-ins in the outbox are unreadable; starting without them");
   const bool paced = !is_device(cam.source);
 
   std::int64_t next_prune_ms = clock_.monotonic_ms();
@@ -176,13 +182,18 @@ void camera_service::run() {
       if (scan.evidence_error) spdlog::warn("camera: evidence not kept: {}", scan.evidence_error->message);
       const std::int64_t scan_ms = clock_.utc_ms();
       const auto action = day_book.action_for(scan.check.fields.nip, scan_ms);
-      auto row = (*box)->append(to_attendance(scan, action));
-      if (!row) {
+      attendance_day_book next_book = day_book;
+      next_book.record(scan.check.fields.nip, scan_ms);
+      const state_note note{day_book_key, next_book.encode(scan_ms)};
+      const event_data event = to_attendance(scan, action);
+      auto rows = (*box)->append_with_state(std::span(&event, 1), &note);
+      if (!rows) {
         // Nothing is shown as done: the person sees no confirmation and scans again.
-        spdlog::error("camera: attendance of {} NOT committed: {}", scan.check.fields.nip, row.err().message);
+        spdlog::error("camera: attendance of {} NOT committed: {}", scan.check.fields.nip, rows.err().message);
         continue;
       }
-      day_book.record(scan.check.fields.nip, scan_ms);
+      const stored_event* row = &rows->front();
+      day_book = std::move(next_book);
       if (on_attendance_) on_attendance_(scan.check.fields.nip, action, scan_ms);
       spdlog::info("camera: attendance committed seq {}: {} {} (face {}, photo {})", row->seq,
                    scan.check.fields.nip, action_name(action), face_name(scan.face),

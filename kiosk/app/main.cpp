@@ -255,6 +255,8 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
       // The hub decides the rating mode unless this kiosk's own [ui] survey pins it.
       if (pinned_mode.empty())
         if (const auto mode = parse_rating_mode(s.rating_mode)) srv->set_mode(*mode);
+      // The hub's first language leads on screen; the other stays as the second line.
+      if (const auto language = parse_ui_language(s.language)) srv->set_language(*language);
     });
   // The "next citizen" push button beside the counter, when the device has one ([gpio]).
   std::unique_ptr<gpiod_button> button;

@@ -17,6 +17,49 @@ const ELEMENTS = [
 const COUNTER_STATE = { closed: ['Tutup', 'Closed'], open: ['Buka', 'Open'], break: ['Istirahat', 'On a break'] };
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+// The hub's first language leads: its text is the main line, the other the smaller second one.
+let language = 'id';
+const bi = (id, en) => (language === 'en' ? `${en} / ${id}` : `${id} / ${en}`);
+// The kiosk's own messages are "Bahasa Indonesia / English"; shown the other way round in English.
+function localise(text) {
+  const at = text.indexOf(' / ');
+  return language === 'en' && at > 0 ? `${text.slice(at + 3)} / ${text.slice(0, at)}` : text;
+}
+
+// Each text in both languages: a lang="en" element and the lang="id" sibling written before it in
+// index.html (or by setup()). Found once, while the page is still in that order.
+let pairs = null;
+function languagePairs() {
+  if (!pairs) {
+    pairs = [];
+    document.querySelectorAll('body [lang="en"]').forEach((en) => {
+      let id = en.previousElementSibling;
+      while (id && !id.hasAttribute('lang')) id = id.previousElementSibling;
+      if (id && id.lang === 'id') pairs.push([id, en]);
+    });
+  }
+  return pairs;
+}
+
+// Puts each pair in the order of `lang` and marks the second one (smaller, below in titles).
+function applyLanguage(lang) {
+  language = lang === 'en' ? 'en' : 'id';
+  document.documentElement.lang = language;
+  document.body.dataset.lang = language;
+  languagePairs().forEach(([id, en]) => {
+    const [first, second] = language === 'en' ? [en, id] : [id, en];
+    if (!(first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+      // Swap the two in place, so whatever stands between them (" / ") stays between them.
+      const mark = document.createComment('');
+      first.replaceWith(mark);
+      second.replaceWith(first);
+      mark.replaceWith(second);
+    }
+    first.classList.remove('second');
+    second.classList.add('second');
+  });
+}
+
 let ws = null;
 let nextRe = 1;
 const waiting = new Set();
@@ -25,7 +68,7 @@ let state = null;
 
 function send(msg) {
   if (!ws || ws.readyState !== WebSocket.OPEN) {
-    showError('Kios belum terhubung, coba lagi / The kiosk is not connected, please try again');
+    showError(bi('Kios belum terhubung, coba lagi', 'The kiosk is not connected, please try again'));
     return;
   }
   const re = nextRe++;
@@ -36,7 +79,7 @@ function send(msg) {
 
 function showError(text) {
   const el = $('error');
-  el.textContent = text;
+  el.textContent = localise(text);
   el.hidden = false;
   clearTimeout(errorTimer);
   errorTimer = setTimeout(() => { el.hidden = true; }, 6000);
@@ -61,13 +104,14 @@ function show(screen) {
 
 function render(s) {
   state = s;
+  if ((s.language ?? 'id') !== language) applyLanguage(s.language);
   show(s.screen);
   document.body.dataset.screen = s.screen;
   $('where').textContent = `Pantau · ${s.office} · ${s.kiosk}`;
   const conn = $('connection');
   conn.dataset.state = s.connection;
-  conn.textContent = s.connection === 'online' ? 'Daring / Online' : 'Luring / Offline';
-  $('backlog').textContent = `Antrean / Queue: ${s.backlog < 0 ? '–' : s.backlog}`;
+  conn.textContent = s.connection === 'online' ? bi('Daring', 'Online') : bi('Luring', 'Offline');
+  $('backlog').textContent = `${bi('Antrean', 'Queue')}: ${s.backlog < 0 ? '–' : s.backlog}`;
   if (s.screen === 'survey') {
     const [id, en] = ELEMENTS[s.survey_step] ?? ['', ''];
     $('survey-step').textContent = `U${s.survey_step + 1} · ${s.survey_step + 1} / 9`;
@@ -81,13 +125,14 @@ function render(s) {
     $('employee-name').textContent = e.name || `NIP ${e.nip}`;
     $('employee-greeting').textContent = e.greeting_id;
     $('employee-greeting-en').textContent = e.greeting_en;
-    const mean = e.today.mean === null ? '–' : e.today.mean.toLocaleString('id-ID', { maximumFractionDigits: 2 });
-    $('employee-today').textContent =
-      `Hari ini / Today: ${e.today.served} dilayani / served · ${e.today.ratings} penilaian / ratings · rata-rata / mean ${mean}`;
+    const mean = e.today.mean === null ? '–'
+      : e.today.mean.toLocaleString(language === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 2 });
+    $('employee-today').textContent = `${bi('Hari ini', 'Today')}: ${e.today.served} ${bi('dilayani', 'served')} · `
+      + `${e.today.ratings} ${bi('penilaian', 'ratings')} · ${bi('rata-rata', 'mean')} ${mean}`;
   }
   $('counter-name').textContent = s.counter;
   const [cid, cen] = COUNTER_STATE[s.counter_state] ?? [s.counter_state, s.counter_state];
-  $('counter-state').textContent = `${cid} / ${cen}`;
+  $('counter-state').textContent = bi(cid, cen);
   $('counter-state').dataset.state = s.counter_state;
   $('ticket').textContent = s.ticket ?? '–';
   $('served-today').textContent = String(s.served_today);
@@ -116,7 +161,7 @@ function connect() {
     if (waiting.size) {
       waiting.clear();
       $('saving').hidden = true;
-      showError('Belum tersimpan, silakan ketuk lagi / Not saved, please tap again');
+      showError(bi('Belum tersimpan, silakan ketuk lagi', 'Not saved, please tap again'));
     }
     setTimeout(connect, 1000);
   };
@@ -160,6 +205,7 @@ function setup() {
   $('next-citizen').addEventListener('click', () => send({ op: 'next' }));
   // No keyboard, no menus: a touch screen in a public hall.
   document.addEventListener('contextmenu', (e) => e.preventDefault());
+  applyLanguage(language);
   connect();
 }
 

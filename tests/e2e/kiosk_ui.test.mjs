@@ -271,3 +271,83 @@ describe('kiosk touch screen in SKM survey mode', () => {
     assert.equal(ev.data.counter, 'loket-2');
   });
 });
+
+describe('kiosk touch screen in the language the hub names', () => {
+  let enPage;
+  let startEnHub;
+  const enKiosk = 'k-en';
+
+  // A hub of its own whose [kiosks] language is English; its kiosk starts with no config at all and
+  // before that hub runs.
+  before(async () => {
+    const enDir = tempDir('kiosk-ui-en');
+    const enBroker = await startMosquitto(enDir);
+    const enHubPort = await freePort();
+    const toml = path.join(enDir, 'hub.toml');
+    fs.writeFileSync(toml, [
+      '[mqtt]', `url = "${enBroker.url}"`, 'client_id = "pantau-hub-kiosk-ui-en"',
+      '[http]', `listen = "127.0.0.1:${enHubPort}"`,
+      '[store]', `path = "${path.join(enDir, 'hub.db')}"`,
+      '[registry]', 'auto_register = true',
+      '[kiosks]', 'language = "en"', '',
+    ].join('\n'));
+    // The hub starts in the test, once the screen has shown its default.
+    startEnHub = async () => {
+      startProcess(path.join(binDir, 'pantau-hub'), ['--config', toml], { logFile: path.join(enDir, 'hub.log') });
+      await waitFor(() => portAccepts(enHubPort), 20000, 'the English pantau-hub');
+    };
+    const port = await freePort();
+    const kioskToml = path.join(enDir, 'kiosk.toml');
+    fs.writeFileSync(kioskToml, [
+      '[kiosk]', `id = "${enKiosk}"`, `office = "${office}"`,
+      '[mqtt]', `url = "${enBroker.url}"`,
+      '[store]', `path = "${path.join(enDir, 'outbox.db')}"`,
+      '[ui]', `listen = "127.0.0.1:${port}"`, 'counter = "loket-4"', 'lock_ms = 0', '',
+    ].join('\n'));
+    startProcess(path.join(binDir, 'pantau-kiosk'), ['--config', kioskToml], { logFile: path.join(enDir, 'kiosk.log') });
+    await waitFor(() => portAccepts(port), 20000, 'the English kiosk UI');
+    const browser = await launchBrowser();
+    enPage = await browser.newPage({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    await enPage.goto(`http://127.0.0.1:${port}/`);
+    await enPage.getByTestId('screen-idle').waitFor({ state: 'visible' });
+  });
+
+  // The languages of the idle question in the order they stand, and their font sizes.
+  const question = () => enPage.getByTestId('screen-idle').evaluate((el) =>
+    [...el.querySelectorAll('h1 > [lang]')].map((s) => ({
+      lang: s.lang, text: s.textContent.trim(), size: parseFloat(getComputedStyle(s).fontSize),
+    })));
+
+  test('the idle question switches to English first when the hub config arrives, Indonesian below', async () => {
+    // No config yet: the default, Bahasa Indonesia first.
+    await waitFor(async () => (await enPage.getByTestId('where').innerText()).includes(enKiosk), 15000,
+      'the first state from the kiosk');
+    const first = await question();
+    assert.equal(first[0].lang, 'id');
+    assert.ok(first[0].size > first[1].size);
+    // The hub comes up, learns of the kiosk (its status, its first event) and sends it its config:
+    // the open screen switches without a reload.
+    await startEnHub();
+    await enPage.getByTestId('face-4').tap();
+    await enPage.getByTestId('screen-thanks').waitFor({ state: 'visible' });
+    const q = await waitFor(async () => {
+      const x = await question();
+      return x[0].lang === 'en' ? x : null;
+    }, 30000, 'English first after the hub config');
+    assert.equal(q.length, 2);
+    assert.equal(q[0].text, 'How was our service today?');
+    assert.equal(q[1].lang, 'id');
+    assert.equal(q[1].text, 'Bagaimana pelayanan kami hari ini?');
+    assert.ok(q[0].size > q[1].size, `the English line is the main one (${q[0].size} > ${q[1].size})`);
+    await enPage.getByTestId('screen-idle').waitFor({ state: 'visible', timeout: 15000 });
+    assert.match(await enPage.getByTestId('screen-idle').innerText(), /^How was our service today\?\s+Bagaimana/);
+    // The status texts built by the screen follow too.
+    assert.match(await enPage.getByTestId('backlog').innerText(), /^Queue \/ Antrean: /);
+    assert.match(await enPage.getByTestId('face-4').innerText(), /^Very good\s+Sangat Baik/);
+    const panel = await enPage.getByTestId('employee-panel').innerText();
+    assert.match(panel, /Counter \/ Loket/);
+    assert.match(panel, /Serving \/ Nomor dilayani/);
+    assert.match(panel, /served today \/ selesai hari ini/);
+    await screenshot(enPage, 'kiosk-ui-english-first');
+  });
+});

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -15,6 +17,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
+#include "badge_frames.hpp"
 #include "pantau/kiosk/badge.hpp"
 #include "pantau/kiosk/sha256.hpp"
 #include "pantau/test/services.hpp"
@@ -28,36 +31,6 @@ const std::string badge_key(32, 'K');
 const std::string forger_key = "a-different-key-of-at-least-32-bytes!";
 constexpr const char* employee_nip = "198503152010011001";
 constexpr const char* forged_nip = "199001012015022002";
-
-std::string badge_text(const std::string& nip, const std::string& key) {
-  auto r = kiosk::sign_badge(nip, "k2026a", "20991231", key);
-  if (!r) throw std::runtime_error(r.err().message);
-  return r.value();
-}
-
-// A 640x480 kiosk frame with the badge's QR code (4 px per module) in the middle.
-cv::Mat frame_with_badge(const std::string& text) {
-  cv::Mat modules;
-  cv::QRCodeEncoder::create()->encode(text, modules);
-  cv::Mat qr;
-  cv::resize(modules, qr, cv::Size(), 4, 4, cv::INTER_NEAREST);
-  cv::Mat scene(480, 640, CV_8UC1, cv::Scalar(120));
-  qr.copyTo(scene(cv::Rect((640 - qr.cols) / 2, (480 - qr.rows) / 2, qr.cols, qr.rows)));
-  cv::Mat bgr;
-  cv::cvtColor(scene, bgr, cv::COLOR_GRAY2BGR);
-  return bgr;
-}
-
-std::string hex_of(const std::string& raw) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (const char ch : raw) {
-    const auto b = static_cast<unsigned char>(ch);
-    out.push_back(digits[b >> 4]);
-    out.push_back(digits[b & 0xf]);
-  }
-  return out;
-}
 
 std::string file_bytes(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -77,7 +50,7 @@ TEST(camera_kiosk, signed_badge_is_stored_with_photo_and_forged_badge_is_not) {
   ASSERT_TRUE(cv::imwrite((frames / "3.png").string(), frame_with_badge(badge_text(forged_nip, forger_key))));
   ASSERT_TRUE(cv::imwrite((frames / "4.png").string(), empty));
   const auto keyring = dir.path() / "badge-keys.toml";
-  write_file(keyring, "k2026a = \"" + hex_of(badge_key) + "\"\n");
+  write_file(keyring, keyring_text(badge_key));
 
   mosquitto_broker broker(dir.path());
   broker.start();
@@ -159,6 +132,39 @@ TEST(camera_kiosk, bad_keyring_is_a_config_error_naming_file_and_key) {
   EXPECT_NE(log.find("k2026a"), std::string::npos) << log;
 }
 
+// An employee checks in, the kiosk loses power, and their next scan the same day is a check-out: the
+// camera keeps today's check-ins in the outbox file, in the transaction of each attendance event.
+TEST(camera_kiosk, a_scan_after_a_power_cut_is_a_check_out_when_the_day_began_with_a_check_in) {
+  temp_dir dir;
+  const auto frames = dir.path() / "frames";
+  std::filesystem::create_directories(frames);
+  ASSERT_TRUE(cv::imwrite((frames / "0.png").string(), frame_with_badge(badge_text(employee_nip, badge_key))));
+  const auto keyring = dir.path() / "badge-keys.toml";
+  write_file(keyring, keyring_text(badge_key));
+  kiosk_options o;
+  o.extra_toml = "[camera]\nsource = \"" + frames.string() + "\"\nkeyring = \"" + keyring.string() +
+                 "\"\nevidence_dir = \"" + (dir.path() / "evidence").string() + "\"\nzone = \"WIB\"\n";
+  kiosk_process kiosk(dir.path(), "tcp://127.0.0.1:1", o);  // no broker: the events stay in the outbox
+  // Both scans must fall on one WIB day: not in the last minute before midnight (17:00 UTC).
+  const auto since_midnight_wib = (std::chrono::system_clock::now().time_since_epoch() + 7h) % 24h;
+  if (since_midnight_wib > 24h - 1min) std::this_thread::sleep_for(24h - since_midnight_wib + 1s);
+  const std::string actions =
+      "SELECT json_extract(payload, '$.data.action') FROM outbox "
+      "WHERE json_extract(payload, '$.type') = 'attendance' ORDER BY seq";
+  const auto stored = [&] {
+    return std::filesystem::exists(kiosk.db_path()) ? sql_rows(kiosk.db_path(), actions).size() : 0U;
+  };
+  kiosk.start();
+  ASSERT_TRUE(wait_until([&] { return stored() == 1; }, 30s)) << kiosk.proc().log();
+  kiosk.kill_hard();
+  kiosk.start();  // the folder replays from its first frame: the same badge again
+  ASSERT_TRUE(wait_until([&] { return stored() == 2; }, 30s)) << kiosk.proc().log();
+  const auto rows = sql_rows(kiosk.db_path(), actions);
+  EXPECT_EQ(rows[0][0], "in");
+  EXPECT_EQ(rows[1][0], "out");
+  EXPECT_EQ(kiosk.stop(), 0);
+}
+
 // The kiosk reads a camera or a folder of images; a video file (or anything else) is refused at start
 // with the key and the path named, instead of a camera thread that never sees a frame.
 TEST(camera_kiosk, a_video_file_as_camera_source_is_a_config_error) {
@@ -166,7 +172,7 @@ TEST(camera_kiosk, a_video_file_as_camera_source_is_a_config_error) {
   const auto clip = dir.path() / "clip.avi";
   write_file(clip, "RIFF....AVI ");
   const auto keyring = dir.path() / "badge-keys.toml";
-  write_file(keyring, "k2026a = \"" + hex_of(badge_key) + "\"\n");
+  write_file(keyring, keyring_text(badge_key));
   kiosk_options o;
   o.extra_toml = "[camera]\nsource = \"" + clip.string() + "\"\nkeyring = \"" + keyring.string() +
                  "\"\nevidence_dir = \"" + (dir.path() / "evidence").string() + "\"\n";
@@ -187,7 +193,7 @@ TEST(camera_kiosk, a_badge_printed_by_the_hub_checks_in_at_the_kiosk) {
   const auto frames = dir.path() / "frames";
   std::filesystem::create_directories(frames);
   const auto keyring = dir.path() / "badge-keys.toml";
-  write_file(keyring, "k2026a = \"" + hex_of(badge_key) + "\"\n");
+  write_file(keyring, keyring_text(badge_key));
 
   mosquitto_broker broker(dir.path());
   broker.start();

@@ -1,6 +1,9 @@
 #include "pantau/kiosk/kiosk_ui.hpp"
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <map>
 #include <iterator>
 #include <utility>
 #include <vector>
@@ -11,6 +14,68 @@ namespace pantau::kiosk {
 namespace {
 
 error user_error(std::string code, std::string message) { return error{std::move(code), std::move(message)}; }
+
+// The state note's text: one fact per line, words separated by one space, a version in the first line
+// and "end" as the last, so a note from another version or a cut-off one is refused, never half used.
+constexpr std::string_view state_header = "pantau-kiosk-ui 1";
+
+const char* band_code(const std::optional<lateness>& b) {
+  if (!b) return "-";
+  switch (*b) {
+    case lateness::on_time: return "on_time";
+    case lateness::tl1: return "tl1";
+    case lateness::tl2: return "tl2";
+    case lateness::tl3: return "tl3";
+    case lateness::tl4: return "tl4";
+  }
+  return "-";
+}
+
+// False for an unknown code; "-" is a scan without a band.
+bool parse_band(std::string_view s, std::optional<lateness>& out) {
+  out.reset();
+  if (s == "-") return true;
+  for (auto l : {lateness::on_time, lateness::tl1, lateness::tl2, lateness::tl3, lateness::tl4}) {
+    if (s == band_code(l)) {
+      out = l;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string_view> words_of(std::string_view line) {
+  std::vector<std::string_view> out;
+  while (!line.empty()) {
+    const auto sp = line.find(' ');
+    out.push_back(line.substr(0, sp));
+    if (sp == std::string_view::npos) break;
+    line.remove_prefix(sp + 1);
+  }
+  return out;
+}
+
+template <class T>
+std::optional<T> number_of(std::string_view s, T lo, T hi) {
+  T v{};
+  const auto* end = s.data() + s.size();
+  const auto [p, ec] = std::from_chars(s.data(), end, v);
+  if (ec != std::errc{} || p != end || s.empty() || v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
+// A NIP as the kiosk keeps it: printable, no spaces (the badge pipeline only passes digits).
+bool plain_word(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (const char c : s)
+    if (c <= ' ' || c == 127) return false;
+  return true;
+}
+
+// "A001".."Z999": a letter and three digits.
+bool ticket_word(std::string_view s) {
+  return s.size() == 4 && s[0] >= 'A' && s[0] <= 'Z' && number_of<int>(s.substr(1), 0, 999).has_value();
+}
 
 }  // namespace
 
@@ -41,12 +106,147 @@ std::optional<rating_mode> parse_rating_mode(std::string_view s) {
   return std::nullopt;
 }
 
+const char* to_string(ui_language l) { return l == ui_language::en ? "en" : "id"; }
+
+std::optional<ui_language> parse_ui_language(std::string_view s) {
+  if (s == "id") return ui_language::id;
+  if (s == "en") return ui_language::en;
+  return std::nullopt;
+}
+
 kiosk_ui::kiosk_ui(kiosk_ui_options options, outbox& box, const clock& clk)
     : options_(std::move(options)),
       box_(box),
       clock_(clk),
       presence_(options_.utc_offset_minutes, options_.schedule),
-      ticket_letter_(options_.ticket_prefix) {}
+      day_(fresh_day()) {}
+
+kiosk_ui::counter_day kiosk_ui::fresh_day() const {
+  counter_day d;
+  d.ticket_letter = options_.ticket_prefix;
+  return d;
+}
+
+std::string kiosk_ui::state_text() const {
+  const auto utc = clock_.utc_ms();
+  const auto today = local_day_number(utc, options_.utc_offset_minutes);
+  std::string out(state_header);
+  out += "\nday " + std::to_string(today);
+  out += std::string("\ncounter ") + to_string(day_.state);
+  out += "\nticket " + day_.ticket.value_or("-");
+  char last[16];
+  if (day_.ticket_day == today)
+    std::snprintf(last, sizeof last, "%c%03d", day_.ticket_letter, day_.ticket_number % 1000);
+  else
+    std::snprintf(last, sizeof last, "%c000", options_.ticket_prefix);
+  out += std::string("\nlast ") + last;
+  out += "\nserved " + std::to_string(day_.served_day == today ? day_.served_today : 0);
+  if (const auto& e = presence_.last_scan(); e && local_day_number(e->scan_utc_ms, options_.utc_offset_minutes) == today)
+    out += "\nscan " + e->nip + (e->action == attendance_data::action_t::in ? " in " : " out ") +
+           std::to_string(e->scan_utc_ms) + " " + band_code(e->band);
+  for (const auto& [nip, d] : presence_.days()) {
+    if (d.day != today) continue;
+    out += "\nemployee " + nip + " " + (d.first_in_ms ? std::to_string(*d.first_in_ms) : std::string("-")) + " " +
+           std::to_string(d.figures.served) + " " + std::to_string(d.figures.ratings) + " " +
+           std::to_string(d.figures.rating_sum);
+  }
+  out += "\nend\n";
+  return out;
+}
+
+result<bool> kiosk_ui::restore(std::string_view note) {
+  const auto utc = clock_.utc_ms();
+  const auto today = local_day_number(utc, options_.utc_offset_minutes);
+  auto bad = [](std::string what) {
+    return error{"bad_state", "kept kiosk state ignored (" + std::move(what) + "); starting fresh"};
+  };
+  std::vector<std::string_view> lines;
+  for (std::string_view rest = note; !rest.empty();) {
+    const auto nl = rest.find('\n');
+    lines.push_back(rest.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  if (lines.empty() || lines.front() != state_header) return bad("unknown format or version");
+  if (lines.back() != "end") return bad("incomplete");
+
+  counter_day day = fresh_day();
+  std::optional<employee_at_counter> last;
+  std::map<std::string, employee_day, std::less<>> days;
+  bool seen_day = false, seen_counter = false, seen_ticket = false, seen_last = false, seen_served = false;
+  for (std::size_t i = 1; i + 1 < lines.size(); ++i) {
+    const auto w = words_of(lines[i]);
+    const std::string line_no = "line " + std::to_string(i + 1);
+    if (w.empty()) return bad(line_no + " empty");
+    if (w[0] == "day" && w.size() == 2 && !seen_day) {
+      const auto d = number_of<std::int64_t>(w[1], -1'000'000, 1'000'000);
+      if (!d) return bad(line_no + ": day");
+      if (*d != today)
+        return error{"old_day", "kept kiosk state is of an earlier day (" + std::to_string(*d) + ", today " +
+                                    std::to_string(today) + "); starting the day fresh"};
+      seen_day = true;
+    } else if (w[0] == "counter" && w.size() == 2 && !seen_counter) {
+      if (w[1] == "closed") day.state = counter_state::closed;
+      else if (w[1] == "open") day.state = counter_state::open;
+      else if (w[1] == "break") day.state = counter_state::on_break;
+      else return bad(line_no + ": counter state");
+      seen_counter = true;
+    } else if (w[0] == "ticket" && w.size() == 2 && !seen_ticket) {
+      if (w[1] != "-") {
+        if (!ticket_word(w[1])) return bad(line_no + ": ticket");
+        day.ticket = std::string(w[1]);
+      }
+      seen_ticket = true;
+    } else if (w[0] == "last" && w.size() == 2 && !seen_last) {
+      if (!ticket_word(w[1])) return bad(line_no + ": last ticket");
+      day.ticket_letter = w[1][0];
+      day.ticket_number = *number_of<int>(w[1].substr(1), 0, 999);
+      day.ticket_day = today;
+      seen_last = true;
+    } else if (w[0] == "served" && w.size() == 2 && !seen_served) {
+      const auto n = number_of<int>(w[1], 0, 1'000'000);
+      if (!n) return bad(line_no + ": served");
+      day.served_today = *n;
+      day.served_day = today;
+      seen_served = true;
+    } else if (w[0] == "scan" && w.size() == 5 && !last) {
+      const auto at = number_of<std::int64_t>(w[3], 0, INT64_MAX / 2);
+      std::optional<lateness> band;
+      if (!plain_word(w[1]) || (w[2] != "in" && w[2] != "out") || !at || !parse_band(w[4], band))
+        return bad(line_no + ": scan");
+      if (local_day_number(*at, options_.utc_offset_minutes) != today) return bad(line_no + ": scan of another day");
+      employee_at_counter e;
+      e.nip = std::string(w[1]);
+      e.action = w[2] == "in" ? attendance_data::action_t::in : attendance_data::action_t::out;
+      e.scan_utc_ms = *at;
+      e.time = local_hh_mm(*at, options_.utc_offset_minutes);
+      e.band = band;
+      last = std::move(e);
+    } else if (w[0] == "employee" && w.size() == 6) {
+      employee_day d;
+      d.day = today;
+      if (w[2] != "-") {
+        const auto first = number_of<std::int64_t>(w[2], 0, INT64_MAX / 2);
+        if (!first) return bad(line_no + ": first check-in");
+        d.first_in_ms = *first;
+      }
+      const auto served = number_of<int>(w[3], 0, 1'000'000);
+      const auto ratings = number_of<int>(w[4], 0, 1'000'000);
+      const auto sum = number_of<int>(w[5], 0, 4'000'000);
+      if (!plain_word(w[1]) || !served || !ratings || !sum || *sum > 4 * *ratings || *sum < *ratings)
+        return bad(line_no + ": employee figures");
+      d.figures = {*served, *ratings, *sum};
+      if (!days.emplace(std::string(w[1]), d).second) return bad(line_no + ": employee twice");
+    } else {
+      return bad(line_no + " not understood");
+    }
+  }
+  if (!seen_day || !seen_counter || !seen_ticket || !seen_last || !seen_served) return bad("a line is missing");
+  if (day.ticket && day.state == counter_state::closed) return bad("a ticket at a closed counter");
+  day_ = day;
+  presence_.restore(std::move(last), std::move(days));
+  return true;
+}
 
 bool kiosk_ui::in_lock() const { return rated_once_ && now_mono() < lock_until_ms_; }
 
@@ -62,9 +262,16 @@ std::optional<std::string> kiosk_ui::employee_nip() const {
   return std::nullopt;
 }
 
-result<ui_outcome> kiosk_ui::commit_events(std::span<const event_data> events) {
-  auto rows = box_.append_many(events);
+result<ui_outcome> kiosk_ui::commit_events(std::span<const event_data> events, const std::function<void()>& change) {
+  const counter_day saved_day = day_;
+  auto saved_last = presence_.last_scan();
+  auto saved_days = presence_.days();
+  if (change) change();
+  const state_note note{std::string(state_key), state_text()};
+  auto rows = box_.append_with_state(events, &note);
   if (!rows) {
+    day_ = saved_day;
+    presence_.restore(std::move(saved_last), std::move(saved_days));
     // The person sees a plain request to tap again; the cause is for the log (last_commit_error()).
     last_commit_error_ = rows.err();
     return user_error("not_committed", "Gagal menyimpan, silakan coba lagi / Could not save, please try again");
@@ -82,13 +289,12 @@ result<ui_outcome> kiosk_ui::commit_rating(const pending_rating& p) {
   if (p.with_elements) r.elements = p.elements;
   r.misuse = p.misuse;
   const event_data ev = r;
-  auto out = commit_events(std::span<const event_data>(&ev, 1));
+  auto out = commit_events(std::span<const event_data>(&ev, 1), [&] {
+    if (!p.misuse && r.employee) presence_.count_rating(*r.employee, p.overall, clock_.utc_ms());
+  });
   if (!out) return out;
   out->misuse = p.misuse;
-  if (!p.misuse) {
-    recent_ratings_ms_.push_back(now_mono());
-    if (r.employee) presence_.count_rating(*r.employee, p.overall, clock_.utc_ms());
-  }
+  if (!p.misuse) recent_ratings_ms_.push_back(now_mono());
   return out;
 }
 
@@ -180,9 +386,9 @@ result<ui_outcome> kiosk_ui::answer_survey(std::optional<int> score) {
 
 std::string kiosk_ui::next_ticket() {
   const auto day = local_day_number(clock_.utc_ms(), options_.utc_offset_minutes);
-  int number = ticket_number_;
-  char letter = ticket_letter_;
-  if (day != ticket_day_) {
+  int number = day_.ticket_number;
+  char letter = day_.ticket_letter;
+  if (day != day_.ticket_day) {
     number = 0;
     letter = options_.ticket_prefix;
   }
@@ -200,79 +406,86 @@ result<ui_outcome> kiosk_ui::counter_action(counter_data::action_t action) {
   if (!nip)
     return user_error("no_employee", "Pindai kartu pegawai dulu / Scan an employee badge first");
   using a = counter_data::action_t;
-  counter_state next = state_;
+  const counter_state current = day_.state;
+  counter_state next = current;
   switch (action) {
     case a::open:
-      if (state_ != counter_state::closed)
+      if (current != counter_state::closed)
         return user_error("invalid_transition", "Loket sudah dibuka / The counter is already open");
       next = counter_state::open;
       break;
     case a::break_:
-      if (state_ != counter_state::open)
+      if (current != counter_state::open)
         return user_error("invalid_transition", "Loket tidak sedang buka / The counter is not open");
       next = counter_state::on_break;
       break;
     case a::resume:
-      if (state_ != counter_state::on_break)
+      if (current != counter_state::on_break)
         return user_error("invalid_transition", "Loket tidak sedang istirahat / The counter is not on a break");
       next = counter_state::open;
       break;
     case a::close:
-      if (state_ == counter_state::closed)
+      if (current == counter_state::closed)
         return user_error("invalid_transition", "Loket sudah tutup / The counter is already closed");
       next = counter_state::closed;
       break;
   }
   // A break or closing ends the service in progress, so its service time does not run on.
   std::vector<event_data> events;
-  const bool ends_service = ticket_ && next != counter_state::open;
+  const bool ends_service = day_.ticket && next != counter_state::open;
   if (ends_service)
-    events.push_back(service_data{options_.counter, *nip, *ticket_, service_data::action_t::end});
+    events.push_back(service_data{options_.counter, *nip, *day_.ticket, service_data::action_t::end});
   events.push_back(counter_data{options_.counter, *nip, action});
-  auto out = commit_events(events);
-  if (!out) return out;
-  state_ = next;
-  if (ends_service) {
-    note_served(*nip, clock_.utc_ms());
-    ticket_.reset();
-  }
-  return out;
+  return commit_events(events, [&] {
+    day_.state = next;
+    if (ends_service) {
+      note_served(*nip, clock_.utc_ms());
+      day_.ticket.reset();
+    }
+  });
 }
 
 result<ui_outcome> kiosk_ui::next_citizen() {
   const auto nip = employee_nip();
   if (!nip) return user_error("no_employee", "Pindai kartu pegawai dulu / Scan an employee badge first");
-  if (state_ != counter_state::open)
+  if (day_.state != counter_state::open)
     return user_error("counter_not_open", "Buka loket dulu / Open the counter first");
   const auto utc = clock_.utc_ms();
   const auto day = local_day_number(utc, options_.utc_offset_minutes);
   const std::string ticket = next_ticket();
   std::vector<event_data> events;
-  if (ticket_) events.push_back(service_data{options_.counter, *nip, *ticket_, service_data::action_t::end});
+  if (day_.ticket) events.push_back(service_data{options_.counter, *nip, *day_.ticket, service_data::action_t::end});
   events.push_back(service_data{options_.counter, *nip, ticket, service_data::action_t::start});
-  auto out = commit_events(events);
+  auto out = commit_events(events, [&] {
+    if (day_.ticket) note_served(*nip, utc);
+    day_.ticket = ticket;
+    day_.ticket_day = day;
+    day_.ticket_letter = ticket.front();
+    day_.ticket_number = std::stoi(ticket.substr(1));
+  });
   if (!out) return out;
-  if (ticket_) note_served(*nip, utc);
-  ticket_ = ticket;
-  ticket_day_ = day;
-  ticket_letter_ = ticket.front();
-  ticket_number_ = std::stoi(ticket.substr(1));
   out->ticket = ticket;
   return out;
 }
 
 void kiosk_ui::note_served(const std::string& nip, std::int64_t utc_ms) {
   const auto day = local_day_number(utc_ms, options_.utc_offset_minutes);
-  if (served_day_ != day) {
-    served_day_ = day;
-    served_today_ = 0;
+  if (day_.served_day != day) {
+    day_.served_day = day;
+    day_.served_today = 0;
   }
-  ++served_today_;
+  ++day_.served_today;
   presence_.count_served(nip, utc_ms);
 }
 
-void kiosk_ui::badge_scanned(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms) {
+std::optional<error> kiosk_ui::badge_scanned(std::string_view nip, attendance_data::action_t action,
+                                            std::int64_t utc_ms) {
   presence_.record_scan(nip, action, utc_ms);
+  // The scan's own event is the camera's commit; here only who is greeted is kept for a restart.
+  const state_note note{std::string(state_key), state_text()};
+  auto kept = box_.append_with_state({}, &note);
+  if (!kept) return kept.err();
+  return std::nullopt;
 }
 
 bool kiosk_ui::tick() {
@@ -306,14 +519,15 @@ ui_snapshot kiosk_ui::snapshot() const {
   ui_snapshot s;
   s.screen = screen_;
   s.mode = options_.mode;
+  s.language = options_.language;
   s.locked = in_lock();
   if (pending_) s.pending_overall = pending_->overall;
   s.survey_step = survey_step_;
   s.counter = options_.counter;
-  s.state = state_;
-  s.ticket = ticket_;
+  s.state = day_.state;
+  s.ticket = day_.ticket;
   const auto utc = clock_.utc_ms();
-  s.served_today = served_day_ == local_day_number(utc, options_.utc_offset_minutes) ? served_today_ : 0;
+  s.served_today = day_.served_day == local_day_number(utc, options_.utc_offset_minutes) ? day_.served_today : 0;
   s.employee = presence_.current(utc);
   return s;
 }

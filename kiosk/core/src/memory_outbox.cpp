@@ -18,6 +18,11 @@ result<stored_event> memory_outbox::append(const event_data& data) {
 }
 
 result<std::vector<stored_event>> memory_outbox::append_many(std::span<const event_data> batch) {
+  return append_with_state(batch, nullptr);
+}
+
+result<std::vector<stored_event>> memory_outbox::append_with_state(std::span<const event_data> batch,
+                                                                   const state_note* note) {
   std::vector<stored_event> made;
   made.reserve(batch.size());
   for (const auto& d : batch) {
@@ -27,7 +32,13 @@ result<std::vector<stored_event>> memory_outbox::append_many(std::span<const eve
   }
   for (const auto& r : made) rows_.emplace(r.seq, r);
   if (!made.empty()) last_seq_ = made.back().seq;
+  if (note != nullptr) state_.insert_or_assign(note->key, note->value);
   return made;
+}
+
+result<std::optional<std::string>> memory_outbox::read_state(std::string_view key) {
+  if (auto it = state_.find(key); it != state_.end()) return std::optional<std::string>(it->second);
+  return std::optional<std::string>{};
 }
 
 result<std::vector<stored_event>> memory_outbox::pending(std::int64_t after_seq, std::size_t limit) {

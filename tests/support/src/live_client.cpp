@@ -23,7 +23,7 @@ struct live_client::connection {
   beast::error_code ec;
 };
 
-live_client::live_client(std::uint16_t port, const std::string& cookie, int* status)
+live_client::live_client(std::uint16_t port, const std::string& cookie, int* status, const std::string& path)
     : conn_(std::make_unique<connection>()) {
   auto& ws = conn_->ws;
   beast::get_lowest_layer(ws).expires_after(10s);
@@ -33,13 +33,20 @@ live_client::live_client(std::uint16_t port, const std::string& cookie, int* sta
   }));
   websocket::response_type res;
   beast::error_code ec;
-  ws.handshake(res, "127.0.0.1:" + std::to_string(port), "/api/v1/live", ec);
+  ws.handshake(res, "127.0.0.1:" + std::to_string(port), path, ec);
   if (status != nullptr) *status = static_cast<int>(res.result_int());
   if (ec) throw boost::system::system_error(ec);
   beast::get_lowest_layer(ws).expires_never();
 }
 
 live_client::~live_client() = default;
+
+bool live_client::send(const std::string& text) {
+  beast::error_code ec;
+  conn_->ws.text(true);
+  conn_->ws.write(net::buffer(text), ec);
+  return !ec;
+}
 
 std::optional<boost::json::object> live_client::next(std::chrono::milliseconds wait) {
   auto& c = *conn_;

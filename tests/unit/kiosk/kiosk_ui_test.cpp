@@ -36,6 +36,11 @@ class switchable_outbox final : public outbox {
     if (fail) return error{"store_error", "disk I/O error"};
     return inner_.append_many(b);
   }
+  result<std::vector<stored_event>> append_with_state(std::span<const event_data> b, const state_note* n) override {
+    if (fail) return error{"store_error", "disk I/O error"};
+    return inner_.append_with_state(b, n);
+  }
+  result<std::optional<std::string>> read_state(std::string_view key) override { return inner_.read_state(key); }
   result<std::vector<stored_event>> pending(std::int64_t a, std::size_t l) override { return inner_.pending(a, l); }
   result<std::int64_t> remove(std::span<const seq_range> r, std::span<const std::int64_t> s) override {
     return inner_.remove(r, s);
@@ -392,6 +397,175 @@ TEST_F(kiosk_ui_test, the_last_badge_scanned_is_who_is_at_the_counter) {
   EXPECT_EQ(e->nip, other);
   EXPECT_EQ(e->name, "Siti Rahmawati");
   EXPECT_EQ(e->band, lateness::tl1);  // 07:38
+}
+
+// ---- the day across a restart ----
+
+// The state note the outbox holds now, as the next start would read it.
+std::string kept_state(outbox& box) {
+  auto kept = box.read_state(kiosk_ui::state_key);
+  EXPECT_TRUE(kept.ok());
+  return kept.ok() && kept->has_value() ? **kept : std::string();
+}
+
+TEST_F(kiosk_ui_test, a_restart_on_the_same_day_shows_what_was_shown_before) {
+  const std::string other = "199001012015022002";
+  ui_snapshot before;
+  {
+    auto ui = make([](kiosk_ui_options& o) { o.lock_ms = 0; });
+    ui.badge_scanned(other, attendance_data::action_t::in, monday_0728_wib - 20 * minute);
+    clk_.advance(12 * minute);
+    ui.badge_scanned(nip, attendance_data::action_t::in, clk_.utc_ms());  // 07:40: TL1
+    ASSERT_TRUE(ui.counter_action(counter_data::action_t::open).ok());
+    ASSERT_TRUE(ui.next_citizen().ok());
+    ASSERT_TRUE(ui.next_citizen().ok());
+    ASSERT_TRUE(ui.rate(3).ok());
+    clk_.advance(5000);
+    ASSERT_TRUE(ui.rate(2).ok());
+    ASSERT_TRUE(ui.answer_follow_up(std::nullopt).ok());
+    before = ui.snapshot();
+  }
+  ASSERT_EQ(before.ticket, "A002");
+  ASSERT_TRUE(before.employee.has_value());
+
+  // The process is gone; a new one on the same outbox, later the same day.
+  clk_.advance(30 * minute);
+  auto ui = make();
+  auto restored = ui.restore(kept_state(box_));
+  ASSERT_TRUE(restored.ok()) << restored.err().message << "\n" << kept_state(box_);
+  const auto after = ui.snapshot();
+  EXPECT_EQ(after.state, counter_state::open);
+  EXPECT_EQ(after.ticket, "A002");
+  EXPECT_EQ(after.served_today, 1);
+  ASSERT_TRUE(after.employee.has_value());
+  EXPECT_EQ(after.employee->nip, nip);
+  EXPECT_EQ(after.employee->time, "07:40");
+  EXPECT_EQ(after.employee->band, lateness::tl1);
+  EXPECT_EQ(after.employee->action, attendance_data::action_t::in);
+  EXPECT_EQ(after.employee->today.served, 1);
+  EXPECT_EQ(after.employee->today.ratings, 2);
+  EXPECT_EQ(after.employee->today.rating_sum, 5);
+  EXPECT_EQ(after.employee->scan_utc_ms, before.employee->scan_utc_ms);
+  EXPECT_EQ(ui.state_text(), kept_state(box_));
+
+  // The next ticket follows the last one handed out: no second A001 on the same day.
+  auto next = ui.next_citizen();
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->ticket, "A003");
+  EXPECT_EQ(ui.snapshot().served_today, 2);
+  // The other employee's day was kept too: their first check-in (07:08) still decides the band,
+  // not this scan at 08:10.
+  ui.badge_scanned(other, attendance_data::action_t::in, clk_.utc_ms());
+  EXPECT_EQ(ui.snapshot().employee->nip, other);
+  EXPECT_EQ(ui.snapshot().employee->band, lateness::on_time);
+  EXPECT_EQ(ui.snapshot().employee->today.served, 0);
+}
+
+TEST_F(kiosk_ui_test, a_restart_on_the_next_day_starts_the_day_fresh) {
+  {
+    auto ui = make();
+    ui.badge_scanned(nip, attendance_data::action_t::in, monday_0728_wib);
+    ASSERT_TRUE(ui.counter_action(counter_data::action_t::open).ok());
+    ASSERT_TRUE(ui.next_citizen().ok());
+    ASSERT_TRUE(ui.next_citizen().ok());
+  }
+  // 16:35 WIB the next day (Tuesday): yesterday's counter, tickets and greeting are over.
+  clk_.advance(24 * 60 * minute + 9 * 60 * minute);
+  auto ui = make();
+  auto restored = ui.restore(kept_state(box_));
+  ASSERT_FALSE(restored.ok());
+  EXPECT_EQ(restored.err().code, "old_day");
+  const auto s = ui.snapshot();
+  EXPECT_EQ(s.state, counter_state::closed);
+  EXPECT_FALSE(s.ticket.has_value());
+  EXPECT_EQ(s.served_today, 0);
+  EXPECT_FALSE(s.employee.has_value());
+  ui.badge_scanned(nip, attendance_data::action_t::in, clk_.utc_ms());
+  ASSERT_TRUE(ui.counter_action(counter_data::action_t::open).ok());
+  EXPECT_EQ(ui.next_citizen().value().ticket, "A001");
+}
+
+TEST_F(kiosk_ui_test, a_kept_state_that_does_not_parse_starts_fresh_and_nothing_of_it_is_used) {
+  std::string good;
+  {
+    auto ui = make();
+    ui.badge_scanned(nip, attendance_data::action_t::in, monday_0728_wib);
+    ASSERT_TRUE(ui.counter_action(counter_data::action_t::open).ok());
+    ASSERT_TRUE(ui.next_citizen().ok());
+    good = kept_state(box_);
+  }
+  ASSERT_NE(good.find("\nticket A001\n"), std::string::npos) << good;
+  auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string t = good;
+    const auto at = t.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) t.replace(at, from.size(), to);
+    return t;
+  };
+  const std::vector<std::string> bad_notes{
+      "",
+      "garbage",
+      std::string("\0\xff\xfe binary", 10),
+      "pantau-kiosk-ui 1\nend\n",                                   // every line missing
+      replaced("pantau-kiosk-ui 1", "pantau-kiosk-ui 2"),           // a format this version does not know
+      good.substr(0, good.size() - 4),                               // cut off before "end"
+      replaced("ticket A001", "ticket A1"),
+      replaced("ticket A001", "ticket A001 A002"),
+      replaced("counter open", "counter ajar"),
+      replaced("last A001", "last A-01"),
+      replaced("served 0", "served -5"),
+      replaced("served 0", "served 99999999999999999999"),
+      replaced("counter open", "counter closed"),                    // a ticket at a closed counter
+      replaced(" in ", " sideways "),
+      replaced("\nend", "\nwhat is this\nend"),
+      replaced("\nend", "\nserved 3\nend"),                          // a fact twice
+  };
+  for (const auto& text : bad_notes) {
+    auto ui = make();
+    auto restored = ui.restore(text);
+    ASSERT_FALSE(restored.ok()) << text;
+    EXPECT_EQ(restored.err().code, "bad_state") << text;
+    EXPECT_FALSE(restored.err().message.empty());
+    const auto s = ui.snapshot();
+    EXPECT_EQ(s.state, counter_state::closed) << text;
+    EXPECT_FALSE(s.ticket.has_value()) << text;
+    EXPECT_FALSE(s.employee.has_value()) << text;
+  }
+  // The untouched note still restores: the cases above failed for what was changed in them.
+  auto ui = make();
+  ASSERT_TRUE(ui.restore(good).ok());
+  EXPECT_EQ(ui.snapshot().ticket, "A001");
+}
+
+TEST_F(kiosk_ui_test, a_failed_commit_keeps_the_state_as_it_was_on_screen_and_in_the_note) {
+  auto ui = make();
+  ui.badge_scanned(nip, attendance_data::action_t::in, monday_0728_wib);
+  ASSERT_TRUE(ui.counter_action(counter_data::action_t::open).ok());
+  ASSERT_TRUE(ui.next_citizen().ok());
+  const auto note = kept_state(box_);
+  const auto text = ui.state_text();
+  EXPECT_EQ(text, note);
+  box_.fail = true;
+  EXPECT_FALSE(ui.counter_action(counter_data::action_t::close).ok());
+  EXPECT_FALSE(ui.next_citizen().ok());
+  box_.fail = false;
+  EXPECT_EQ(ui.state_text(), text);
+  EXPECT_EQ(kept_state(box_), note);
+  EXPECT_EQ(ui.snapshot().state, counter_state::open);
+  EXPECT_EQ(ui.snapshot().ticket, "A001");
+  EXPECT_EQ(ui.snapshot().served_today, 0);
+  EXPECT_EQ(ui.snapshot().employee->today.served, 0);
+}
+
+TEST_F(kiosk_ui_test, the_hubs_language_leads_on_screen) {
+  auto ui = make();
+  EXPECT_EQ(ui.snapshot().language, ui_language::id);
+  ui.set_language(ui_language::en);
+  EXPECT_EQ(ui.snapshot().language, ui_language::en);
+  EXPECT_EQ(parse_ui_language("en"), ui_language::en);
+  EXPECT_EQ(parse_ui_language("id"), ui_language::id);
+  EXPECT_FALSE(parse_ui_language("fr").has_value());
+  EXPECT_FALSE(parse_ui_language("").has_value());
 }
 
 TEST(lateness, bands_drop_the_seconds_as_design_says) {

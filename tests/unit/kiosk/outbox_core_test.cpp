@@ -75,6 +75,24 @@ TEST(memory_outbox, keeps_the_outbox_contract) {
   EXPECT_EQ(box.append(a_rating())->seq, 6);  // never reused
 }
 
+TEST(memory_outbox, keeps_a_state_note_only_with_a_batch_that_commits) {
+  manual_clock clk;
+  memory_outbox box(event_factory(identity, clk));
+  EXPECT_FALSE(box.read_state("kiosk_ui").value().has_value());
+  const state_note first{"kiosk_ui", "one"};
+  ASSERT_TRUE(box.append_with_state(std::vector<event_data>{a_rating()}, &first));
+  EXPECT_EQ(box.read_state("kiosk_ui").value(), "one");
+  rating_data huge;
+  huge.counter = std::string(5000, 'x');
+  const state_note second{"kiosk_ui", "two"};
+  EXPECT_FALSE(box.append_with_state(std::vector<event_data>{a_rating(), huge}, &second));
+  EXPECT_EQ(box.read_state("kiosk_ui").value(), "one");
+  EXPECT_EQ(*box.last_seq(), 1);
+  ASSERT_TRUE(box.append_with_state({}, &second));
+  EXPECT_EQ(box.read_state("kiosk_ui").value(), "two");
+  EXPECT_EQ(*box.last_seq(), 1);
+}
+
 TEST(sim_driver, commits_what_is_due_in_one_go) {
   manual_clock clk(0, 0);
   memory_outbox box(event_factory(identity, clk));

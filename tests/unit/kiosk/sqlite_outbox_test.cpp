@@ -229,6 +229,71 @@ TEST_F(sqlite_outbox_test, concurrent_writers_and_a_deleter_lose_nothing) {
   EXPECT_EQ(*box->backlog() + deleted, 2 * per_thread);
 }
 
+TEST_F(sqlite_outbox_test, a_state_note_is_kept_with_its_events_and_survives_reopening) {
+  {
+    auto box = open();
+    EXPECT_FALSE(box->read_state("kiosk_ui").value().has_value());
+    const state_note first{"kiosk_ui", "counter open\nticket A001\n"};
+    std::vector<event_data> batch{rating(3), rating(4)};
+    auto rows = box->append_with_state(batch, &first);
+    ASSERT_TRUE(rows) << rows.err().message;
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ(box->read_state("kiosk_ui").value(), first.value);
+    EXPECT_EQ(query_text("SELECT value FROM kiosk_state WHERE key = 'kiosk_ui'"), first.value);
+    // A note alone (no events) replaces the value and hands out no seq.
+    const state_note second{"kiosk_ui", "counter closed\n"};
+    auto none = box->append_with_state({}, &second);
+    ASSERT_TRUE(none) << none.err().message;
+    EXPECT_TRUE(none->empty());
+    EXPECT_EQ(*box->last_seq(), 2);
+    // Keys are independent: another part of the kiosk keeps its own.
+    const state_note other{"attendance", "x"};
+    ASSERT_TRUE(box->append_with_state({}, &other));
+  }
+  auto box = open();
+  EXPECT_EQ(box->read_state("kiosk_ui").value(), "counter closed\n");
+  EXPECT_EQ(box->read_state("attendance").value(), "x");
+  EXPECT_FALSE(box->read_state("nobody").value().has_value());
+  EXPECT_EQ(*box->backlog(), 2);
+  EXPECT_EQ(box->append(rating())->seq, 3);
+}
+
+TEST_F(sqlite_outbox_test, a_failing_append_leaves_the_old_state) {
+  auto box = open();
+  const state_note old_note{"kiosk_ui", "ticket A001"};
+  ASSERT_TRUE(box->append_with_state(std::vector<event_data>{rating()}, &old_note));
+
+  // The note is written before the events: an event that fails afterwards must take it back.
+  rating_data huge;
+  huge.counter = std::string(5000, 'x');
+  std::vector<event_data> batch{rating(), huge};
+  const state_note new_note{"kiosk_ui", "ticket A002"};
+  auto failed = box->append_with_state(batch, &new_note);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.err().code, "too_large");
+  EXPECT_EQ(box->read_state("kiosk_ui").value(), "ticket A001");
+  EXPECT_EQ(*box->last_seq(), 1);
+  EXPECT_EQ(*box->backlog(), 1);
+
+  // Another connection holds the write lock (a stuck writer): neither the events nor the note land.
+  auto quick = sqlite_outbox::open({path(), 100}, event_factory(identity, clk_));
+  ASSERT_TRUE(quick) << quick.err().message;
+  sqlite3* locker = nullptr;
+  ASSERT_EQ(sqlite3_open(path().c_str(), &locker), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(locker, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto busy = (*quick)->append_with_state(std::vector<event_data>{rating()}, &new_note);
+  EXPECT_FALSE(busy);
+  sqlite3_exec(locker, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(locker);
+  EXPECT_EQ(box->read_state("kiosk_ui").value(), "ticket A001");
+  EXPECT_EQ(*box->last_seq(), 1);
+
+  // And the same change goes through once the file is free.
+  ASSERT_TRUE((*quick)->append_with_state(std::vector<event_data>{rating()}, &new_note));
+  EXPECT_EQ(box->read_state("kiosk_ui").value(), "ticket A002");
+  EXPECT_EQ(*box->last_seq(), 2);
+}
+
 TEST_F(sqlite_outbox_test, an_unusable_path_is_an_error_naming_the_file) {
   auto box = sqlite_outbox::open({"/proc/pantau-no-such/outbox.db"}, event_factory(identity, clk_));
   ASSERT_FALSE(box);

@@ -251,6 +251,53 @@ TEST_F(ui_server_test, a_badge_scan_greets_the_employee_and_enables_counter_acti
   EXPECT_EQ(s.at("served_today").as_int64(), 1);
 }
 
+TEST_F(ui_server_test, a_new_server_on_the_same_outbox_shows_the_day_as_it_was) {
+  {
+    ws_client c(server_->port());
+    c.next_of("state");
+    server_->badge_scanned("198503152010011001", attendance_data::action_t::in, clk_.utc_ms());
+    c.send(R"({"op":"counter","action":"open","re":1})");
+    // The scan is applied before the command (both run in order on the worker).
+    ASSERT_TRUE(c.next_of("reply").at("ok").as_bool());
+    c.send(R"({"op":"next","re":2})");
+    ASSERT_EQ(c.next_of("reply").at("ticket").as_string(), "A001");
+  }
+  server_->stop();
+  server_.reset();
+
+  auto box = sqlite_outbox::open({db_, 300}, event_factory(identity, clk_));
+  ASSERT_TRUE(box.ok()) << box.err().message;
+  ui_server_options o;
+  o.web_dir = web_.string();
+  o.connected = [] { return false; };
+  kiosk_ui_options u;
+  u.counter = "loket-2";
+  auto srv = ui_server::start(std::move(o), u, std::move(box).value(), clk_);
+  ASSERT_TRUE(srv.ok()) << srv.err().message;
+  ws_client c((*srv)->port());
+  const auto s = c.next_of("state");
+  EXPECT_EQ(s.at("counter_state").as_string(), "open");
+  EXPECT_EQ(s.at("ticket").as_string(), "A001");
+  ASSERT_TRUE(s.at("employee").is_object());
+  EXPECT_EQ(s.at("employee").as_object().at("nip").as_string(), "198503152010011001");
+  c.send(R"({"op":"next","re":3})");
+  EXPECT_EQ(c.next_of("reply").at("ticket").as_string(), "A002");
+}
+
+TEST_F(ui_server_test, the_hubs_language_reaches_every_screen_at_once) {
+  ws_client c(server_->port());
+  EXPECT_EQ(c.next_of("state").at("language").as_string(), "id");
+  server_->set_language(ui_language::en);
+  json::object s;
+  do {
+    s = c.next_of("state");
+  } while (s.at("language").as_string() != "en");
+  server_->set_language(ui_language::id);
+  do {
+    s = c.next_of("state");
+  } while (s.at("language").as_string() != "id");
+}
+
 TEST(ui_json, parses_commands_and_refuses_bad_ones) {
   auto rate = parse_ui_command(R"({"op":"rate","overall":2,"re":5})");
   ASSERT_TRUE(rate.ok());

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace pantau::kiosk {
 namespace {
 
@@ -42,6 +45,32 @@ TEST(attendance_day, book_tracks_each_employee_separately) {
   EXPECT_EQ(book.record(a, day0_utc + 9 * hour), action::out);
   EXPECT_EQ(book.record(a, day0_utc + 24 * hour), action::in);
   EXPECT_EQ(book.record(b, day0_utc + 24 * hour), action::in);
+}
+
+TEST(attendance_day, book_survives_a_restart_through_its_text) {
+  const std::string a = "198503152010011001", b = "199001012015022002";
+  attendance_day_book before(wib);
+  before.record(a, day0_utc + hour / 2);               // 07:30 WIB
+  before.record(b, day0_utc - 20 * hour);              // yesterday
+  const std::string kept = before.encode(day0_utc + hour);
+  EXPECT_EQ(kept, "v1\n" + a + " " + std::to_string(day0_utc + hour / 2) + "\n") << "yesterday is left out";
+
+  attendance_day_book after(wib);
+  ASSERT_TRUE(after.restore(kept));
+  EXPECT_EQ(after.action_for(a, day0_utc + 9 * hour), action::out);  // 16:00 WIB: a check-out
+  EXPECT_EQ(after.action_for(b, day0_utc + 9 * hour), action::in);
+  EXPECT_EQ(after.encode(day0_utc + hour), kept);
+}
+
+TEST(attendance_day, garbage_changes_nothing) {
+  const std::string a = "198503152010011001";
+  attendance_day_book book(wib);
+  book.record(a, day0_utc);
+  for (const std::string& bad : std::vector<std::string>{"", "v2\n", "v1\nno-time\n", "v1\n" + a + " 12x\n", "v1\n 123\n", "hello"})
+    EXPECT_FALSE(book.restore(bad)) << bad;
+  EXPECT_EQ(book.action_for(a, day0_utc + hour), action::out);
+  EXPECT_TRUE(book.restore("v1\n"));  // an empty day is a valid book
+  EXPECT_EQ(book.action_for(a, day0_utc + hour), action::in);
 }
 
 }  // namespace

@@ -116,6 +116,7 @@ std::string ui_state_json(const ui_snapshot& s, const ui_status& status, int /*u
   o["type"] = "state";
   o["screen"] = to_string(s.screen);
   o["mode"] = to_string(s.mode);
+  o["language"] = to_string(s.language);
   o["locked"] = s.locked;
   o["pending_overall"] = s.pending_overall ? json::value(*s.pending_overall) : json::value(nullptr);
   o["survey_step"] = s.survey_step;

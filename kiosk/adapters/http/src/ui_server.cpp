@@ -457,6 +457,20 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
   p->bound_port = local.port();
   p->status.kiosk = p->options.kiosk;
   p->status.office = p->options.office;
+  // The day as the screen showed it before a restart (same local day only); no thread runs yet.
+  if (auto kept = p->box->read_state(kiosk_ui::state_key); !kept) {
+    spdlog::error("ui: kept state unreadable, starting the day fresh: {}", kept.err().message);
+  } else if (*kept) {
+    if (auto restored = p->ui->restore(**kept)) {
+      const auto snap = p->ui->snapshot();
+      spdlog::info("ui: day restored: counter {}, ticket {}, served today {}{}", to_string(snap.state),
+                   snap.ticket.value_or("-"), snap.served_today, snap.employee ? ", employee " + snap.employee->nip : "");
+    } else if (restored.err().code == "old_day") {
+      spdlog::info("ui: {}", restored.err().message);
+    } else {
+      spdlog::error("ui: {}", restored.err().message);
+    }
+  }
 
   impl* raw = p.get();
   p->work_guard.emplace(net::make_work_guard(p->work_ioc));
@@ -485,7 +499,8 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
 void ui_server::badge_scanned(std::string nip, attendance_data::action_t action, std::int64_t utc_ms) {
   impl* raw = impl_.get();
   net::post(raw->work_ioc, [raw, nip = std::move(nip), action, utc_ms] {
-    raw->ui->badge_scanned(nip, action, utc_ms);
+    if (auto e = raw->ui->badge_scanned(nip, action, utc_ms))
+      spdlog::error("ui: greeting of {} not kept for a restart: {}", nip, e->message);
     raw->push_state(false);
   });
 }
@@ -505,6 +520,14 @@ void ui_server::set_mode(rating_mode mode) {
   impl* raw = impl_.get();
   net::post(raw->work_ioc, [raw, mode] {
     raw->ui->set_mode(mode);
+    raw->push_state(false);
+  });
+}
+
+void ui_server::set_language(ui_language language) {
+  impl* raw = impl_.get();
+  net::post(raw->work_ioc, [raw, language] {
+    raw->ui->set_language(language);
     raw->push_state(false);
   });
 }

@@ -17,6 +17,8 @@ constexpr std::string_view schema_sql[] = {
     "CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
     "payload TEXT NOT NULL, created_ms INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    // What the kiosk remembers across a restart (state_note), one row per part that remembers.
+    "CREATE TABLE IF NOT EXISTS kiosk_state(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 };
 
 // The same rule AUTOINCREMENT applies (the larger of the remembered maximum and the largest row),
@@ -32,7 +34,7 @@ struct sqlite_outbox::impl {
   std::string path;
   std::string install_id;
   sqlite::statement begin, commit, rollback, next_seq, insert, pending, delete_range, delete_one,
-      count, last_seq;
+      count, last_seq, put_state, get_state;
 
   error fail(std::string_view what) const {
     return error{"storage", "outbox " + path + ": " + db.fail(what).message};
@@ -57,6 +59,9 @@ struct sqlite_outbox::impl {
         {delete_one, "DELETE FROM outbox WHERE seq = ?1"},
         {count, "SELECT count(*) FROM outbox"},
         {last_seq, "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)"},
+        {put_state, "INSERT INTO kiosk_state(key, value) VALUES(?1, ?2) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"},
+        {get_state, "SELECT value FROM kiosk_state WHERE key = ?1"},
     };
     for (const auto& i : items) {
       auto st = db.prepare(i.sql);
@@ -187,11 +192,22 @@ result<stored_event> sqlite_outbox::append(const event_data& data) {
 }
 
 result<std::vector<stored_event>> sqlite_outbox::append_many(std::span<const event_data> batch) {
+  return append_with_state(batch, nullptr);
+}
+
+result<std::vector<stored_event>> sqlite_outbox::append_with_state(std::span<const event_data> batch,
+                                                                   const state_note* note) {
   std::vector<stored_event> rows;
-  if (batch.empty()) return rows;
+  if (batch.empty() && note == nullptr) return rows;
   rows.reserve(batch.size());
   impl::write_transaction tx(d_.get());
   if (!tx.started()) return d_->fail("cannot begin a write");
+  if (note != nullptr) {
+    // Written first: an event that fails below takes the note back with it (the rollback).
+    sqlite::reset_guard g(d_->put_state);
+    d_->put_state.bind(1, note->key).bind(2, note->value);
+    if (d_->put_state.step() != SQLITE_DONE) return d_->fail("cannot keep state " + note->key);
+  }
   auto first = d_->scalar(d_->next_seq, "cannot read the next seq");
   if (!first) return first.err();
   const std::int64_t created_ms = factory_.time_source().utc_ms();
@@ -205,6 +221,15 @@ result<std::vector<stored_event>> sqlite_outbox::append_many(std::span<const eve
   }
   if (!tx.commit()) return d_->fail("cannot commit");
   return rows;
+}
+
+result<std::optional<std::string>> sqlite_outbox::read_state(std::string_view key) {
+  sqlite::reset_guard g(d_->get_state);
+  d_->get_state.bind(1, key);
+  const int rc = d_->get_state.step();
+  if (rc == SQLITE_ROW) return std::optional<std::string>(d_->get_state.column_text(0));
+  if (rc != SQLITE_DONE) return d_->fail("cannot read state");
+  return std::optional<std::string>{};
 }
 
 result<std::vector<stored_event>> sqlite_outbox::pending(std::int64_t after_seq, std::size_t limit) {

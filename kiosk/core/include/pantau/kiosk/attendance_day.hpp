@@ -20,8 +20,10 @@ std::int64_t local_day_number(std::int64_t utc_ms, int utc_offset_minutes);
 attendance_data::action_t attendance_action_for(std::optional<std::int64_t> previous_scan_utc_ms,
                                                 std::int64_t scan_utc_ms, int utc_offset_minutes);
 
-// Remembers the last scan per NIP for this process. After a restart the first scan of the day is an
-// "in" again; the hub keeps the earliest check-in, so that costs nothing but an extra row.
+// Remembers the last scan per NIP. The camera keeps it beside the attendance events (encode/restore,
+// in the same outbox transaction): an employee who checked in at 07:28 and scans at 16:00 after the
+// kiosk restarted at noon must check out, not in again (an "in" at 16:00 leaves the day without a
+// check-out, which the hub would count as leaving early).
 class attendance_day_book {
  public:
   explicit attendance_day_book(int utc_offset_minutes) : utc_offset_minutes_(utc_offset_minutes) {}
@@ -31,6 +33,13 @@ class attendance_day_book {
   // The action of a scan by `nip` now, and records it. Call it once the event is committed, so a
   // scan that failed to commit does not turn the next one into an "out".
   attendance_data::action_t record(std::string_view nip, std::int64_t scan_utc_ms);
+
+  // The scans of the local day of `now_utc_ms` as text, one "<nip> <utc_ms>" line each, after a "v1"
+  // line; earlier days are left out (they decide nothing any more).
+  std::string encode(std::int64_t now_utc_ms) const;
+  // Replaces the book with what encode() wrote. Text that is not such a book changes nothing and
+  // returns false (the caller logs it; the kiosk still works, as after a first start).
+  bool restore(std::string_view text);
 
  private:
   int utc_offset_minutes_;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "pantau/shared/event.hpp"
 
@@ -54,6 +55,14 @@ struct employee_at_counter {
   employee_figures today;
 };
 
+// One employee's day at this kiosk: their first check-in (it decides the band) and their figures.
+struct employee_day {
+  std::int64_t day = 0;  // local_day_number
+  std::optional<std::int64_t> first_in_ms;
+  employee_figures figures;
+  bool operator==(const employee_day&) const = default;
+};
+
 class counter_presence {
  public:
   counter_presence(int utc_offset_minutes, work_schedule schedule)
@@ -74,12 +83,17 @@ class counter_presence {
 
   int utc_offset_minutes() const { return utc_offset_minutes_; }
 
+  // What a restart must not forget (kiosk_ui keeps it in its state note): the last scan as it was
+  // greeted, and each employee's day. Names and unit hours come again from the hub's roster.
+  const std::optional<employee_at_counter>& last_scan() const { return last_; }
+  const std::map<std::string, employee_day, std::less<>>& days() const { return days_; }
+  void restore(std::optional<employee_at_counter> last, std::map<std::string, employee_day, std::less<>> days) {
+    last_ = std::move(last);
+    days_ = std::move(days);
+  }
+
  private:
-  struct day_record {
-    std::int64_t day = 0;
-    std::optional<std::int64_t> first_in_ms;
-    employee_figures figures;
-  };
+  using day_record = employee_day;
   day_record& today_of(std::string_view nip, std::int64_t utc_ms);
 
   int utc_offset_minutes_;

@@ -10,10 +10,14 @@
 // nothing here: the screen shows the error and the person can tap again.
 // Time comes from the injected clock; tick() applies the time-based steps (follow-up timeout,
 // thank-you over).
+// The day's counter state, tickets, served count and the employee at the counter survive a restart:
+// each commit carries them as a state note (outbox.hpp) in the same transaction as its events, and
+// restore() puts them back on the same local day.
 // Thread-safety: not thread-safe; one thread (the UI worker) owns it and the outbox it uses.
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -30,17 +34,22 @@ namespace pantau::kiosk {
 enum class rating_mode { quick, skm };
 enum class panel_screen { idle, follow_up, survey, thanks };
 enum class counter_state { closed, open, on_break };
+// The screen's first language (the hub's config); the other one is the smaller second line.
+enum class ui_language { id, en };
 
 const char* to_string(rating_mode m);
 const char* to_string(panel_screen s);
 const char* to_string(counter_state s);
+const char* to_string(ui_language l);
 std::optional<rating_mode> parse_rating_mode(std::string_view s);
+std::optional<ui_language> parse_ui_language(std::string_view s);
 
 struct kiosk_ui_options {
   std::string counter = "loket-1";
   int utc_offset_minutes = 7 * 60;  // WIB
   work_schedule schedule;
   rating_mode mode = rating_mode::quick;
+  ui_language language = ui_language::id;
   std::int64_t lock_ms = 3000;          // after a rating, taps this soon are misuse
   std::int64_t thanks_ms = 4000;        // the thank-you stays this long, then idle
   std::int64_t question_ms = 20000;     // an unanswered follow-up/survey step: commit what was given
@@ -60,6 +69,7 @@ struct ui_outcome {
 struct ui_snapshot {
   panel_screen screen = panel_screen::idle;
   rating_mode mode = rating_mode::quick;
+  ui_language language = ui_language::id;
   bool locked = false;
   std::optional<int> pending_overall;  // during the follow-up or the survey
   int survey_step = 0;                 // 0..8: the element being asked (survey screen)
@@ -89,13 +99,24 @@ class kiosk_ui {
   result<ui_outcome> counter_action(counter_data::action_t action);
   // Ends the service of the current ticket (if any) and starts the next, in one transaction.
   result<ui_outcome> next_citizen();
-  // A badge scan the camera committed; decides who is at the counter.
-  void badge_scanned(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms);
+  // A badge scan the camera committed; decides who is at the counter. The greeting shows either way;
+  // an error means it was not kept for a restart (the outbox refused the state note).
+  std::optional<error> badge_scanned(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms);
   void set_employee_name(std::string_view nip, std::string_view name) { presence_.set_name(nip, name); }
   void set_employee_schedule(std::string_view nip, const weekly_schedule& week) { presence_.set_schedule(nip, week); }
   // The rating mode the hub's config names. A citizen already answering keeps the questions they
   // were given; the next rating starts in the new mode.
   void set_mode(rating_mode m) { options_.mode = m; }
+  void set_language(ui_language l) { options_.language = l; }
+
+  // The key of this object's state note in the outbox.
+  static constexpr std::string_view state_key = "kiosk_ui";
+  // Puts back the day kept in a state note (the outbox's read_state(state_key)). Only a note of
+  // today (local day) is used; an older day (code "old_day") or text that does not parse exactly
+  // (code "bad_state") leaves everything fresh, as after a first start. Call before the first action.
+  result<bool> restore(std::string_view note);
+  // The state note's text for the current state (what the next commit would keep).
+  std::string state_text() const;
 
   // Time-based steps. Returns true when the snapshot changed. A commit that fails here (a question
   // timed out) is kept pending and retried at the next tick; its error is in last_tick_error().
@@ -120,7 +141,9 @@ class kiosk_ui {
   bool over_burst_limit();
   std::optional<std::string> employee_nip() const;
   result<ui_outcome> commit_rating(const pending_rating& p);
-  result<ui_outcome> commit_events(std::span<const event_data> events);
+  // Applies `change` to the day state, commits `events` with the state that follows as one
+  // transaction, and puts the old state back when the commit fails: screen and file never disagree.
+  result<ui_outcome> commit_events(std::span<const event_data> events, const std::function<void()>& change);
   void show_thanks();
   std::string next_ticket();
   void note_served(const std::string& nip, std::int64_t utc_ms);
@@ -141,13 +164,18 @@ class kiosk_ui {
   std::optional<error> last_commit_error_;
   bool reported_locked_ = false;
 
-  counter_state state_ = counter_state::closed;
-  std::optional<std::string> ticket_;
-  std::int64_t ticket_day_ = 0;
-  int ticket_number_ = 0;  // last handed out today: 0..999 per letter
-  char ticket_letter_ = 'A';
-  int served_today_ = 0;
-  std::int64_t served_day_ = 0;
+  // What the state note keeps (with presence_): the counter and its tickets of the day.
+  struct counter_day {
+    counter_state state = counter_state::closed;
+    std::optional<std::string> ticket;
+    std::int64_t ticket_day = 0;
+    int ticket_number = 0;  // last handed out on ticket_day: 0..999 per letter
+    char ticket_letter = 'A';
+    int served_today = 0;
+    std::int64_t served_day = 0;
+  };
+  counter_day fresh_day() const;
+  counter_day day_;
 };
 
 }  // namespace pantau::kiosk

@@ -16,6 +16,9 @@ class memory_outbox final : public outbox {
 
   result<stored_event> append(const event_data& data) override;
   result<std::vector<stored_event>> append_many(std::span<const event_data> batch) override;
+  result<std::vector<stored_event>> append_with_state(std::span<const event_data> batch,
+                                                      const state_note* note) override;
+  result<std::optional<std::string>> read_state(std::string_view key) override;
   result<std::vector<stored_event>> pending(std::int64_t after_seq, std::size_t limit) override;
   result<std::int64_t> remove(std::span<const seq_range> ranges,
                               std::span<const std::int64_t> seqs) override;
@@ -27,6 +30,7 @@ class memory_outbox final : public outbox {
   event_factory factory_;
   std::string install_id_;
   std::map<std::int64_t, stored_event> rows_;
+  std::map<std::string, std::string, std::less<>> state_;
   std::int64_t last_seq_ = 0;
 };
 

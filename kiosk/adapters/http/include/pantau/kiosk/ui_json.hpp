@@ -6,7 +6,7 @@
 //                    an optional "re" (any JSON number) is echoed in the reply
 //   kiosk -> screen  {"type":"reply","re":..,"ok":true,"seq":n|null,"screen":"thanks",...}
 //                    {"type":"reply","re":..,"ok":false,"error":"<id> / <en>"}
-//                    {"type":"state",...}  (ui_state_json)
+//                    {"type":"state","language":"id"|"en",...}  (ui_state_json; language: the first one on screen)
 // Thread-safety: pure functions.
 #include <cstdint>
 #include <optional>

@@ -2,7 +2,8 @@
 // The touch UI's local server on Boost.Beast: GET serves the files of kiosk/web, /ws is the screen's
 // WebSocket. Taps arrive as commands (ui_json.hpp); a UI worker thread owns the kiosk_ui and its
 // outbox connection, commits, and only after the commit returned sends the reply that lets the screen
-// confirm (DESIGN §4 rule 1). Every change of state is pushed to every open screen.
+// confirm (DESIGN §4 rule 1). Every change of state is pushed to every open screen. At start the day
+// kept in the outbox's state note is put back (kiosk_ui::restore), so a restart changes nothing on screen.
 // Thread-safety: start/stop from one thread; badge_scanned/next_citizen from any thread.
 #include <chrono>
 #include <cstdint>
@@ -59,6 +60,8 @@ class ui_server {
   void set_roster(std::vector<roster_person> people);
   // The rating mode from the hub's config (quick faces or the nine SKM elements).
   void set_mode(rating_mode mode);
+  // The screen's first language from the hub's config; the screens switch at once.
+  void set_language(ui_language language);
   // The GPIO button: the same as the screen's "next citizen".
   void next_citizen();
   // Closes the listener and every connection, joins both threads. Idempotent.

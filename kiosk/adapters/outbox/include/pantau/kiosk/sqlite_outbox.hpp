@@ -1,7 +1,8 @@
 #pragma once
 // The outbox in an SQLite file with exactly the schema of docs/delivery.md: WAL, synchronous=FULL
 // (a returned append survives power loss), AUTOINCREMENT so a seq is never handed out twice, and a
-// busy timeout so the daemon and `pantau-kiosk emit` can share the file.
+// busy timeout so the daemon and `pantau-kiosk emit` can share the file. State notes live in the
+// table kiosk_state(key, value) of the same file, written in the transaction of their events.
 // Thread-safety: one object per thread (each holds its own connection); any number of objects and
 // processes may open the same file.
 #include <cstdint>
@@ -30,6 +31,9 @@ class sqlite_outbox final : public outbox {
 
   result<stored_event> append(const event_data& data) override;
   result<std::vector<stored_event>> append_many(std::span<const event_data> batch) override;
+  result<std::vector<stored_event>> append_with_state(std::span<const event_data> batch,
+                                                      const state_note* note) override;
+  result<std::optional<std::string>> read_state(std::string_view key) override;
   result<std::vector<stored_event>> pending(std::int64_t after_seq, std::size_t limit) override;
   result<std::int64_t> remove(std::span<const seq_range> ranges,
                               std::span<const std::int64_t> seqs) override;
