@@ -188,6 +188,8 @@ provision)
   check "kiosk.toml written" test -f "$dir/kiosk.toml"
   check "keyring copied" same_file "$work/keys.txt" "$dir/badge-keys.txt"
   check "keyring readable by its owner only" test "$(stat -c %a "$dir/badge-keys.txt")" = 600
+  check "drop-in hands the keyring over as a credential" grep -qxF \
+    "LoadCredential=badge-keys.txt:$dir/badge-keys.txt" "$dir/pantau-kiosk.service.d/badge-keys.conf"
   check "kiosk.toml names the kiosk" grep -qxF 'id = "k-07"' "$dir/kiosk.toml"
   check "kiosk.toml names the counter" grep -qxF 'counter = "loket-3"' "$dir/kiosk.toml"
   check "kiosk.toml uses the installed touch screen" grep -qxF "web_dir = \"$share/kiosk-web\"" "$dir/kiosk.toml"
@@ -201,7 +203,7 @@ provision)
   check "second run succeeds" test $? -eq 0
   check "second run writes the same kiosk.toml" same_file "$work/kiosk.toml.first" "$dir/kiosk.toml"
   check "second run keeps one registration" registered
-  check "no temporary files left" test "$(ls -A "$dir" | sort | tr '\n' ' ')" = "badge-keys.txt kiosk.toml "
+  check "no temporary files left" test "$(ls -A "$dir" | sort | tr '\n' ' ')" = "badge-keys.txt kiosk.toml pantau-kiosk.service.d "
   # Bad names: refused with both languages, nothing written, nothing registered.
   for bad in "Binjai-Dukcapil k-08" "binjai_dukcapil k-08" "binjai-dukcapil k/08" "binjai-dukcapil ''"; do
     eval "set -- $bad"

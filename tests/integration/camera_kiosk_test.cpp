@@ -165,6 +165,39 @@ TEST(camera_kiosk, a_scan_after_a_power_cut_is_a_check_out_when_the_day_began_wi
   EXPECT_EQ(kiosk.stop(), 0);
 }
 
+// Installed, the keyring in /etc/pantau is root's alone and systemd hands it to the kiosk (a dynamic
+// user) as a credential: the kiosk reads $CREDENTIALS_DIRECTORY/<the configured file name>.
+TEST(camera_kiosk, the_keyring_can_come_as_a_systemd_credential) {
+  temp_dir dir;
+  const auto frames = dir.path() / "frames";
+  std::filesystem::create_directories(frames);
+  ASSERT_TRUE(cv::imwrite((frames / "0.png").string(), frame_with_badge(badge_text(employee_nip, badge_key))));
+  const auto credentials = dir.path() / "credentials";
+  std::filesystem::create_directories(credentials);
+  write_file(credentials / "badge-keys.toml", keyring_text(badge_key));
+  kiosk_options o;
+  // The configured path does not exist for this process, as a 0600 root file would not be readable.
+  o.extra_toml = "[camera]\nsource = \"" + frames.string() + "\"\nkeyring = \"" +
+                 (dir.path() / "etc" / "badge-keys.toml").string() + "\"\nevidence_dir = \"" +
+                 (dir.path() / "evidence").string() + "\"\n";
+  o.env = {"CREDENTIALS_DIRECTORY=" + credentials.string()};
+  kiosk_process kiosk(dir.path(), "tcp://127.0.0.1:1", o);
+  kiosk.start();
+  const std::string attendance = "SELECT count(*) FROM outbox WHERE json_extract(payload, '$.type') = 'attendance'";
+  EXPECT_TRUE(wait_until(
+      [&] { return std::filesystem::exists(kiosk.db_path()) && sql_int(kiosk.db_path(), attendance) == 1; }, 30s))
+      << kiosk.proc().log();
+  EXPECT_EQ(kiosk.stop(), 0);
+
+  // Without the credential the same configuration is a start-up error naming the file.
+  o.env.clear();
+  temp_dir other;
+  kiosk_process plain(other.path(), "tcp://127.0.0.1:1", o);
+  plain.start();
+  ASSERT_TRUE(wait_until([&] { return !plain.running(); }, 20s));
+  EXPECT_NE(plain.proc().log().find("badge-keys.toml"), std::string::npos) << plain.proc().log();
+}
+
 // The kiosk reads a camera or a folder of images; a video file (or anything else) is refused at start
 // with the key and the path named, instead of a camera thread that never sees a frame.
 TEST(camera_kiosk, a_video_file_as_camera_source_is_a_config_error) {

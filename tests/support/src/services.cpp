@@ -144,7 +144,7 @@ kiosk_process::kiosk_process(std::filesystem::path dir, std::string mqtt_url, ki
 
 void kiosk_process::start() {
   proc_ = child_process({kiosk_binary().string(), "--config", config_path().string()},
-                        dir_ / (opts_.id + ".log"));
+                        dir_ / (opts_.id + ".log"), "/dev/null", opts_.env);
 }
 
 void kiosk_process::kill_hard() { proc_.stop(SIGKILL); }

@@ -77,6 +77,7 @@ struct kiosk_options {
   int window = 1000;
   std::uint16_t ui_port = 0;  // the touch UI's port; 0: any free one (not known to the test)
   std::string extra_toml;  // appended verbatim, e.g. a [camera] table
+  std::vector<std::string> env;  // "NAME=value" for the daemon's environment (child_process rules)
 };
 
 class kiosk_process {
