@@ -6,12 +6,16 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "commands.hpp"
 #include "pantau/hub/auth/auth_api.hpp"
+#include "pantau/hub/core/kpi_query.hpp"
 #include "pantau/hub/core/unit_day_cache.hpp"
 #include "pantau/hub/core/change_fanout.hpp"
 #include "pantau/hub/core/ingest.hpp"
@@ -171,8 +175,24 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
                   std::to_string((*server)->port()));
   watchdog.start();
 
+  // The first supervisor of the morning should not wait for a cold cache: fill it in the background,
+  // on a connection of its own so that requests meanwhile are not held behind it.
+  std::atomic<bool> stopping{false};
+  std::thread warm_up([&] {
+    const auto started = std::chrono::steady_clock::now();
+    auto own = sqlite_catalog::open(cfg.store_path);
+    auto org = own ? (*own)->load_org() : pantau::result<organisation>(own.err());
+    if (!org) return spdlog::warn("kpi cache not warmed: {}", org.err().message);
+    const auto warmed = warm_unit_day_cache(*org, **own, wall_clock.utc_ms(), cached, [&] { return stopping.load(); });
+    if (!warmed) return spdlog::warn("kpi cache not warmed: {}", warmed.err().message);
+    spdlog::info("kpi cache warmed: {} offices, {} unit-days in {} ms", *warmed, attendance_days.size(),
+                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+  });
+
   int sig = 0;
   sigwait(&stop_signals, &sig);
+  stopping = true;
+  warm_up.join();
   spdlog::info("stopping on {}: no new messages, finishing the ones received", sig == SIGINT ? "SIGINT" : "SIGTERM");
   watchdog.stopping();
   link->stop_intake();

@@ -316,4 +316,29 @@ result<indicators::kpi_totals> compute_kpi_totals(const organisation& org, const
   return t;
 }
 
+result<std::size_t> warm_unit_day_cache(const organisation& org, aggregate_reader& rows, std::int64_t now_ms,
+                                        const kpi_options& options, const std::function<bool()>& stop) {
+  if (options.cache == nullptr) return std::size_t{0};
+  std::size_t warmed = 0;
+  for (const office_info& office : org.offices) {
+    if (stop && stop()) break;
+    const indicators::civil_date today = indicators::to_local(now_ms, office.tz).date;
+    // 1 January or 1 July of this half-year, and the half-year before it.
+    const indicators::civil_date half_start{today.year, today.month <= 6 ? 1 : 7, 1};
+    const indicators::civil_date previous_start =
+        half_start.month == 1 ? indicators::civil_date{half_start.year - 1, 7, 1} : indicators::civil_date{half_start.year, 1, 1};
+    kpi_request req;
+    req.scope = kpi_scope::office;
+    req.id = office.office;
+    req.from = previous_start;
+    req.to = today;
+    auto scope = resolve_scope(org, req);
+    if (!scope || scope->units.empty()) continue;
+    auto totals = compute_kpi_totals(org, *scope, req, rows, now_ms, options);
+    if (!totals) return totals.err();
+    ++warmed;
+  }
+  return warmed;
+}
+
 }  // namespace pantau::hub

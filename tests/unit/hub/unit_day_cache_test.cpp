@@ -105,5 +105,31 @@ TEST_F(unit_day_cache_test, today_is_never_kept) {
   EXPECT_EQ(totals(org, "unit", "pendaftaran", &cache).present, before.present + 1);
 }
 
+// At hub start the cache is filled for the half-year of today and the one before: the first office
+// request then finds every finished day kept and gives what a fresh read gives.
+TEST_F(unit_day_cache_test, warming_keeps_both_half_years_and_answers_like_a_fresh_read) {
+  const auto org = demo_organisation();
+  store_events({at(monday, 8 * 60, 59, attendance(nip_a, act::in)),
+                at(monday, 16 * 60 + 5, attendance(nip_a, act::out))});
+  unit_day_cache cache;
+  kpi_options o;
+  o.cache = &cache;
+  const auto warmed = warm_unit_day_cache(org, *catalog_, now_, o);
+  ASSERT_TRUE(warmed.ok()) << warmed.err().message;
+  EXPECT_EQ(*warmed, 1U);  // the demo has one office
+  // 1 January to 24 November 2026: 328 finished days, three units, attendance and counters each.
+  EXPECT_EQ(cache.size(), 2U * 3U * 328U);
+  const auto filled = cache.size();
+  expect_same_counts(totals(org, "office", demo_office, &cache), totals(org, "office", demo_office, nullptr));
+  EXPECT_EQ(cache.size(), filled) << "the week asked for was already kept";
+
+  unit_day_cache stopped;
+  o.cache = &stopped;
+  const auto none = warm_unit_day_cache(org, *catalog_, now_, o, [] { return true; });
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, 0U);
+  EXPECT_EQ(stopped.size(), 0U);
+}
+
 }  // namespace
 }  // namespace pantau::hub::test

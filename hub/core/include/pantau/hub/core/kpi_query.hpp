@@ -105,4 +105,11 @@ result<indicators::kpi_totals> compute_kpi_totals(const organisation& org, const
                                                   const kpi_request& req, aggregate_reader& rows,
                                                   std::int64_t now_ms, const kpi_options& options = {});
 
+// Fills options.cache with the finished days of every office's units for the half-year that holds
+// today and the one before (what dashboards and appraisals ask for first), office by office, so the
+// first supervisor of the morning does not wait for a cold cache (about 1.4 s on a city store).
+// `stop` is asked between offices. Returns the offices warmed. Without a cache it does nothing.
+result<std::size_t> warm_unit_day_cache(const organisation& org, aggregate_reader& rows, std::int64_t now_ms,
+                                        const kpi_options& options, const std::function<bool()>& stop = {});
+
 }  // namespace pantau::hub
