@@ -226,6 +226,12 @@ describe('dashboard', () => {
     assert.equal(await page.getByTestId(`kiosk-${kiosk}-state`).textContent(), 'online');
     assert.equal(await page.getByTestId('unit-pendaftaran-ikm').textContent(), '75.00');  // mean(4,3,4,1) x 25
     assert.equal(await page.evaluate(() => localStorage.getItem('pantau.lang')), 'en');
+    // The appraisal's official ratings read in English too, with the official term kept beside them.
+    const terms = await page.evaluate(async () => {
+      const { officialTerm } = await import('/static/i18n.js');
+      return [officialTerm('Sangat Baik'), officialTerm('Di Bawah Ekspektasi'), officialTerm('Lain-lain')];
+    });
+    assert.deepEqual(terms, ['Outstanding (Sangat Baik)', 'Below expectations (Di Bawah Ekspektasi)', 'Lain-lain']);
     assert.equal(navigations, navigationsBefore);
 
     // Readable on a 1366x768 laptop: nothing sticks out sideways.

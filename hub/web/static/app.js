@@ -6,7 +6,7 @@
 import { api, ApiError, onUnauthorized, query } from './api.js';
 import { CheckinsChart, SatisfactionChart, ianaOf } from './charts.js';
 import {
-  applyStatic, fmtDate, fmtDateTime, fmtDec, fmtDuration, fmtInt, fmtPct, language, setLanguage, t,
+  applyStatic, fmtDate, fmtDateTime, fmtDec, fmtDuration, fmtInt, fmtPct, language, officialTerm, setLanguage, t,
 } from './i18n.js';
 import { LiveChannel } from './live.js';
 
@@ -543,9 +543,10 @@ async function refreshAppraisal() {
         el('td', {}, e.name, best.has(e.nip) ? el('span', { class: 'pill best' }, t('berprestasi')) : null,
           coach.has(e.nip) ? el('span', { class: 'pill coach' }, t('perlu_pembinaan')) : null),
         el('td', {}, unitOf(e.unit)?.name ?? e.unit),
-        el('td', { testid: `appraisal-${e.nip}-recommended`, class: e.recommended ? null : 'muted small' }, e.recommended ?? e.error ?? t('none')),
-        el('td', {}, e.results_rating ?? t('none')),
-        el('td', {}, e.behaviour_rating ?? t('none')),
+        el('td', { testid: `appraisal-${e.nip}-recommended`, class: e.recommended ? null : 'muted small' },
+          e.recommended ? officialTerm(e.recommended) : e.error ?? t('none')),
+        el('td', {}, e.results_rating ? officialTerm(e.results_rating) : t('none')),
+        el('td', {}, e.behaviour_rating ? officialTerm(e.behaviour_rating) : t('none')),
         el('td', {}, e.calculation ? el('details', {}, el('summary', {}, t('calculation')), el('pre', {}, e.calculation)) : t('none'))));
     }
     show((data.employees ?? []).length ? 'table' : 'appraisal-empty');

@@ -223,6 +223,24 @@ export function t(key) {
   return texts[lang][key] ?? texts.id[key] ?? key;
 }
 
+// The appraisal's ratings come from the hub in their official wording (PermenPANRB 6/2022); the English
+// view shows the English sense with the official term beside it, which is what the forms carry.
+const officialTerms = {
+  'Sangat Baik': 'Outstanding',
+  'Baik': 'Good',
+  'Butuh Perbaikan': 'Needs improvement',
+  'Kurang': 'Poor',
+  'Sangat Kurang': 'Very poor',
+  'Di Atas Ekspektasi': 'Above expectations',
+  'Sesuai Ekspektasi': 'Meets expectations',
+  'Di Bawah Ekspektasi': 'Below expectations',
+};
+
+export function officialTerm(term) {
+  if (lang !== 'en' || !(term in officialTerms)) return term;
+  return `${officialTerms[term]} (${term})`;
+}
+
 // Elements with data-i18n="key" get their text; data-i18n-placeholder sets placeholders.
 export function applyStatic(root = document) {
   document.title = t('title');
