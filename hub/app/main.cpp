@@ -143,9 +143,13 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   // Declared before the server and after the pipeline: it outlives the sessions the server holds.
   http::live_hub live(**catalog, [&access](const http::request& req) { return access.authenticate(req); });
   // Alerts hear the same committed batches as the live channel and are pushed through it.
+  http::alert_service_options alert_opts;
+  auto policy = indicators::validate(alert_policy_from(cfg.alerts));
+  if (!policy) return fail(exit_config, "konfigurasi salah / bad config: " + cfg.source + ": alerts: " + policy.err().message);
+  alert_opts.monitor.policy = *policy;
   http::alert_service alerts(http::alert_service_sources{
       catalog->get(), catalog->get(), [&wall_clock] { return wall_clock.utc_ms(); },
-      [&live](const alert_change& c) { live.push_alert(c.alert); }});
+      [&live](const alert_change& c) { live.push_alert(c.alert); }}, alert_opts);
   alerts.seed(engine.registry().list());
   http::add_alert_routes(*routes, alerts);
   change_fanout listeners;

@@ -12,6 +12,7 @@
 #include <system_error>
 #include <vector>
 
+#include "pantau/shared/codec.hpp"
 #include "pantau/shared/topics.hpp"
 
 namespace pantau {
@@ -219,6 +220,19 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
             string_into(c.kiosk_language, [](std::string_view v) { return v == "id" || v == "en"; })},
            {"rating_mode", "\"quick\" or \"skm\"",
             string_into(c.kiosk_rating_mode, [](std::string_view v) { return v == "quick" || v == "skm"; })},
+       }},
+      {"alerts",
+       {
+           {"rating_window_minutes", "an integer 1..1440", int_into(c.alerts.rating_window_minutes, 1, 1440)},
+           {"min_responses", "an integer 1..1000", int_into(c.alerts.min_responses, 1, 1000)},
+           {"low_score_max", "an integer 1..3", int_into(c.alerts.low_score_max, 1, 3)},
+           {"low_share_pct", "an integer 1..100", int_into(c.alerts.low_share_pct, 1, 100)},
+           {"include_misuse", "true or false", bool_into(c.alerts.include_misuse)},
+           {"offline_after_minutes", "an integer 1..1440", int_into(c.alerts.offline_after_minutes, 1, 1440)},
+           {"backlog_increases", "an integer 1..100", int_into(c.alerts.backlog_increases, 1, 100)},
+           {"backlog_min", "an integer 1..1000000", int_into(c.alerts.backlog_min, 1, 1'000'000)},
+           {"attendance_check", "a local time \"HH:MM\"",
+            string_into(c.alerts.attendance_check, [](std::string_view v) { return parse_hh_mm(v).has_value(); })},
        }},
       log_table(c.log_level),
   };

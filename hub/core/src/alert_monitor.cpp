@@ -37,6 +37,20 @@ bool may_see(const principal& who, const alert_record& a) {
   return who.is_admin() || !who.units.empty();
 }
 
+indicators::alert_policy alert_policy_from(const alert_settings& s) {
+  indicators::alert_policy p;
+  p.rating_window_ms = std::int64_t{s.rating_window_minutes} * indicators::ms_per_minute;
+  p.min_responses = s.min_responses;
+  p.low_score_max = s.low_score_max;
+  p.low_share_pct = s.low_share_pct;
+  p.include_misuse = s.include_misuse;
+  p.offline_after_ms = std::int64_t{s.offline_after_minutes} * indicators::ms_per_minute;
+  p.backlog_increases = s.backlog_increases;
+  p.backlog_min = s.backlog_min;
+  p.attendance_check_min = parse_hh_mm(s.attendance_check).value_or(p.attendance_check_min);
+  return p;
+}
+
 alert_monitor::alert_monitor(alert_monitor_options options) : options_(std::move(options)) {}
 
 void alert_monitor::set_organisation(organisation org) { org_ = std::move(org); }

@@ -94,6 +94,36 @@ TEST(alert_monitor, four_low_ratings_raise_once_and_the_sliding_window_clears_it
   EXPECT_EQ(all[0], cleared[0].alert);
 }
 
+// hub.toml's [alerts] reaches the monitor: an office that wants to hear of two low scores in five
+// minutes does, and the defaults are the design's.
+TEST(alert_monitor, thresholds_from_the_hub_config) {
+  const auto defaults = alert_policy_from(alert_settings{});
+  const indicators::alert_policy design;
+  EXPECT_EQ(defaults.rating_window_ms, design.rating_window_ms);
+  EXPECT_EQ(defaults.min_responses, design.min_responses);
+  EXPECT_EQ(defaults.offline_after_ms, design.offline_after_ms);
+  EXPECT_EQ(defaults.attendance_check_min, design.attendance_check_min);
+
+  alert_settings eager;
+  eager.rating_window_minutes = 5;
+  eager.min_responses = 2;
+  eager.attendance_check = "08:30";
+  const auto policy = indicators::validate(alert_policy_from(eager));
+  ASSERT_TRUE(policy.ok()) << policy.err().message;
+  EXPECT_EQ(policy->attendance_check_min, hm(8, 30));
+  alert_monitor_options o;
+  o.policy = *policy;
+  auto m = demo_monitor(o);
+  const std::int64_t t0 = wib(monday, 10, 0);
+  EXPECT_TRUE(feed(m, {rating_event(1, t0, 1)}, t0 + 1000).empty());
+  const auto raised = feed(m, {rating_event(2, t0 + 1000, 2)}, t0 + 2000);
+  ASSERT_EQ(raised.size(), 1u);
+  EXPECT_EQ(raised[0].alert.kind, alert_kind::low_satisfaction);
+  // Five minutes on, both have left the window.
+  ASSERT_EQ(m.tick(t0 + 5 * ms_per_minute + 2000).size(), 1u);
+  EXPECT_TRUE(m.list(alert_filter::active).empty());
+}
+
 TEST(alert_monitor, good_scores_old_ratings_and_misuse_do_not_raise) {
   auto m = demo_monitor();
   const std::int64_t now = wib(monday, 10, 0);

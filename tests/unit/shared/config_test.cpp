@@ -126,6 +126,40 @@ TEST(config, hub_defaults) {
   EXPECT_EQ(r->log_level, "info");
 }
 
+// An office tunes its alerts in hub.toml; a value out of range names the key and what it expects.
+TEST(config, hub_alert_thresholds) {
+  const auto defaults = parse_hub_config("", "hub.toml");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->alerts.min_responses, 4);
+  EXPECT_EQ(defaults->alerts.attendance_check, "08:00");
+  const auto r = parse_hub_config(
+      "[alerts]\nrating_window_minutes = 30\nmin_responses = 6\nlow_score_max = 1\nlow_share_pct = 40\n"
+      "include_misuse = true\noffline_after_minutes = 10\nbacklog_increases = 5\nbacklog_min = 50\n"
+      "attendance_check = \"08:30\"\n",
+      "hub.toml");
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  EXPECT_EQ(r->alerts.rating_window_minutes, 30);
+  EXPECT_EQ(r->alerts.min_responses, 6);
+  EXPECT_EQ(r->alerts.low_score_max, 1);
+  EXPECT_EQ(r->alerts.low_share_pct, 40);
+  EXPECT_TRUE(r->alerts.include_misuse);
+  EXPECT_EQ(r->alerts.offline_after_minutes, 10);
+  EXPECT_EQ(r->alerts.backlog_increases, 5);
+  EXPECT_EQ(r->alerts.backlog_min, 50);
+  EXPECT_EQ(r->alerts.attendance_check, "08:30");
+  for (const auto& [text, key] : std::vector<std::pair<std::string, std::string>>{
+           {"low_score_max = 4", "alerts.low_score_max"},
+           {"min_responses = 0", "alerts.min_responses"},
+           {"attendance_check = \"8 pagi\"", "alerts.attendance_check"},
+           {"attendance_check = \"24:00\"", "alerts.attendance_check"},
+           {"low_share_pct = 0", "alerts.low_share_pct"},
+           {"threshold = 3", "alerts.threshold"}}) {
+    const auto bad = parse_hub_config("[alerts]\n" + text + "\n", "hub.toml");
+    ASSERT_FALSE(bad.ok()) << text;
+    EXPECT_NE(bad.err().message.find(key), std::string::npos) << bad.err().message;
+  }
+}
+
 TEST(config, loads_a_good_kiosk_file) {
   temp_dir dir;
   const auto r = load_kiosk_config(dir.write("kiosk.toml", good_kiosk));

@@ -21,6 +21,21 @@ struct mqtt_config {
   int keepalive_s = 20;
 };
 
+// The [alerts] table of hub.toml: when the live alerts fire (DESIGN §5). The defaults are the design's;
+// an office that finds them too eager or too late tunes them here. Unit attendance targets are per unit
+// (admin API), not here.
+struct alert_settings {
+  int rating_window_minutes = 15;   // low satisfaction: ratings of a counter within this window,
+  int min_responses = 4;            //   at least this many,
+  int low_score_max = 2;            //   scores at or below this are low,
+  int low_share_pct = 50;           //   and at least this share of them low
+  bool include_misuse = false;      //   count ratings flagged misuse too
+  int offline_after_minutes = 5;    // kiosk silent this long within working hours
+  int backlog_increases = 3;        // outbox growing this many status reports in a row,
+  int backlog_min = 10;             //   ending at or above this many events
+  std::string attendance_check = "08:00";  // unit attendance below target from this local time on
+};
+
 struct hub_config {
   std::string source;  // file the values came from, for messages
   mqtt_config mqtt;
@@ -37,6 +52,7 @@ struct hub_config {
   // What the kiosks' screens use ([kiosks] language, rating_mode), sent on their retained config.
   std::string kiosk_language = "id";       // id | en
   std::string kiosk_rating_mode = "quick";  // quick | skm
+  alert_settings alerts;
   std::string log_level = "info";
 };
 

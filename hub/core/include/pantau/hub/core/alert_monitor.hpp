@@ -19,6 +19,8 @@
 #include "pantau/hub/core/live_events.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/indicators/alerts.hpp"
+#include "pantau/shared/codec.hpp"
+#include "pantau/shared/config.hpp"
 
 namespace pantau::hub {
 
@@ -54,6 +56,9 @@ struct alert_monitor_options {
   std::size_t history_limit = 500;         // cleared alerts kept for the endpoint
   std::size_t ratings_per_counter = 1000;  // a bound even for a kiosk whose clock runs ahead
 };
+
+// The hub.toml [alerts] table as the monitor's policy; the config loader already checked the ranges.
+indicators::alert_policy alert_policy_from(const alert_settings& s);
 
 enum class alert_filter { active, all };
 
