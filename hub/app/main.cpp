@@ -33,6 +33,7 @@
 #include "pantau/hub/mqtt/config_publisher.hpp"
 #include "pantau/hub/mqtt/ingest_pipeline.hpp"
 #include "pantau/hub/mqtt/mqtt_link.hpp"
+#include "pantau/hub/store/sqlite_alert_log.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/service/watchdog.hpp"
 #include "pantau/shared/config.hpp"
@@ -147,9 +148,12 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto policy = indicators::validate(alert_policy_from(cfg.alerts));
   if (!policy) return fail(exit_config, "konfigurasi salah / bad config: " + cfg.source + ": alerts: " + policy.err().message);
   alert_opts.monitor.policy = *policy;
+  // The alerts' history outlives a restart: kept in the store on a connection of the alert thread.
+  auto alert_history = sqlite_alert_log::open(cfg.store_path);
+  if (!alert_history) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + alert_history.err().message);
   http::alert_service alerts(http::alert_service_sources{
       catalog->get(), catalog->get(), [&wall_clock] { return wall_clock.utc_ms(); },
-      [&live](const alert_change& c) { live.push_alert(c.alert); }}, alert_opts);
+      [&live](const alert_change& c) { live.push_alert(c.alert); }, alert_history->get()}, alert_opts);
   alerts.seed(engine.registry().list());
   http::add_alert_routes(*routes, alerts);
   change_fanout listeners;

@@ -136,5 +136,40 @@ TEST_F(alerts_integration_test, low_ratings_raise_an_alert_listed_and_pushed_onl
   }
 }
 
+// The history survives a hub restart: an alert raised before it is still listed afterwards with its
+// id and raise time, closed at the restart (nothing watched it meanwhile), in the store's alerts table.
+TEST_F(alerts_integration_test, the_history_survives_a_hub_restart) {
+  std::string admin_cookie = demo_.hub.login();
+  ASSERT_FALSE(admin_cookie.empty());
+  const auto now = std::chrono::system_clock::now();
+  kiosk.publish(demo_.broker.url(), {rating_event(1, iso_utc(now - 40s), 1), rating_event(2, iso_utc(now - 30s), 2),
+                                     rating_event(3, iso_utc(now - 20s), 1), rating_event(4, iso_utc(now - 10s), 2)});
+  std::optional<json::object> before;
+  ASSERT_TRUE(wait_until(
+      [&] {
+        before = low_satisfaction_at_loket_1(demo_.call("GET", "/api/v1/alerts", admin_cookie));
+        return before.has_value();
+      },
+      30s, 200ms));
+  ASSERT_EQ(demo_.hub.stop(), 0);
+  demo_.hub.start();
+  admin_cookie = demo_.hub.login();
+  std::optional<json::object> after;
+  ASSERT_TRUE(wait_until(
+      [&] {
+        after = low_satisfaction_at_loket_1(demo_.call("GET", "/api/v1/alerts?state=all", admin_cookie));
+        return after.has_value() && after->at("state").as_string() == "cleared";
+      },
+      30s, 200ms))
+      << (after ? json::serialize(*after) : std::string("not listed"));
+  EXPECT_EQ(after->at("id"), before->at("id"));
+  EXPECT_EQ(after->at("raised_at"), before->at("raised_at"));
+  EXPECT_FALSE(after->at("cleared_at").is_null());
+  EXPECT_NE(std::string(after->at("message").as_string()).find("dimulai ulang"), std::string::npos)
+      << after->at("message");
+  EXPECT_FALSE(low_satisfaction_at_loket_1(demo_.call("GET", "/api/v1/alerts", admin_cookie)))
+      << "no longer active: the ratings' window was not watched across the restart";
+}
+
 }  // namespace
 }  // namespace pantau::test

@@ -208,6 +208,29 @@ void alert_monitor::settle(alert_kind kind, std::string_view office, std::string
   }
 }
 
+std::vector<alert_record> close_at_restart(std::vector<alert_record>& kept, std::int64_t now_ms) {
+  std::vector<alert_record> closed;
+  for (auto& a : kept) {
+    if (a.state != alert_state::active) continue;
+    a.state = alert_state::cleared;
+    a.cleared_ms = std::max(now_ms, a.raised_ms);
+    a.message += " (ditutup saat hub dimulai ulang / closed when the hub restarted)";
+    closed.push_back(a);
+  }
+  return closed;
+}
+
+void alert_monitor::restore_history(std::vector<alert_record> cleared) {
+  std::sort(cleared.begin(), cleared.end(), [](const alert_record& a, const alert_record& b) {
+    return a.cleared_ms.value_or(a.raised_ms) < b.cleared_ms.value_or(b.raised_ms);
+  });
+  for (auto& a : cleared) {
+    if (a.state != alert_state::cleared) continue;
+    cleared_.push_back(std::move(a));
+  }
+  while (cleared_.size() > options_.history_limit) cleared_.pop_front();
+}
+
 std::vector<alert_record> alert_monitor::list(alert_filter filter) const {
   std::vector<alert_record> out;
   out.reserve(active_.size() + (filter == alert_filter::all ? cleared_.size() : 0));

@@ -124,6 +124,38 @@ TEST(alert_monitor, thresholds_from_the_hub_config) {
   EXPECT_TRUE(m.list(alert_filter::active).empty());
 }
 
+// After a restart the alerts active before it are closed at the start and join the history with
+// their ids; the monitor lists them under `all`, newest raised first.
+TEST(alert_monitor, a_restart_closes_the_active_alerts_it_kept) {
+  alert_record open;
+  open.id = "a";
+  open.raised_ms = 2000;
+  open.message = "Kepuasan rendah di loket-1";
+  alert_record done = open;
+  done.id = "b";
+  done.raised_ms = 1000;
+  done.state = alert_state::cleared;
+  done.cleared_ms = 1500;
+  std::vector<alert_record> kept{open, done};
+  const auto closed = close_at_restart(kept, 9000);
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].id, "a");
+  EXPECT_EQ(closed[0].state, alert_state::cleared);
+  EXPECT_EQ(closed[0].cleared_ms, std::optional<std::int64_t>(9000));
+  EXPECT_NE(closed[0].message.find("dimulai ulang"), std::string::npos);
+  EXPECT_EQ(kept[0], closed[0]);
+  EXPECT_EQ(kept[1], done);
+
+  alert_monitor_options o;
+  o.history_limit = 1;
+  auto m = demo_monitor(o);
+  m.restore_history(kept);
+  EXPECT_TRUE(m.list(alert_filter::active).empty());
+  const auto all = m.list(alert_filter::all);
+  ASSERT_EQ(all.size(), 1u) << "the history limit holds";
+  EXPECT_EQ(all[0].id, "a") << "the most recently cleared is kept";
+}
+
 TEST(alert_monitor, good_scores_old_ratings_and_misuse_do_not_raise) {
   auto m = demo_monitor();
   const std::int64_t now = wib(monday, 10, 0);

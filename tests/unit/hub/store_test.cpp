@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "hub_fakes.hpp"
+#include "pantau/hub/store/sqlite_alert_log.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 
 namespace pantau::hub {
@@ -260,6 +261,49 @@ TEST_F(store_test, open_reports_the_path_when_it_cannot_work) {
   auto s = sqlite_store::open(bad);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.err().message.find(bad), std::string::npos) << s.err().message;
+}
+
+// The alerts' history: a raise, then its clearing, by id; newest first; rows of an unknown kind (a
+// newer version's) are skipped; the history outlives the connection.
+TEST_F(store_test, the_alert_log_keeps_raises_and_clearings_by_id) {
+  auto store = open();
+  ASSERT_NE(store, nullptr);
+  auto log = sqlite_alert_log::open(path_);
+  ASSERT_TRUE(log.ok()) << log.err().message;
+  alert_record a;
+  a.id = "low_satisfaction/binjai-dukcapil/loket-1/1000";
+  a.kind = indicators::alert_kind::low_satisfaction;
+  a.subject = "loket-1";
+  a.unit = "pendaftaran";
+  a.office = office;
+  a.raised_ms = 1000;
+  a.message = "Kepuasan rendah di loket-1";
+  ASSERT_TRUE((*log)->write(a).ok());
+  alert_record k = a;
+  k.id = "kiosk_offline/binjai-dukcapil/k-01/2000";
+  k.kind = indicators::alert_kind::kiosk_offline;
+  k.subject = "k-01";
+  k.unit.reset();
+  k.raised_ms = 2000;
+  ASSERT_TRUE((*log)->write(k).ok());
+  a.state = alert_state::cleared;
+  a.cleared_ms = 5000;
+  ASSERT_TRUE((*log)->write(a).ok());
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "INSERT INTO alerts VALUES('x', 'solar_flare', 'o', 's', NULL, 'active', 9000, NULL, 'm')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+  log = sqlite_alert_log::open(path_);
+  ASSERT_TRUE(log.ok());
+  const auto kept = (*log)->recent(10);
+  ASSERT_TRUE(kept.ok()) << kept.err().message;
+  ASSERT_EQ(kept->size(), 2u);
+  EXPECT_EQ((*kept)[0], k);
+  EXPECT_EQ((*kept)[1], a);
+  EXPECT_EQ((*log)->recent(1)->size(), 1u);
 }
 
 }  // namespace

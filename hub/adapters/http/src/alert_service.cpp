@@ -130,7 +130,20 @@ void alert_service::refresh_attendance(std::int64_t now_ms, std::vector<alert_ch
   for (const auto& c : counts) append(out, monitor_.attendance(c.unit, c.expected, c.present, now_ms));
 }
 
+void alert_service::restore_history() {
+  if (sources_.log == nullptr) return;
+  auto kept = sources_.log->recent(options_.monitor.history_limit);
+  if (!kept) return spdlog::warn("alerts: history not read: {}", kept.err().message);
+  const std::int64_t now = sources_.now_ms ? sources_.now_ms() : 0;
+  for (const auto& a : close_at_restart(*kept, now))
+    if (auto w = sources_.log->write(a); !w) spdlog::warn("alerts: {} not kept: {}", a.id, w.err().message);
+  spdlog::info("alerts: {} from before the start kept in the history", kept->size());
+  std::lock_guard lock(monitor_mu_);
+  monitor_.restore_history(std::move(kept).value());
+}
+
 void alert_service::run() {
+  restore_history();
   for (;;) {
     std::vector<pending> work;
     {
@@ -171,6 +184,9 @@ void alert_service::run() {
       refresh_attendance(now, changes);
 
     for (const auto& c : changes) {
+      if (sources_.log != nullptr)
+        if (auto w = sources_.log->write(c.alert); !w)
+          spdlog::warn("alerts: {} not kept: {}", c.alert.id, w.err().message);
       spdlog::info("alert {} {}: {}", c.change == alert_change_kind::raised ? "raised" : "cleared", c.alert.id,
                    c.alert.message);
       if (!sources_.on_change) continue;

@@ -46,6 +46,17 @@ CREATE TABLE IF NOT EXISTS rejected(
   payload BLOB NOT NULL,
   received_ms INTEGER NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS rejected_once ON rejected(office, kiosk, seq, id);
+CREATE TABLE IF NOT EXISTS alerts(
+  id TEXT PRIMARY KEY NOT NULL,
+  kind TEXT NOT NULL,
+  office TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  unit TEXT,
+  state TEXT NOT NULL,
+  raised_ms INTEGER NOT NULL,
+  cleared_ms INTEGER,
+  message TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS alerts_newest ON alerts(raised_ms);
 )sql";
 
 constexpr const char* kiosk_columns =

@@ -62,6 +62,23 @@ indicators::alert_policy alert_policy_from(const alert_settings& s);
 
 enum class alert_filter { active, all };
 
+// Where alerts are kept across hub restarts (the store), so the history a supervisor reads in the
+// afternoon still holds the morning's alerts after an update or a power cut.
+// Thread-safety: used by the alert thread only; implementations hold their own connection.
+class alert_log {
+ public:
+  virtual ~alert_log() = default;
+  // Inserts the alert or updates it by id (a raise, then its clearing).
+  virtual result<bool> write(const alert_record& a) = 0;
+  // The newest `limit` alerts, newest raised first.
+  virtual result<std::vector<alert_record>> recent(std::size_t limit) = 0;
+};
+
+// What a restart does to alerts that were active when the hub stopped: they are closed at `now_ms`
+// (nothing watched them meanwhile; the monitor raises them afresh when their condition still holds).
+// Returns the ones it closed, for writing back.
+std::vector<alert_record> close_at_restart(std::vector<alert_record>& kept, std::int64_t now_ms);
+
 class alert_monitor {
  public:
   explicit alert_monitor(alert_monitor_options options = {});
@@ -82,6 +99,9 @@ class alert_monitor {
                                        std::int64_t now_ms);
   // Time passing: windows slide, offline kiosks reach working hours, the check time arrives.
   std::vector<alert_change> tick(std::int64_t now_ms);
+
+  // Cleared alerts kept from before a restart (any order); the history limit applies.
+  void restore_history(std::vector<alert_record> cleared);
 
   // Newest raised first; `all` adds the recent cleared ones.
   std::vector<alert_record> list(alert_filter filter) const;

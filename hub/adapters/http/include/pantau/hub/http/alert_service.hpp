@@ -30,6 +30,7 @@ struct alert_service_sources {
   aggregate_reader* aggregates = nullptr;  // today's attendance per unit; nullptr: no attendance alerts
   std::function<std::int64_t()> now_ms;    // UTC
   std::function<void(const alert_change&)> on_change;  // on the service thread; must not block
+  alert_log* log = nullptr;  // keeps the history across restarts; nullptr: memory only
 };
 
 struct alert_service_options {
@@ -71,6 +72,7 @@ class alert_service final : public change_listener {
   };
 
   void run();
+  void restore_history();
   bool reload_org();                                  // service thread
   void refresh_attendance(std::int64_t now_ms, std::vector<alert_change>& out);  // service thread
 
