@@ -52,6 +52,13 @@ std::optional<json::object> low_satisfaction_at_loket_1(const http_response& r) 
 
 class alerts_integration_test : public ::testing::Test {
  protected:
+  // Four ratings of 1 or 2 a few seconds apart, well inside the 15-minute window.
+  void publish_four_low_ratings() {
+    const auto now = std::chrono::system_clock::now();
+    kiosk.publish(demo_.broker.url(), {rating_event(1, iso_utc(now - 40s), 1), rating_event(2, iso_utc(now - 30s), 2),
+                                       rating_event(3, iso_utc(now - 20s), 1), rating_event(4, iso_utc(now - 10s), 2)});
+  }
+
   demo_hub demo_{{{"sup-a", "supervisor", {"pendaftaran"}, "sandi-sup-a-1"},
                   {"sup-b", "supervisor", {"pengaduan"}, "sandi-sup-b-1"}}};
 };
@@ -78,10 +85,7 @@ TEST_F(alerts_integration_test, low_ratings_raise_an_alert_listed_and_pushed_onl
   live_client sup_b(demo_.hub.http_port(), sup_b_cookie);
   EXPECT_FALSE(low_satisfaction_at_loket_1(demo_.call("GET", "/api/v1/alerts?state=all", admin_cookie)));
 
-  // Four ratings of 1 or 2 a few seconds apart, well inside the 15-minute window.
-  const auto now = std::chrono::system_clock::now();
-  kiosk.publish(demo_.broker.url(), {rating_event(1, iso_utc(now - 40s), 1), rating_event(2, iso_utc(now - 30s), 2),
-                                     rating_event(3, iso_utc(now - 20s), 1), rating_event(4, iso_utc(now - 10s), 2)});
+  publish_four_low_ratings();
 
   // Generous deadlines: this is about arriving at all, not about timing.
   std::optional<json::object> listed;
@@ -141,9 +145,7 @@ TEST_F(alerts_integration_test, low_ratings_raise_an_alert_listed_and_pushed_onl
 TEST_F(alerts_integration_test, the_history_survives_a_hub_restart) {
   std::string admin_cookie = demo_.hub.login();
   ASSERT_FALSE(admin_cookie.empty());
-  const auto now = std::chrono::system_clock::now();
-  kiosk.publish(demo_.broker.url(), {rating_event(1, iso_utc(now - 40s), 1), rating_event(2, iso_utc(now - 30s), 2),
-                                     rating_event(3, iso_utc(now - 20s), 1), rating_event(4, iso_utc(now - 10s), 2)});
+  publish_four_low_ratings();
   std::optional<json::object> before;
   ASSERT_TRUE(wait_until(
       [&] {

@@ -15,6 +15,9 @@
 
 namespace pantau::hub::store_detail {
 
+// Another connection to a store file the writer made (schema and WAL mode are the file's).
+result<sqlite::connection> open_existing(const std::string& path);
+
 // Organisation and aggregate tables (schema version 2). Satisfaction sums are 24 columns:
 // responses, misuse_excluded, c1..c4 (overall counts), s1..s9 (element sums), a1..a9 (answers).
 extern const char* const schema_v2_sql;

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "aggregate_tables.hpp"
 #include "pantau/sqlite/sqlite.hpp"
 
 namespace pantau::hub {
@@ -37,10 +38,7 @@ sqlite_alert_log::sqlite_alert_log(std::unique_ptr<impl> p) : impl_(std::move(p)
 sqlite_alert_log::~sqlite_alert_log() = default;
 
 result<std::unique_ptr<sqlite_alert_log>> sqlite_alert_log::open(const std::string& path) {
-  sqlite::open_options o;
-  o.create = false;
-  o.wal = false;  // the writer set it; the mode is a property of the file
-  auto db = sqlite::connection::open(path, o);
+  auto db = store_detail::open_existing(path);
   if (!db) return db.err();
   auto upsert = db->prepare(
       "INSERT INTO alerts(id, kind, office, subject, unit, state, raised_ms, cleared_ms, message) "

@@ -399,11 +399,15 @@ struct sqlite_catalog::impl {
 sqlite_catalog::sqlite_catalog(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 sqlite_catalog::~sqlite_catalog() = default;
 
-result<std::unique_ptr<sqlite_catalog>> sqlite_catalog::open(const std::string& path) {
+result<sqlite::connection> store_detail::open_existing(const std::string& path) {
   sqlite::open_options o;
   o.create = false;
   o.wal = false;  // the writer set it; the mode is a property of the file
-  auto db = sqlite::connection::open(path, o);
+  return sqlite::connection::open(path, o);
+}
+
+result<std::unique_ptr<sqlite_catalog>> sqlite_catalog::open(const std::string& path) {
+  auto db = store_detail::open_existing(path);
   if (!db) return db.err();
   auto p = std::make_unique<impl>();
   p->db = std::move(db).value();
