@@ -169,5 +169,21 @@ TEST_F(bad_input_test, unregistered_kiosk_is_rejected_when_registration_is_requi
   EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM events"), 0);
 }
 
+// An operator registers the kiosk with `pantau-hub kiosk add` while the hub runs (the provisioning
+// script does): its next event is stored, no restart needed.
+TEST_F(bad_input_test, a_kiosk_registered_while_the_hub_runs_is_accepted_at_once) {
+  start_hub(false);
+  raw_client raw(broker_->url());
+  raw.publish(topic("events"), event_json(1));
+  ASSERT_TRUE(wait_until([&] { return raw.acks().find("unregistered_kiosk") != std::string::npos; }, 20s))
+      << raw.acks() << hub_->proc().log();
+  std::string out;
+  ASSERT_EQ(hub_->run_command({"kiosk", "add", office, kiosk}, &out), 0) << out;
+  raw.publish(topic("events"), event_json(2));
+  ASSERT_TRUE(wait_until([&] { return sql_int(hub_->db_path(), "SELECT count(*) FROM events") == 1; }, 20s))
+      << raw.acks() << hub_->proc().log();
+  EXPECT_NE(raw.acks().find("\"acked\":[[2,2]]"), std::string::npos) << raw.acks();
+}
+
 }  // namespace
 }  // namespace pantau::test

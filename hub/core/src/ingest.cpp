@@ -45,6 +45,14 @@ std::size_t ingest::touch_kiosk(std::string_view office, std::string_view kiosk,
     rec.info.kiosk = std::string(kiosk);
     rec.info.registered_ms = now_ms;
     extra.is_new = true;
+  } else if (registered_ != nullptr && *registered_) {
+    auto found = (*registered_)(office, kiosk);
+    if (!found) {
+      lookup_error_ = found.err();
+      return npos;
+    }
+    if (!*found) return npos;
+    rec.info = std::move(**found);  // registered by `pantau-hub kiosk add` while the hub runs
   } else {
     return npos;
   }
@@ -93,6 +101,7 @@ void ingest::on_status(const inbound_message& m, std::string_view office, std::s
   }
   const std::size_t ki = touch_kiosk(office, kiosk, m.received_ms);
   if (ki == npos) {
+    if (lookup_error_) return;  // decide() fails the batch
     plan.notes.push_back({ingest_note::level::debug,
                           "status from unregistered kiosk " + std::string(office) + "/" + std::string(kiosk)});
     return;
@@ -113,7 +122,13 @@ void ingest::on_status(const inbound_message& m, std::string_view office, std::s
 }
 
 result<bool> ingest::decide(std::span<const inbound_message> batch, const id_lookup& known,
-                            batch_plan& plan) {
+                            batch_plan& plan, const kiosk_lookup& registered) {
+  registered_ = &registered;
+  lookup_error_.reset();
+  struct forget {
+    const kiosk_lookup*& p;
+    ~forget() { p = nullptr; }
+  } forget_lookup{registered_};
   plan.clear();
   touched_.clear();
   extra_.clear();
@@ -138,6 +153,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
     }
     if (topic->kind == topics::kind::status) {
       on_status(m, topic->office, topic->kiosk, plan);
+      if (lookup_error_) return *lookup_error_;
       continue;
     }
     ++plan.events_received;
@@ -166,6 +182,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
                 topic->kiosk;
     }
     const std::size_t ki = touch_kiosk(topic->office, topic->kiosk, m.received_ms);
+    if (lookup_error_) return *lookup_error_;
     if (ki == npos && reason.empty()) {
       reason = "unregistered_kiosk";
       message = "kiosk " + topic->office + "/" + topic->kiosk + " is not registered";

@@ -101,6 +101,11 @@ class fake_store final : public event_store {
     if (fail_lookup) return error{"store_error", "lookup failed on purpose"};
     return ids.count(std::string(id)) > 0;
   }
+  result<std::optional<kiosk_info>> find_kiosk(std::string_view office, std::string_view kiosk) override {
+    for (const auto& k : kiosks)
+      if (k.office == office && k.kiosk == kiosk) return std::optional<kiosk_info>(k);
+    return std::optional<kiosk_info>{};
+  }
   result<write_outcome> write(const write_set& batch) override {
     if (fail_writes) return error{"store_error", "write failed on purpose"};
     write_outcome out;

@@ -22,7 +22,7 @@ class ingest_test : public ::testing::Test {
   // Decides, writes to the fake store and commits, like the pipeline does.
   batch_summary run(const batch_builder& b) {
     auto msgs = b.messages();
-    auto ok = engine_->decide(msgs, lookup(), plan_);
+    auto ok = engine_->decide(msgs, lookup(), plan_, registered());
     EXPECT_TRUE(ok.ok()) << (ok.ok() ? "" : ok.err().message);
     auto w = store_.write(plan_.writes);
     EXPECT_TRUE(w.ok());
@@ -32,6 +32,13 @@ class ingest_test : public ::testing::Test {
   ingest::id_lookup lookup() {
     return [this](std::string_view id) { return store_.contains_event(id); };
   }
+  ingest::kiosk_lookup registered() {
+    return [this](std::string_view o, std::string_view k) -> result<std::optional<kiosk_info>> {
+      if (fail_kiosk_lookup_) return error{"store_error", "kiosk lookup failed on purpose"};
+      return store_.find_kiosk(o, k);
+    };
+  }
+  bool fail_kiosk_lookup_ = false;
 
   const kiosk_ack* ack_of(const std::string& kiosk) const {
     for (const auto& a : plan_.acks)
@@ -245,6 +252,35 @@ TEST_F(ingest_test, unregistered_kiosk_is_rejected_when_registration_is_required
   EXPECT_TRUE(plan_.writes.kiosks.empty()) << "no registry row for an unregistered kiosk";
   EXPECT_EQ(engine_->registry().size(), 0u);
   EXPECT_EQ(metrics_.rejected_count("unregistered_kiosk"), 2u);
+}
+
+// `pantau-hub kiosk add` writes the kiosks table while the hub runs: the next message of that kiosk
+// finds it there and is stored, instead of refused until a restart. A failed lookup acks nothing.
+TEST_F(ingest_test, a_kiosk_registered_in_the_store_while_running_is_adopted) {
+  make_engine(ingest_options{false});
+  kiosk_info added;
+  added.office = office;
+  added.kiosk = "k-07";
+  added.registered_ms = 500;
+  store_.kiosks.push_back(added);  // in the file, not in the registry loaded at start
+  EXPECT_EQ(engine_->registry().size(), 0u);
+
+  fail_kiosk_lookup_ = true;
+  batch_builder first;
+  first.event(office, "k-07", 1);
+  auto msgs = first.messages();
+  const auto failed = engine_->decide(msgs, lookup(), plan_, registered());
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.err().message, "kiosk lookup failed on purpose");
+
+  fail_kiosk_lookup_ = false;
+  auto s = run(batch_builder().event(office, "k-07", 1).event(office, "k-07", 2).event(office, "k-99", 1));
+  EXPECT_EQ(s.stored, 2u);
+  EXPECT_EQ(ack_of("k-07")->body.acked, (ranges{{1, 2}}));
+  EXPECT_EQ(ack_of("k-99")->body.rejected, (std::vector<rejection>{{1, "unregistered_kiosk"}}));
+  ASSERT_NE(engine_->registry().find(office, "k-07"), nullptr);
+  EXPECT_EQ(engine_->registry().find(office, "k-07")->info.registered_ms, 500);
+  EXPECT_EQ(last_seq("k-07"), 2);
 }
 
 TEST_F(ingest_test, a_registered_kiosk_is_accepted_when_registration_is_required) {

@@ -136,7 +136,9 @@ void ingest_pipeline::process(std::vector<queued_message>& batch) {
   views_.reserve(batch.size());
   for (const auto& m : batch) views_.push_back({m.topic, m.payload, m.received_ms, m.arrival_us, m.retained});
 
-  auto decided = engine_.decide(views_, [this](std::string_view id) { return store_.contains_event(id); }, plan_);
+  auto decided = engine_.decide(
+      views_, [this](std::string_view id) { return store_.contains_event(id); }, plan_,
+      [this](std::string_view office, std::string_view kiosk) { return store_.find_kiosk(office, kiosk); });
   if (!decided) {
     store_ok_ = false;
     metrics_.store_failures.add();

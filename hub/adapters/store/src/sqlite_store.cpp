@@ -59,9 +59,11 @@ CREATE TABLE IF NOT EXISTS alerts(
 CREATE INDEX IF NOT EXISTS alerts_newest ON alerts(raised_ms);
 )sql";
 
-constexpr const char* kiosk_columns =
+constexpr const char* kiosk_select =
     "SELECT office, kiosk, registered_ms, state, version, backlog, last_seq, events, last_seen_ms, clock, "
-    "camera FROM kiosks ORDER BY office, kiosk";
+    "camera FROM kiosks ";
+const std::string kiosk_columns = std::string(kiosk_select) + "ORDER BY office, kiosk";
+const std::string one_kiosk = std::string(kiosk_select) + "WHERE office = ?1 AND kiosk = ?2";
 
 error with_path(const std::string& path, error e) {
   e.message = path + ": " + e.message;
@@ -116,6 +118,7 @@ struct sqlite_store::impl {
   sqlite::statement upsert_kiosk;
   sqlite::statement find_event;
   sqlite::statement list_kiosks;
+  sqlite::statement find_kiosk;
   sqlite::statement register_kiosk;
   sqlite::statement begin;
   sqlite::statement commit;
@@ -145,7 +148,8 @@ struct sqlite_store::impl {
          "backlog = excluded.backlog, last_seq = excluded.last_seq, events = kiosks.events + excluded.events, "
          "last_seen_ms = excluded.last_seen_ms, clock = excluded.clock, camera = excluded.camera"},
         {&find_event, "SELECT 1 FROM events WHERE id = ?1"},
-        {&list_kiosks, kiosk_columns},
+        {&list_kiosks, kiosk_columns.c_str()},
+        {&find_kiosk, one_kiosk.c_str()},
         {&register_kiosk, "INSERT OR IGNORE INTO kiosks(office, kiosk, registered_ms) VALUES(?1, ?2, ?3)"},
         {&begin, "BEGIN IMMEDIATE"},
         {&commit, "COMMIT"},
@@ -281,6 +285,15 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
 void sqlite_store::keep_aggregates(bool on) { impl_->keep_aggregates = on; }
 
 result<std::vector<kiosk_info>> sqlite_store::load_kiosks() { return read_kiosks(impl_->list_kiosks); }
+
+result<std::optional<kiosk_info>> sqlite_store::find_kiosk(std::string_view office, std::string_view kiosk) {
+  auto& st = impl_->find_kiosk;
+  st.bind(1, office).bind(2, kiosk);
+  auto rows = read_kiosks(st);
+  if (!rows) return rows.err();
+  if (rows->empty()) return std::optional<kiosk_info>{};
+  return std::optional<kiosk_info>(std::move(rows->front()));
+}
 
 result<bool> sqlite_store::contains_event(std::string_view id) {
   auto& st = impl_->find_event;

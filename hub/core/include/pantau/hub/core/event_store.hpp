@@ -64,6 +64,9 @@ class event_store {
   virtual result<std::vector<kiosk_info>> load_kiosks() = 0;
   // Whether an event id is already stored (asked only for the rare seq-went-back case).
   virtual result<bool> contains_event(std::string_view id) = 0;
+  // The stored row of one kiosk, or nothing: asked for a kiosk the running hub does not know, since
+  // `pantau-hub kiosk add` registers kiosks in the file while the hub runs.
+  virtual result<std::optional<kiosk_info>> find_kiosk(std::string_view office, std::string_view kiosk) = 0;
   // All of `batch` in one transaction, or nothing (then the error).
   virtual result<write_outcome> write(const write_set& batch) = 0;
 };

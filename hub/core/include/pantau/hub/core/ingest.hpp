@@ -4,6 +4,7 @@
 // Thread-safety: not thread-safe; one ingest worker owns it.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -76,6 +77,7 @@ struct batch_summary {
 class ingest {
  public:
   using id_lookup = std::function<result<bool>(std::string_view id)>;
+  using kiosk_lookup = std::function<result<std::optional<kiosk_info>>(std::string_view office, std::string_view kiosk)>;
 
   ingest(ingest_options options, metrics& m);
 
@@ -83,8 +85,11 @@ class ingest {
   void load(std::vector<kiosk_info> kiosks);
 
   // Decides every message in arrival order. Does not change the registry: a failed write leaves the
-  // hub exactly as before. `known` is asked only when a kiosk's seq goes back (reinstall or resend).
-  result<bool> decide(std::span<const inbound_message> batch, const id_lookup& known, batch_plan& plan);
+  // hub exactly as before. `known` is asked only when a kiosk's seq goes back (reinstall or resend);
+  // `registered`, when auto_register is off, for a kiosk the registry does not hold (registered in the
+  // store meanwhile: adopted instead of refused). A failed lookup fails the batch (nothing is acked).
+  result<bool> decide(std::span<const inbound_message> batch, const id_lookup& known, batch_plan& plan,
+                      const kiosk_lookup& registered = {});
 
   // The store committed `plan.writes` (the plan of the last decide): the registry moves on, the
   // counters count. When the write failed, simply do not call it.
@@ -117,6 +122,8 @@ class ingest {
   std::vector<kiosk_record> touched_;
   std::vector<touched_extra> extra_;
   std::unordered_map<std::string, std::size_t> touched_index_;
+  const kiosk_lookup* registered_ = nullptr;  // during decide()
+  std::optional<error> lookup_error_;
   std::string key_;
   std::unordered_map<std::string, std::size_t> ack_index_;
   std::unordered_set<std::string_view> batch_ids_;

@@ -26,6 +26,7 @@ class sqlite_store final : public event_store {
 
   result<std::vector<kiosk_info>> load_kiosks() override;
   result<bool> contains_event(std::string_view id) override;
+  result<std::optional<kiosk_info>> find_kiosk(std::string_view office, std::string_view kiosk) override;
   result<write_outcome> write(const write_set& batch) override;
 
   // Recomputes every aggregate from the events table in one transaction (also done once when a store
