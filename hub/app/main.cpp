@@ -134,7 +134,11 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   cached.cache = &attendance_days;
   http::add_kpi_routes(*routes, http::kpi_api_sources{catalog->get(), catalog->get(),
                                                       [&wall_clock] { return wall_clock.utc_ms(); }, cached});
-  http::add_appraisal_routes(*routes, http::kpi_api_sources{catalog->get(), catalog->get(),
+  // Exports and appraisals run on the server's worker thread, on a connection of their own.
+  auto reports_catalog = sqlite_catalog::open(cfg.store_path);
+  if (!reports_catalog)
+    return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + reports_catalog.err().message);
+  http::add_appraisal_routes(*routes, http::kpi_api_sources{reports_catalog->get(), reports_catalog->get(),
                                                             [&wall_clock] { return wall_clock.utc_ms(); }, {}});
   http::add_org_routes(*routes, catalog->get());
   http::add_dashboard_routes(*routes, http::dashboard_api_sources{catalog->get(), catalog->get(),

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include <atomic>
+#include <future>
 
 #include "pantau/hub/http/hub_api.hpp"
 #include "pantau/hub/http/router.hpp"
@@ -95,6 +96,23 @@ TEST(router_test, percent_decoding_and_query_parsing) {
   EXPECT_EQ(q->at("b"), "");
   EXPECT_EQ(q->at("c"), "x=y");
   EXPECT_FALSE(parse_query("=1").ok());
+}
+
+TEST(router_test, long_running_routes_are_known_by_path_and_method) {
+  router r;
+  const auto ok = [](const request& req, const route_match&) {
+    return make_response(req, bhttp::status::ok, "ok", "text/plain");
+  };
+  r.add(bhttp::verb::get, "/api/v1/export/{file}", ok, route_cost::long_running);
+  r.add(bhttp::verb::post, "/api/v1/export/{file}", ok);
+  r.add(bhttp::verb::get, "/healthz", ok);
+  EXPECT_TRUE(r.runs_long(make_request(bhttp::verb::get, "/api/v1/export/a%2Eb.csv?unit=x")));
+  EXPECT_TRUE(r.runs_long(make_request(bhttp::verb::head, "/api/v1/export/a.csv")));
+  EXPECT_FALSE(r.runs_long(make_request(bhttp::verb::post, "/api/v1/export/a.csv")));
+  EXPECT_FALSE(r.runs_long(make_request(bhttp::verb::get, "/healthz")));
+  EXPECT_FALSE(r.runs_long(make_request(bhttp::verb::get, "/api/v1/export")));
+  EXPECT_FALSE(r.runs_long(make_request(bhttp::verb::get, "/api/v1/export/%zz")));
+  EXPECT_FALSE(r.runs_long(make_request(bhttp::verb::get, "http://x/api/v1/export/a.csv")));
 }
 
 // ---- hub endpoints on a real server -------------------------------------------------------------
@@ -258,6 +276,55 @@ TEST_F(server_test, stop_is_prompt_with_idle_connections_open) {
   server_->stop();
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
   server_->stop();  // idempotent
+}
+
+TEST(server_start_test, a_long_running_route_does_not_hold_up_the_other_connections) {
+  std::promise<void> started;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  auto routes = std::make_shared<router>();
+  routes->add(bhttp::verb::get, "/slow", [&started, released](const request& req, const route_match&) {
+    started.set_value();
+    // Bounded so that a failing test still ends.
+    const bool let_go = released.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+    return make_response(req, bhttp::status::ok, let_go ? "slow" : "never released", "text/plain");
+  }, route_cost::long_running);
+  routes->add(bhttp::verb::get, "/quick", [](const request& req, const route_match&) {
+    return make_response(req, bhttp::status::ok, "quick", "text/plain");
+  });
+  auto s = server::start(server_options{}, routes);
+  ASSERT_TRUE(s.ok()) << s.err().message;
+  net::io_context ioc;
+  const tcp::endpoint at(net::ip::make_address("127.0.0.1"), (*s)->port());
+
+  beast::tcp_stream slow(ioc);
+  slow.connect(at);
+  slow.expires_after(std::chrono::seconds(20));
+  bhttp::write(slow, make_request(bhttp::verb::get, "/slow"));
+  started.get_future().wait();
+
+  // While the long handler still waits, another connection is answered.
+  beast::tcp_stream quick(ioc);
+  quick.connect(at);
+  quick.expires_after(std::chrono::seconds(5));
+  bhttp::write(quick, make_request(bhttp::verb::get, "/quick"));
+  beast::flat_buffer quick_buf;
+  response quick_res;
+  beast::error_code ec;
+  bhttp::read(quick, quick_buf, quick_res, ec);
+  EXPECT_FALSE(ec) << ec.message();
+  EXPECT_EQ(quick_res.body(), "quick");
+
+  release.set_value();
+  beast::flat_buffer slow_buf;
+  response slow_res;
+  bhttp::read(slow, slow_buf, slow_res);
+  EXPECT_EQ(slow_res.body(), "slow");
+  // The same connection goes on serving after its long answer.
+  bhttp::write(slow, make_request(bhttp::verb::get, "/quick"));
+  response again;
+  bhttp::read(slow, slow_buf, again);
+  EXPECT_EQ(again.body(), "quick");
 }
 
 TEST(server_start_test, a_port_in_use_is_an_error_that_names_the_address) {

@@ -130,7 +130,7 @@ void add_appraisal_routes(router& r, kpi_api_sources sources) {
     auto report = compute_appraisal(org, units, parsed->of, *src->aggregates, now, src->options);
     if (!report) return store_failed(req, report.err());
     return json_response(req, bhttp::status::ok, appraisal_json(*report));
-  });
+  }, route_cost::long_running);
 
   r.add(bhttp::verb::get, "/api/v1/export/{file}", [src](const request& req, const route_match& m) {
     if (!m.who) return error_response(req, bhttp::status::unauthorized, "perlu masuk / login required");
@@ -173,7 +173,7 @@ void add_appraisal_routes(router& r, kpi_api_sources sources) {
     auto res = make_response(req, bhttp::status::ok, std::move(body), type);
     res.set(bhttp::field::content_disposition, "attachment; filename=\"" + export_file_name(*parsed) + "\"");
     return res;
-  });
+  }, route_cost::long_running);
 }
 
 }  // namespace pantau::hub::http

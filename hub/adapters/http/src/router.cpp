@@ -30,6 +30,17 @@ int hex_value(char c) {
   return -1;
 }
 
+// The path's segments split before decoding, so that an encoded '/' stays inside its segment.
+std::optional<std::vector<std::string>> decoded_segments(std::string_view raw_path) {
+  std::vector<std::string> segments;
+  for (const auto& raw : split_pattern(raw_path)) {
+    auto seg = percent_decode(raw, false);
+    if (!seg) return std::nullopt;
+    segments.push_back(std::move(*seg));
+  }
+  return segments;
+}
+
 }  // namespace
 
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
@@ -101,18 +112,51 @@ bool needs_session(bhttp::verb method, std::string_view path) {
 
 void router::set_authenticator(authenticator a) { authenticate_ = std::move(a); }
 
-void router::add(bhttp::verb method, std::string_view pattern, handler h) {
+void router::add(bhttp::verb method, std::string_view pattern, handler h, route_cost cost) {
   auto segments = split_pattern(pattern);
   for (auto& r : routes_) {
     if (r.segments == segments) {
-      r.handlers[method] = std::move(h);
+      r.handlers[method] = endpoint{std::move(h), cost};
       return;
     }
   }
   route r;
   r.segments = std::move(segments);
-  r.handlers[method] = std::move(h);
+  r.handlers[method] = endpoint{std::move(h), cost};
   routes_.push_back(std::move(r));
+}
+
+const router::route* router::find(const std::vector<std::string>& segments,
+                                  std::map<std::string, std::string, std::less<>>& params) const {
+  for (const route& r : routes_) {
+    if (r.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string, std::less<>> found;
+    bool ok = true;
+    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+      if (is_param(r.segments[i])) {
+        if (segments[i].empty()) ok = false;
+        else found.emplace(r.segments[i].substr(1, r.segments[i].size() - 2), segments[i]);
+      } else {
+        ok = r.segments[i] == segments[i];
+      }
+    }
+    if (!ok) continue;
+    params = std::move(found);
+    return &r;
+  }
+  return nullptr;
+}
+
+bool router::runs_long(const request& req) const {
+  const std::string_view target = req.target();
+  if (target.empty() || target.front() != '/') return false;
+  const auto segments = decoded_segments(target.substr(0, target.find('?')));
+  if (!segments) return false;
+  std::map<std::string, std::string, std::less<>> params;
+  const route* r = find(*segments, params);
+  if (r == nullptr) return false;
+  const auto it = r->handlers.find(req.method() == bhttp::verb::head ? bhttp::verb::get : req.method());
+  return it != r->handlers.end() && it->second.cost == route_cost::long_running;
 }
 
 response router::dispatch(const request& req, std::string_view client_address) const {
@@ -141,33 +185,15 @@ response router::dispatch(const request& req, std::string_view client_address) c
       if (!match.who) return error_response(req, bhttp::status::unauthorized, "perlu masuk / login required");
     }
 
-    // Segments are split before decoding so an encoded '/' stays inside its segment.
-    std::vector<std::string> segments;
-    for (const auto& raw : split_pattern(raw_path)) {
-      auto seg = percent_decode(raw, false);
-      if (!seg) return error_response(req, bhttp::status::bad_request, "path rusak / malformed path");
-      segments.push_back(std::move(*seg));
-    }
-
-    for (const route& r : routes_) {
-      if (r.segments.size() != segments.size()) continue;
-      route_match m = match;
-      bool ok = true;
-      for (std::size_t i = 0; i < segments.size() && ok; ++i) {
-        if (is_param(r.segments[i])) {
-          if (segments[i].empty()) ok = false;
-          else m.params.emplace(r.segments[i].substr(1, r.segments[i].size() - 2), segments[i]);
-        } else {
-          ok = r.segments[i] == segments[i];
-        }
-      }
-      if (!ok) continue;
-
+    const auto segments = decoded_segments(raw_path);
+    if (!segments) return error_response(req, bhttp::status::bad_request, "path rusak / malformed path");
+    route_match m = match;
+    if (const route* r = find(*segments, m.params)) {
       const bool head = req.method() == bhttp::verb::head;
-      auto it = r.handlers.find(head ? bhttp::verb::get : req.method());
-      if (it == r.handlers.end()) {
+      auto it = r->handlers.find(head ? bhttp::verb::get : req.method());
+      if (it == r->handlers.end()) {
         std::string allow;
-        for (const auto& [verb, h] : r.handlers) {
+        for (const auto& [verb, unused] : r->handlers) {
           if (!allow.empty()) allow += ", ";
           allow += std::string(bhttp::to_string(verb));
           if (verb == bhttp::verb::get) allow += ", HEAD";
@@ -177,7 +203,7 @@ response router::dispatch(const request& req, std::string_view client_address) c
         res.set(bhttp::field::allow, allow);
         return res;
       }
-      response res = it->second(req, m);
+      response res = it->second.run(req, m);
       if (head) {
         const auto length = res.body().size();
         res.body().clear();

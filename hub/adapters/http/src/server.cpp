@@ -17,11 +17,13 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 
-// All sessions run on the server's single io thread, which serialises them like a strand would.
+// All sessions run on the server's single io thread, which serialises them like a strand would;
+// only a long-running handler leaves it, for the worker, and its answer is written back on it.
 class session : public std::enable_shared_from_this<session> {
  public:
-  session(tcp::socket socket, std::shared_ptr<const router> routes, const server_options& options)
-      : stream_(std::move(socket)), routes_(std::move(routes)), options_(options) {
+  session(tcp::socket socket, std::shared_ptr<const router> routes, const server_options& options,
+          net::thread_pool& worker)
+      : stream_(std::move(socket)), routes_(std::move(routes)), options_(options), worker_(worker) {
     beast::error_code ec;
     const auto peer = stream_.socket().remote_endpoint(ec);
     if (!ec) client_ = peer.address().to_string();
@@ -66,7 +68,18 @@ class session : public std::enable_shared_from_this<session> {
       stream_.expires_never();
       return options_.upgrade(std::move(stream_), parser_->release(), client_);
     }
+    if (routes_->runs_long(parser_->get())) return dispatch_on_worker(parser_->release());
     write(routes_->dispatch(parser_->get(), client_));
+  }
+
+  // The connection waits for its answer (HTTP/1.1 answers in order); every other one goes on.
+  void dispatch_on_worker(request req) {
+    stream_.expires_never();
+    net::post(worker_, [self = shared_from_this(), req = std::move(req)] {
+      auto res = self->routes_->dispatch(req, self->client_);
+      net::post(self->stream_.get_executor(),
+                [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
+    });
   }
 
   bool wants_upgrade(const request& req) const {
@@ -102,14 +115,20 @@ class session : public std::enable_shared_from_this<session> {
   std::unique_ptr<response> res_;
   std::shared_ptr<const router> routes_;
   const server_options& options_;
+  net::thread_pool& worker_;
   std::string client_;  // the peer's address, for login throttling
 };
 
 class listener : public std::enable_shared_from_this<listener> {
  public:
   listener(net::io_context& ioc, tcp::acceptor acceptor, std::shared_ptr<const router> routes,
-           const server_options& options)
-      : ioc_(ioc), acceptor_(std::move(acceptor)), retry_(ioc), routes_(std::move(routes)), options_(options) {}
+           const server_options& options, net::thread_pool& worker)
+      : ioc_(ioc),
+        acceptor_(std::move(acceptor)),
+        retry_(ioc),
+        routes_(std::move(routes)),
+        options_(options),
+        worker_(worker) {}
 
   void accept() {
     acceptor_.async_accept(beast::bind_front_handler(&listener::on_accept, shared_from_this()));
@@ -133,7 +152,7 @@ class listener : public std::enable_shared_from_this<listener> {
       });
       return;
     }
-    std::make_shared<session>(std::move(socket), routes_, options_)->run();
+    std::make_shared<session>(std::move(socket), routes_, options_, worker_)->run();
     accept();
   }
 
@@ -142,6 +161,7 @@ class listener : public std::enable_shared_from_this<listener> {
   net::steady_timer retry_;
   std::shared_ptr<const router> routes_;
   const server_options& options_;
+  net::thread_pool& worker_;
 };
 
 }  // namespace
@@ -151,6 +171,8 @@ struct server::impl {
   std::string bound_host;
   std::uint16_t bound_port = 0;
   net::io_context ioc{1};
+  // Declared after the io_context: destroyed (joined) first, as its jobs hold sessions of it.
+  net::thread_pool worker{1};
   std::shared_ptr<listener> accept_loop;
   std::thread thread;
   bool stopped = false;
@@ -188,7 +210,7 @@ result<std::unique_ptr<server>> server::start(server_options options, std::share
   }
   if (ec) return error{"http_error", "tidak bisa mendengarkan di / cannot listen on " + where + ": " + ec.message()};
 
-  p->accept_loop = std::make_shared<listener>(p->ioc, std::move(acceptor), std::move(routes), p->options);
+  p->accept_loop = std::make_shared<listener>(p->ioc, std::move(acceptor), std::move(routes), p->options, p->worker);
   p->accept_loop->accept();
   impl* raw = p.get();
   p->thread = std::thread([raw] {
@@ -211,6 +233,9 @@ void server::stop() {
   net::post(impl_->ioc, [l = impl_->accept_loop] { l->close(); });
   impl_->ioc.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  // A long job already running finishes; its answer is dropped with its connection.
+  impl_->worker.stop();
+  impl_->worker.join();
   impl_->accept_loop.reset();
 }
 

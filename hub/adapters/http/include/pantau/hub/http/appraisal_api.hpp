@@ -3,7 +3,9 @@
 // GET /api/v1/export/{attendance|ratings|appraisal}.{csv|xlsx}?unit=...&from=...&to=... (appraisal:
 // period=). Access as for /kpi: no session 401; supervisors and viewers only their units (naming
 // another unit is 403; without unit= they get only theirs).
-// Thread-safety: the sources must be safe to call from the HTTP thread.
+// Both are long-running routes (seconds for a semester of a city): they run on the server's worker
+// thread. Thread-safety: the sources must be safe to call from that thread; give them a store
+// connection of their own so that the dashboards' reads are not queued behind an export.
 #include <string>
 
 #include "pantau/hub/core/appraisal_query.hpp"

@@ -33,23 +33,35 @@ struct route_match {
 };
 
 using handler = std::function<response(const request&, const route_match&)>;
+// Long-running handlers (exports, appraisals: seconds on a large store) are run by the server on a
+// worker thread so that they do not hold up the dashboards and live pushes on the io thread.
+enum class route_cost { quick, long_running };
 // The session's user for a request, or nullopt (no, unknown or expired session).
 using authenticator = std::function<std::optional<principal>(const request&)>;
 
 class router {
  public:
   // `pattern` is an absolute path; a segment "{name}" matches any one non-empty segment.
-  void add(bhttp::verb method, std::string_view pattern, handler h);
+  void add(bhttp::verb method, std::string_view pattern, handler h, route_cost cost = route_cost::quick);
   void set_authenticator(authenticator a);
   // Never throws: no session 401, unknown path 404, wrong method 405 (with Allow), bad target 400,
   // handler failure 500. `client_address` feeds route_match::client (login throttling).
   response dispatch(const request& req, std::string_view client_address = {}) const;
+  // True when the request would reach a handler added as long_running (HEAD follows GET).
+  bool runs_long(const request& req) const;
 
  private:
+  struct endpoint {
+    handler run;
+    route_cost cost = route_cost::quick;
+  };
   struct route {
     std::vector<std::string> segments;
-    std::map<bhttp::verb, handler> handlers;
+    std::map<bhttp::verb, endpoint> handlers;
   };
+  // The route whose pattern matches the decoded segments, with its {name} values put into `params`.
+  const route* find(const std::vector<std::string>& segments,
+                    std::map<std::string, std::string, std::less<>>& params) const;
   std::vector<route> routes_;
   authenticator authenticate_;
 };

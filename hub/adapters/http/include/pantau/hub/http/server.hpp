@@ -1,7 +1,8 @@
 #pragma once
 // HTTP/1.1 server on Boost.Beast: its own io_context thread, async accept, one session per
 // connection with keep-alive, bounded request sizes and idle timeouts; bad input gets a 4xx answer
-// and never takes the process down. Thread-safety: start/stop from one thread; serving is internal.
+// and never takes the process down. Routes added as route_cost::long_running run one at a time on a
+// worker thread of the server, so the io thread keeps serving everyone else meanwhile. Thread-safety: start/stop from one thread; serving is internal.
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include <chrono>
