@@ -306,5 +306,31 @@ TEST_F(store_test, the_alert_log_keeps_raises_and_clearings_by_id) {
   EXPECT_EQ((*log)->recent(1)->size(), 1u);
 }
 
+// A restart refills the satisfaction windows: the ratings received since a time, oldest first,
+// without the other events, read from the newest back.
+TEST_F(store_test, the_alert_log_reads_back_the_ratings_received_since_a_time) {
+  auto store = open();
+  ASSERT_NE(store, nullptr);
+  auto w = events(1, 10);
+  counter_data c;
+  c.counter = "loket-1";
+  c.employee = "199001012015031001";
+  keep_[6].data = c;  // seq 7 is a counter event, not a rating
+  payloads_[6] = encode_event(keep_[6]);
+  w.events[6].payload = payloads_[6];
+  ASSERT_TRUE(store->write(w).ok());
+  auto log = sqlite_alert_log::open(path_);
+  ASSERT_TRUE(log.ok()) << log.err().message;
+
+  auto recent = (*log)->ratings_since(1004);  // received 1000 + i: seq 5 onwards
+  ASSERT_TRUE(recent.ok()) << recent.err().message;
+  std::vector<std::int64_t> seqs;
+  for (const auto& e : *recent) seqs.push_back(e.seq);
+  EXPECT_EQ(seqs, (std::vector<std::int64_t>{5, 6, 8, 9, 10}));
+  EXPECT_EQ((*recent)[0], keep_[4]);
+  EXPECT_TRUE((*log)->ratings_since(5000)->empty());
+  EXPECT_EQ((*log)->ratings_since(0)->size(), 9u);
+}
+
 }  // namespace
 }  // namespace pantau::hub

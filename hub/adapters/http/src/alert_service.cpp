@@ -42,6 +42,10 @@ void alert_service::seed(std::span<const kiosk_info> kiosks) {
 
 void alert_service::start() {
   if (worker_.joinable()) return;
+  restore_history();
+  // The windows resolve counters to units through the organisation: load it before the replay.
+  reload_org();
+  replay_recent_ratings();
   worker_ = std::thread([this] { run(); });
 }
 
@@ -142,8 +146,39 @@ void alert_service::restore_history() {
   monitor_.restore_history(std::move(kept).value());
 }
 
+void alert_service::replay_recent_ratings() {
+  if (sources_.log == nullptr) return;
+  const std::int64_t now = sources_.now_ms ? sources_.now_ms() : 0;
+  auto ratings = sources_.log->ratings_since(now - options_.monitor.policy.rating_window_ms);
+  if (!ratings) return spdlog::warn("alerts: recent ratings not read: {}", ratings.err().message);
+  std::vector<const pantau::event*> events;
+  for (const auto& e : *ratings) events.push_back(&e);
+  std::vector<alert_change> changes;
+  {
+    std::lock_guard lock(monitor_mu_);
+    changes = monitor_.committed(committed_batch{{}, events}, now);
+  }
+  spdlog::info("alerts: {} ratings from before the start back in their windows", ratings->size());
+  publish(changes);
+}
+
+void alert_service::publish(const std::vector<alert_change>& changes) {
+  for (const auto& c : changes) {
+    if (sources_.log != nullptr)
+      if (auto w = sources_.log->write(c.alert); !w)
+        spdlog::warn("alerts: {} not kept: {}", c.alert.id, w.err().message);
+    spdlog::info("alert {} {}: {}", c.change == alert_change_kind::raised ? "raised" : "cleared", c.alert.id,
+                 c.alert.message);
+    if (!sources_.on_change) continue;
+    try {
+      sources_.on_change(c);
+    } catch (const std::exception& e) {
+      spdlog::warn("alerts: pushing {} failed: {}", c.alert.id, e.what());
+    }
+  }
+}
+
 void alert_service::run() {
-  restore_history();
   for (;;) {
     std::vector<pending> work;
     {
@@ -183,19 +218,7 @@ void alert_service::run() {
                     now_steady - attendance_read_ >= options_.attendance_every))
       refresh_attendance(now, changes);
 
-    for (const auto& c : changes) {
-      if (sources_.log != nullptr)
-        if (auto w = sources_.log->write(c.alert); !w)
-          spdlog::warn("alerts: {} not kept: {}", c.alert.id, w.err().message);
-      spdlog::info("alert {} {}: {}", c.change == alert_change_kind::raised ? "raised" : "cleared", c.alert.id,
-                   c.alert.message);
-      if (!sources_.on_change) continue;
-      try {
-        sources_.on_change(c);
-      } catch (const std::exception& e) {
-        spdlog::warn("alerts: pushing {} failed: {}", c.alert.id, e.what());
-      }
-    }
+    publish(changes);
   }
 }
 

@@ -4,7 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include <algorithm>
+
 #include "aggregate_tables.hpp"
+#include "pantau/shared/codec.hpp"
 #include "pantau/sqlite/sqlite.hpp"
 
 namespace pantau::hub {
@@ -32,6 +35,7 @@ struct sqlite_alert_log::impl {
   sqlite::connection db;
   sqlite::statement upsert;
   sqlite::statement newest;
+  sqlite::statement events_newest_first;
 };
 
 sqlite_alert_log::sqlite_alert_log(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
@@ -53,7 +57,11 @@ result<std::unique_ptr<sqlite_alert_log>> sqlite_alert_log::open(const std::stri
       "SELECT id, kind, office, subject, unit, state, raised_ms, cleared_ms, message FROM alerts "
       "WHERE kind IN (" + kinds + ") AND state IN ('active', 'cleared') ORDER BY raised_ms DESC, id LIMIT ?1");
   if (!newest) return newest.err();
-  auto p = std::make_unique<impl>(impl{std::move(db).value(), std::move(upsert).value(), std::move(newest).value()});
+  // Rows are appended in the order the hub received them, so rowid order is receive order.
+  auto events = db->prepare("SELECT type, received_ms, payload FROM events ORDER BY rowid DESC");
+  if (!events) return events.err();
+  auto p = std::make_unique<impl>(impl{std::move(db).value(), std::move(upsert).value(), std::move(newest).value(),
+                                       std::move(events).value()});
   return std::unique_ptr<sqlite_alert_log>(new sqlite_alert_log(std::move(p)));
 }
 
@@ -95,6 +103,25 @@ result<std::vector<alert_record>> sqlite_alert_log::recent(std::size_t limit) {
     a.message = st.column_text(8);
     out.push_back(std::move(a));
   }
+  return out;
+}
+
+result<std::vector<pantau::event>> sqlite_alert_log::ratings_since(std::int64_t received_from_ms) {
+  auto& st = impl_->events_newest_first;
+  sqlite::reset_guard done(st);
+  const std::string_view rating = to_string(event_type::rating);
+  std::vector<pantau::event> out;
+  for (;;) {
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return error{"store_error", "cannot read the recent ratings (sqlite " + std::to_string(rc) + ")"};
+    if (st.column_int64(1) < received_from_ms) break;
+    if (st.column_view(0) != rating) continue;
+    // Every stored event passed decode_event on the way in; one that no longer does is skipped.
+    auto e = decode_event(st.column_view(2));
+    if (e) out.push_back(std::move(e).value());
+  }
+  std::reverse(out.begin(), out.end());
   return out;
 }
 

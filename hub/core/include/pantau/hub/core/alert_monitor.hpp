@@ -72,6 +72,9 @@ class alert_log {
   virtual result<bool> write(const alert_record& a) = 0;
   // The newest `limit` alerts, newest raised first.
   virtual result<std::vector<alert_record>> recent(std::size_t limit) = 0;
+  // The rating events the hub received since `received_from_ms` (its own clock), oldest first: a
+  // restart refills the satisfaction windows with them, so a problem at a counter is not forgotten.
+  virtual result<std::vector<pantau::event>> ratings_since(std::int64_t received_from_ms) = 0;
 };
 
 // What a restart does to alerts that were active when the hub stopped: they are closed at `now_ms`

@@ -2,7 +2,8 @@
 // Runs the alert monitor inside the hub: committed ingest batches are copied and queued (the ingest
 // worker never waits on it), one thread of its own feeds them to the monitor, ticks it every second,
 // refreshes today's attendance per unit from the aggregates, reloads the organisation now and then,
-// and hands every raised or cleared alert to `on_change` (the live channel pushes it).
+// and hands every raised or cleared alert to `on_change` (the live channel pushes it). At its start
+// it restores the history and refills the satisfaction windows with the ratings of the last window.
 // Thread-safety: committed() from the ingest worker, list() and knows_unit() from any thread;
 // seed(), start() and stop() from the thread that owns the service.
 #include <chrono>
@@ -55,6 +56,8 @@ class alert_service final : public change_listener {
 
   // The kiosks the store knows at start, so one that is already offline still alerts.
   void seed(std::span<const kiosk_info> kiosks);
+  // Restores the history and replays the last window's ratings, then starts the thread. Call it
+  // before the ingest link starts, so that no rating is both replayed and received.
   void start();
   void stop();  // idempotent; joins the thread
 
@@ -72,7 +75,10 @@ class alert_service final : public change_listener {
   };
 
   void run();
-  void restore_history();
+  void restore_history();        // in start(), before the thread
+  void replay_recent_ratings();  // in start(), before the thread
+  // Keeps each change in the log, then hands it to on_change.
+  void publish(const std::vector<alert_change>& changes);
   bool reload_org();                                  // service thread
   void refresh_attendance(std::int64_t now_ms, std::vector<alert_change>& out);  // service thread
 
@@ -88,7 +94,7 @@ class alert_service final : public change_listener {
   bool stopping_ = false;
   std::thread worker_;
 
-  // Service thread only.
+  // Service thread only (and start() before it runs).
   organisation org_;
   std::chrono::steady_clock::time_point org_loaded_{};
   bool org_ok_ = false;

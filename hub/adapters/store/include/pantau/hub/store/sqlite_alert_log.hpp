@@ -1,6 +1,6 @@
 #pragma once
-// The alerts' history in the hub's SQLite file (table alerts, made by sqlite_store::open), on a
-// connection of its own. Thread-safety: not thread-safe; the alert thread owns it.
+// The alerts' history in the hub's SQLite file (table alerts, made by sqlite_store::open) and the
+// recent ratings (table events), on a connection of its own. Thread-safety: not thread-safe; the alert thread owns it.
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +20,9 @@ class sqlite_alert_log final : public alert_log {
   result<bool> write(const alert_record& a) override;
   // Rows whose kind or state this version does not know are skipped, not an error.
   result<std::vector<alert_record>> recent(std::size_t limit) override;
+  // Walks the events from the newest back and stops at the first received before the bound, so
+  // it reads only the last minutes however large the store is.
+  result<std::vector<pantau::event>> ratings_since(std::int64_t received_from_ms) override;
 
  private:
   struct impl;
