@@ -75,18 +75,21 @@ int kiosk_add(const hub_config& cfg, const std::string& office, const std::strin
       return exit_usage;
     }
   }
+  // Opening the store first makes the file and its schema when the hub has not run yet.
   auto store = sqlite_store::open(cfg.store_path);
-  if (!store) {
-    err << "pantau-hub: penyimpanan tidak bisa dibuka / cannot open store: " << store.err().message << "\n";
+  auto catalog = store ? sqlite_catalog::open(cfg.store_path) : pantau::result<std::unique_ptr<sqlite_catalog>>(store.err());
+  if (!catalog) {
+    err << "pantau-hub: penyimpanan tidak bisa dibuka / cannot open store: " << catalog.err().message << "\n";
     return exit_runtime;
   }
   system_clock clock;
-  auto done = (*store)->register_kiosk(office, kiosk, clock.utc_ms());
+  auto done = (*catalog)->enrol(office, kiosk, clock.utc_ms());
   if (!done) {
     err << "pantau-hub: pendaftaran kios gagal / kiosk registration failed: " << done.err().message << "\n";
     return exit_runtime;
   }
-  out << "kios " << office << "/" << kiosk << " terdaftar / kiosk registered\n";
+  if (done->added) out << "kios " << office << "/" << kiosk << " terdaftar / kiosk registered\n";
+  else out << "kios " << office << "/" << kiosk << " sudah terdaftar / kiosk already registered\n";
   return exit_ok;
 }
 

@@ -118,16 +118,19 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   ingest_pipeline pipeline(engine, **store, stats, *link, popts);
   link->on_message([&pipeline](queued_message&& m) { pipeline.push(std::move(m)); });
 
+  auto catalog = sqlite_catalog::open(cfg.store_path);
+  if (!catalog) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + catalog.err().message);
   auto routes = std::make_shared<http::router>();
   http::add_hub_routes(*routes, http::hub_api_sources{
                                     [&link] { return link->connected(); },
                                     [&pipeline] { return pipeline.store_ok(); },
                                     [&stats] { return stats.render(); },
                                     reader->get(),
+                                    catalog->get(),
+                                    catalog->get(),
+                                    [&wall_clock] { return wall_clock.utc_ms(); },
                                 });
   access.attach(*routes);
-  auto catalog = sqlite_catalog::open(cfg.store_path);
-  if (!catalog) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + catalog.err().message);
   // Finished days of unit and office attendance, kept between requests; late events drop their day.
   unit_day_cache attendance_days;
   kpi_options cached;

@@ -181,6 +181,22 @@ describe('dashboard', () => {
     await page.getByTestId(`kiosk-row-${kiosk}`).waitFor({ timeout: 10000 });
     assert.equal(await page.getByTestId(`kiosk-${kiosk}-state`).textContent(), 'daring');
 
+    // An admin registers a kiosk ahead of its installation: listed at once, as never connected.
+    await page.getByTestId('kiosk-add-form').waitFor();
+    await page.getByTestId('kiosk-add-office').selectOption(office);
+    await page.getByTestId('kiosk-add-name').fill('k-baru');
+    await page.getByTestId('kiosk-add-submit').click();
+    await page.getByTestId('kiosk-row-k-baru').waitFor({ timeout: 10000 });
+    assert.equal(await page.getByTestId('kiosk-k-baru-state').textContent(), 'belum terhubung');
+    const registration = page.getByTestId('kiosk-add-message');
+    await waitFor(async () => (await registration.textContent()) === `${office}/k-baru: terdaftar`, 5000, 'registered');
+    await page.getByTestId('kiosk-add-name').fill('k-baru');
+    await page.getByTestId('kiosk-add-submit').click();
+    await waitFor(async () => (await registration.textContent()) === `${office}/k-baru: sudah terdaftar`, 5000,
+      'already registered');
+    const stored = await page.evaluate(async () => (await (await fetch('/api/v1/kiosks')).json()).map((k) => k.kiosk));
+    assert.ok(stored.includes('k-baru'), 'the hub keeps it');
+
     // Drill down: unit -> counters and employees -> one employee.
     await page.getByTestId('unit-card-pendaftaran').click();
     await page.getByTestId('unit-detail').waitFor();
@@ -293,6 +309,7 @@ describe('dashboard', () => {
     assert.equal(await page.getByTestId('unit-card-pendaftaran').count(), 0);
     assert.equal(await page.getByTestId('unit-card-pengaduan').count(), 0);
     assert.equal(await page.getByTestId(`office-card-${office}`).count(), 0);
+    assert.equal(await page.getByTestId('kiosk-add-form').isHidden(), true, 'registering kiosks is for admins');
     // The loket-3 (pengaduan) alert of the test before is not his.
     await page.getByTestId('alerts-empty').waitFor();
     assert.equal(await page.getByTestId('alert-list').locator('li').count(), 0);

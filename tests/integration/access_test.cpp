@@ -4,7 +4,9 @@
 
 #include <memory>
 
+#include "pantau/test/demo_hub.hpp"
 #include "pantau/test/services.hpp"
+#include "pantau/test/wire_kiosk.hpp"
 
 namespace pantau::test {
 namespace {
@@ -191,6 +193,60 @@ TEST_F(access_test, kiosk_add_registers_a_kiosk_for_a_closed_registry) {
   EXPECT_EQ(res.status, 200);
   EXPECT_NE(res.body.find("\"kiosk\":\"k-07\""), std::string::npos) << res.body;
   EXPECT_EQ(res.body.find("k-08"), std::string::npos) << res.body;
+}
+
+// An admin registers a kiosk through the API (the dashboard's fleet form): checked, idempotent,
+// refused to everyone else, and with a closed registry the kiosk's events are stored at once.
+TEST(kiosk_registration_test, admins_register_kiosks_through_the_api_and_their_events_are_accepted) {
+  hub_options o;
+  o.auto_register = false;
+  demo_hub demo({{"sup", "supervisor", {"pendaftaran"}, "sandi-sup-1"}}, o, "pantau-enrol");
+  const std::string admin = demo.hub.login();
+  const std::string supervisor = demo.hub.login("sup", "sandi-sup-1");
+  ASSERT_FALSE(admin.empty());
+  ASSERT_FALSE(supervisor.empty());
+  const std::string body = R"({"office":"binjai-dukcapil","kiosk":"k-21"})";
+
+  EXPECT_EQ(demo.call("POST", "/api/v1/kiosks", {}, body).status, 401);
+  EXPECT_EQ(demo.call("POST", "/api/v1/kiosks", supervisor, body).status, 403);
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"not json", "objek JSON"},
+      {R"({"office":"binjai-dukcapil"})", "bad name"},
+      {R"({"office":"binjai-dukcapil","kiosk":"K 21"})", "bad name"},
+      {R"({"office":"binjai-dukcapil","kiosk":21})", "must be a string"},
+      {R"({"office":"binjai-dukcapil","kiosk":"k-21","zone":"WIB"})", "unknown field: zone"},
+  };
+  for (const auto& [bad, why] : refused) {
+    auto res = demo.call("POST", "/api/v1/kiosks", admin, bad);
+    EXPECT_EQ(res.status, 400) << bad;
+    EXPECT_NE(res.body.find(why), std::string::npos) << bad << ": " << res.body;
+  }
+  auto nowhere = demo.call("POST", "/api/v1/kiosks", admin, R"({"office":"binjai-dukcapi","kiosk":"k-21"})");
+  EXPECT_EQ(nowhere.status, 404) << nowhere.body;
+  EXPECT_NE(nowhere.body.find("unknown office"), std::string::npos) << nowhere.body;
+  EXPECT_EQ(sql_int(demo.hub.db_path(), "SELECT count(*) FROM kiosks"), 0) << "nothing refused was kept";
+
+  auto created = demo.call("POST", "/api/v1/kiosks", admin, body);
+  EXPECT_EQ(created.status, 201) << created.body;
+  EXPECT_NE(created.body.find(R"("kiosk":"k-21")"), std::string::npos) << created.body;
+  EXPECT_NE(created.body.find(R"("last_seen":null)"), std::string::npos) << created.body;
+  EXPECT_EQ(demo.call("POST", "/api/v1/kiosks", admin, body).status, 200) << "already registered";
+  EXPECT_NE(demo.call("GET", "/api/v1/kiosks", admin).body.find(R"("kiosk":"k-21")"), std::string::npos);
+
+  const wire_kiosk k21{"binjai-dukcapil", "k-21"};
+  const wire_kiosk stranger{"binjai-dukcapil", "k-99"};
+  const auto ts = iso_utc(std::chrono::system_clock::now());
+  k21.publish(demo.broker.url(), {k21.event(1, ts, "rating", rating_json("loket-1", std::nullopt, 4, std::nullopt))});
+  stranger.publish(demo.broker.url(),
+                   {stranger.event(1, ts, "rating", rating_json("loket-1", std::nullopt, 4, std::nullopt))});
+  const auto stored = [&](const std::string& kiosk) {
+    return sql_int(demo.hub.db_path(), "SELECT count(*) FROM events WHERE kiosk = '" + kiosk + "'");
+  };
+  ASSERT_TRUE(wait_until([&] { return stored("k-21") == 1; }, 20s)) << demo.hub.proc().log();
+  ASSERT_TRUE(wait_until(
+      [&] { return sql_int(demo.hub.db_path(), "SELECT count(*) FROM rejected WHERE kiosk = 'k-99'") == 1; }, 20s))
+      << "the unregistered one is refused and kept aside";
+  EXPECT_EQ(stored("k-99"), 0);
 }
 
 }  // namespace

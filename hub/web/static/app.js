@@ -413,12 +413,18 @@ async function refreshEmployee() {
 
 function kioskKey(k) { return `${k.office}/${k.kiosk}`; }
 
+// A kiosk registered ahead of its installation has never spoken: neither online nor offline yet.
+function kioskStatePill(k) {
+  if (!k.last_seen && !k.events) return el('span', { class: 'pill never' }, t('never_seen'));
+  return el('span', { class: `pill ${k.state}` }, t(k.state === 'online' ? 'online' : 'offline'));
+}
+
 function kioskRow(k) {
   const zone = zoneOfOffice(k.office);
   return el('tr', { testid: `kiosk-row-${k.kiosk}`, 'data-key': kioskKey(k), class: k.state === 'online' ? 'online' : 'offline' },
     el('td', { class: 'mono' }, k.kiosk),
     el('td', { class: 'mono', title: officeOf(k.office)?.name ?? k.office }, k.office),
-    el('td', { testid: `kiosk-${k.kiosk}-state` }, el('span', { class: `pill ${k.state}` }, t(k.state === 'online' ? 'online' : 'offline'))),
+    el('td', { testid: `kiosk-${k.kiosk}-state` }, kioskStatePill(k)),
     el('td', { class: 'num', testid: `kiosk-${k.kiosk}-backlog` }, fmtInt(k.backlog)),
     el('td', { testid: `kiosk-${k.kiosk}-clock` }, k.clock ? t(k.clock === 'synced' ? 'synced' : 'unsynced') : t('none')),
     el('td', { testid: `kiosk-${k.kiosk}-last-seen` }, fmtDateTime(k.last_seen, ianaOf(zone))));
@@ -440,6 +446,34 @@ function upsertKiosk(k) {
   if (existing) existing.replaceWith(kioskRow(state.kiosks.get(kioskKey(k))));
   else renderKiosks();
   tid('kiosks-empty').hidden = true;
+}
+
+// Admins register kiosks ahead of installation (hub.toml auto_register = false keeps strangers out).
+function renderKioskForm() {
+  const form = tid('kiosk-add-form');
+  form.hidden = state.session?.role !== 'admin';
+  if (form.hidden) return;
+  const select = tid('kiosk-add-office');
+  const chosen = select.value;
+  select.textContent = '';
+  for (const o of state.org.offices) select.append(el('option', { value: o.office }, `${o.name} (${o.office})`));
+  if (chosen) select.value = chosen;
+}
+
+async function submitKiosk(ev) {
+  ev.preventDefault();
+  const office = tid('kiosk-add-office').value;
+  const name = tid('kiosk-add-name').value.trim();
+  const message = tid('kiosk-add-message');
+  const known = state.kiosks.has(`${office}/${name}`);
+  try {
+    const row = await api.post('/api/v1/kiosks', { office, kiosk: name });
+    upsertKiosk(row);
+    message.textContent = `${office}/${name}: ${t(known ? 'kiosk_already_registered' : 'kiosk_registered')}`;
+    tid('kiosk-add-name').value = '';
+  } catch (e) {
+    message.textContent = `${t('register_failed')}: ${e.message}`;
+  }
 }
 
 async function refreshKiosks() {
@@ -684,6 +718,7 @@ async function startDashboard(who) {
   }
   renderCards();
   renderPeriodSelect();
+  renderKioskForm();
   if (!checkinsChart) checkinsChart = new CheckinsChart(tid('chart-checkins'));
   if (!satisfactionChart) satisfactionChart = new SatisfactionChart(tid('chart-satisfaction'));
   // The channel's first open re-fetches everything, so numbers are never older than the channel.
@@ -709,6 +744,7 @@ function rerender() {
   }
   todayLabel();
   renderKiosks();
+  renderKioskForm();
   renderAlerts();
   renderPeriodSelect();
   refreshDetail();
@@ -734,6 +770,7 @@ async function main() {
     rerender();
   });
   tid('login-form').addEventListener('submit', submitLogin);
+  tid('kiosk-add-form').addEventListener('submit', submitKiosk);
   tid('logout').addEventListener('click', logout);
   tid('unit-detail-close').addEventListener('click', closeDetail);
   tid('appraisal-period').addEventListener('change', refreshAppraisal);

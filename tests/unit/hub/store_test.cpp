@@ -191,8 +191,17 @@ TEST_F(store_test, rejected_rows_keep_reason_and_raw_bytes_and_a_redelivery_once
 
 TEST_F(store_test, an_existing_kiosk_keeps_its_registration_time) {
   auto s = open();
-  ASSERT_TRUE(s->register_kiosk(office, "k-01", 123).ok());
-  EXPECT_FALSE(s->register_kiosk(office, "k-01", 456).value()) << "idempotent";
+  auto catalog = sqlite_catalog::open(path_);
+  ASSERT_TRUE(catalog.ok()) << catalog.err().message;
+  auto first = (*catalog)->enrol(office, "k-01", 123);
+  ASSERT_TRUE(first.ok()) << first.err().message;
+  EXPECT_TRUE(first->added);
+  EXPECT_EQ(first->kiosk.registered_ms, 123);
+  EXPECT_EQ(first->kiosk.last_seen_ms, 0) << "not seen yet";
+  auto again = (*catalog)->enrol(office, "k-01", 456);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->added) << "idempotent";
+  EXPECT_EQ(again->kiosk.registered_ms, 123);
   auto w = events(1, 2);
   w.kiosks[0].info.registered_ms = 999;
   w.kiosks[0].is_new = false;

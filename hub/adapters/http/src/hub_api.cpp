@@ -3,28 +3,61 @@
 #include <boost/json.hpp>
 
 #include "pantau/shared/codec.hpp"
+#include "pantau/shared/topics.hpp"
 
 namespace pantau::hub::http {
 
-std::string kiosks_json(const std::vector<kiosk_info>& kiosks) {
-  boost::json::array out;
-  out.reserve(kiosks.size());
-  for (const auto& k : kiosks) {
-    boost::json::object o;
-    o["kiosk"] = k.kiosk;
-    o["office"] = k.office;
-    o["state"] = k.state;
-    o["events"] = k.events;
-    o["last_seq"] = k.last_seq;
-    o["backlog"] = k.backlog;
-    if (k.last_seen_ms > 0) o["last_seen"] = format_utc_ms(k.last_seen_ms);
-    else o["last_seen"] = nullptr;
-    o["version"] = k.version;
-    o["clock"] = k.clock;
-    o["camera"] = k.camera;
-    out.push_back(std::move(o));
+namespace {
+
+namespace json = boost::json;
+
+struct enrolment_request {
+  std::string office;
+  std::string kiosk;
+};
+
+// {"office": "...", "kiosk": "..."}, both valid topic names, nothing else.
+result<enrolment_request> parse_enrolment(std::string_view body) {
+  boost::system::error_code ec;
+  const json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) return error{"bad_request", "data harus objek JSON / body must be a JSON object"};
+  enrolment_request out;
+  for (const auto& [key, val] : v.as_object()) {
+    std::string* target = key == "office" ? &out.office : key == "kiosk" ? &out.kiosk : nullptr;
+    if (target == nullptr) return error{"bad_request", "kolom tidak dikenal / unknown field: " + std::string(key)};
+    if (!val.is_string())
+      return error{"bad_request", "kolom " + std::string(key) + " harus teks / field " + std::string(key) + " must be a string"};
+    *target = std::string(val.as_string());
   }
-  return boost::json::serialize(out);
+  for (const auto* name : {&out.office, &out.kiosk})
+    if (!topics::is_valid_name(*name))
+      return error{"bad_request", "nama tidak valid / bad name \"" + *name + "\": expected lowercase [a-z0-9-]{1,48}"};
+  return out;
+}
+
+}  // namespace
+
+json::object kiosk_json(const kiosk_info& k) {
+  json::object o;
+  o["kiosk"] = k.kiosk;
+  o["office"] = k.office;
+  o["state"] = k.state;
+  o["events"] = k.events;
+  o["last_seq"] = k.last_seq;
+  o["backlog"] = k.backlog;
+  if (k.last_seen_ms > 0) o["last_seen"] = format_utc_ms(k.last_seen_ms);
+  else o["last_seen"] = nullptr;
+  o["version"] = k.version;
+  o["clock"] = k.clock;
+  o["camera"] = k.camera;
+  return o;
+}
+
+std::string kiosks_json(const std::vector<kiosk_info>& kiosks) {
+  json::array out;
+  out.reserve(kiosks.size());
+  for (const auto& k : kiosks) out.push_back(kiosk_json(k));
+  return json::serialize(out);
 }
 
 void add_hub_routes(router& r, hub_api_sources sources) {
@@ -55,6 +88,26 @@ void add_hub_routes(router& r, hub_api_sources sources) {
       return error_response(req, bhttp::status::service_unavailable,
                             "penyimpanan gagal / store failed: " + list.err().message);
     return json_response(req, bhttp::status::ok, kiosks_json(*list));
+  });
+
+  r.add(bhttp::verb::post, "/api/v1/kiosks", [src](const request& req, const route_match& m) {
+    if (!m.who) return error_response(req, bhttp::status::unauthorized, "perlu masuk / login required");
+    if (!m.who->is_admin()) return error_response(req, bhttp::status::forbidden, "tidak berhak / forbidden");
+    if (src->enrolment == nullptr || src->org == nullptr)
+      return error_response(req, bhttp::status::service_unavailable, "penyimpanan belum siap / store not ready");
+    auto wanted = parse_enrolment(req.body());
+    if (!wanted) return error_response(req, bhttp::status::bad_request, wanted.err().message);
+    auto org = src->org->load_org();
+    if (!org)
+      return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + org.err().message);
+    // A typo in the office would register a kiosk that belongs nowhere.
+    if (org->find_office(wanted->office) == nullptr)
+      return error_response(req, bhttp::status::not_found, "kantor tidak dikenal / unknown office: " + wanted->office);
+    auto done = src->enrolment->enrol(wanted->office, wanted->kiosk, src->now_ms ? src->now_ms() : 0);
+    if (!done)
+      return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + done.err().message);
+    return json_response(req, done->added ? bhttp::status::created : bhttp::status::ok,
+                         json::serialize(kiosk_json(done->kiosk)));
   });
 }
 

@@ -119,7 +119,6 @@ struct sqlite_store::impl {
   sqlite::statement find_event;
   sqlite::statement list_kiosks;
   sqlite::statement find_kiosk;
-  sqlite::statement register_kiosk;
   sqlite::statement begin;
   sqlite::statement commit;
   sqlite::statement rollback;
@@ -150,7 +149,6 @@ struct sqlite_store::impl {
         {&find_event, "SELECT 1 FROM events WHERE id = ?1"},
         {&list_kiosks, kiosk_columns.c_str()},
         {&find_kiosk, one_kiosk.c_str()},
-        {&register_kiosk, "INSERT OR IGNORE INTO kiosks(office, kiosk, registered_ms) VALUES(?1, ?2, ?3)"},
         {&begin, "BEGIN IMMEDIATE"},
         {&commit, "COMMIT"},
         {&rollback, "ROLLBACK"},
@@ -356,15 +354,6 @@ result<std::int64_t> sqlite_store::rebuild_aggregates() {
   return n;
 }
 
-result<bool> sqlite_store::register_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms) {
-  auto& st = impl_->register_kiosk;
-  st.bind(1, office);
-  st.bind(2, kiosk);
-  st.bind(3, now_ms);
-  if (auto r = impl_->run(st, "register kiosk"); !r) return r.err();
-  return impl_->db.changes() > 0;
-}
-
 // ---- reader ---------------------------------------------------------------------------------
 
 struct sqlite_reader::impl {
@@ -435,6 +424,25 @@ result<organisation> sqlite_catalog::load_org() {
 result<bool> sqlite_catalog::put_org(const organisation& items) {
   std::lock_guard lock(impl_->mu);
   return store_detail::store_organisation(impl_->db, items);
+}
+
+result<kiosk_enrolment::enrolled> sqlite_catalog::enrol(std::string_view office, std::string_view kiosk,
+                                                        std::int64_t now_ms) {
+  std::lock_guard lock(impl_->mu);
+  auto& db = impl_->db;
+  // Registration is rare: statements are prepared per call rather than kept.
+  auto insert = db.prepare("INSERT OR IGNORE INTO kiosks(office, kiosk, registered_ms) VALUES(?1, ?2, ?3)");
+  if (!insert) return insert.err();
+  insert->bind(1, office).bind(2, kiosk).bind(3, now_ms);
+  if (auto r = insert->run("register kiosk"); !r) return r.err();
+  const bool added = db.changes() > 0;
+  auto find = db.prepare(one_kiosk);
+  if (!find) return find.err();
+  find->bind(1, office).bind(2, kiosk);
+  auto rows = read_kiosks(*find);
+  if (!rows) return rows.err();
+  if (rows->empty()) return error{"store_error", "registered kiosk not found"};
+  return enrolled{std::move(rows->front()), added};
 }
 
 result<std::vector<std::pair<employee_day_key, employee_day>>> sqlite_catalog::employee_days(

@@ -71,6 +71,19 @@ class event_store {
   virtual result<write_outcome> write(const write_set& batch) = 0;
 };
 
+// Registers kiosks ahead of their first message (hub.toml auto_register = false), from the CLI or
+// the admin API; the running hub adopts them at their first message. Thread-safety: implementations
+// must be safe from any thread.
+class kiosk_enrolment {
+ public:
+  virtual ~kiosk_enrolment() = default;
+  struct enrolled {
+    kiosk_info kiosk;  // as stored afterwards
+    bool added = false;  // false: it was already registered, nothing changed
+  };
+  virtual result<enrolled> enrol(std::string_view office, std::string_view kiosk, std::int64_t now_ms) = 0;
+};
+
 // Read side for the HTTP API. Thread-safety: implementations must be safe from any thread.
 class kiosk_directory {
  public:

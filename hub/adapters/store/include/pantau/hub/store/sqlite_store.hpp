@@ -37,8 +37,6 @@ class sqlite_store final : public event_store {
   // bulk load followed by rebuild_aggregates()). On by default.
   void keep_aggregates(bool on);
 
-  // Registers a kiosk ahead of its first message (used when auto_register is off). Idempotent.
-  result<bool> register_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms);
 
   const std::string& path() const;
 
@@ -66,9 +64,10 @@ class sqlite_reader final : public kiosk_directory {
   std::unique_ptr<impl> impl_;
 };
 
-// Organisation data (read and write) and aggregate reads for the HTTP side and the CLI, on a
-// connection of its own. Thread-safety: safe from any thread (one mutex around the connection).
-class sqlite_catalog final : public org_directory, public aggregate_reader {
+// Organisation data (read and write), kiosk registration and aggregate reads for the HTTP side and
+// the CLI, on a connection of its own. Thread-safety: safe from any thread (one mutex around the
+// connection).
+class sqlite_catalog final : public org_directory, public aggregate_reader, public kiosk_enrolment {
  public:
   // The file must exist with its schema (sqlite_store::open made it).
   static result<std::unique_ptr<sqlite_catalog>> open(const std::string& path);
@@ -78,6 +77,7 @@ class sqlite_catalog final : public org_directory, public aggregate_reader {
 
   result<organisation> load_org() override;
   result<bool> put_org(const organisation& items) override;
+  result<enrolled> enrol(std::string_view office, std::string_view kiosk, std::int64_t now_ms) override;
 
   result<std::vector<std::pair<employee_day_key, employee_day>>> employee_days(
       std::span<const std::string> nips, std::int64_t from_day, std::int64_t to_day) override;
