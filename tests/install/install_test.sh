@@ -126,6 +126,11 @@ tree)
   check "provisioning defaults to the installed touch screen" \
     grep -qxF "web_dir=\"$share/kiosk-web\"" "$prefix/bin/pantau-provision-kiosk"
   check "README installed" same_file "$source/README.md" "$prefix/share/doc/pantau/README.md"
+  # Each unit's Documentation= names a file that the install put there.
+  for unit in "$units"/pantau-*.service; do
+    doc=$(sed -n 's#^Documentation=file://##p' "$unit")
+    check "$(basename "$unit"): documentation $doc installed" test -f "$doc"
+  done
   # DESTDIR staging (how a .deb is built): files under DESTDIR, text naming the final prefix.
   if DESTDIR="$work/stage" "$cmake_cmd" --install "$build" --prefix /usr >"$work/install-destdir.log" 2>&1; then
     check "DESTDIR: hub unit names /usr/bin/pantau-hub" \
