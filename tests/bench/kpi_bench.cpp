@@ -12,12 +12,14 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "pantau/hub/core/ingest.hpp"
@@ -232,6 +234,9 @@ city_hub& shared_hub() {
   return h;
 }
 
+// Exports of a semester take seconds: the client waits up to this long.
+constexpr std::chrono::seconds answer_within{120};
+
 void get_kpi(benchmark::State& state, const std::function<std::string(std::mt19937&)>& target) {
   auto& h = shared_hub();
   std::mt19937 rng(7);
@@ -239,7 +244,7 @@ void get_kpi(benchmark::State& state, const std::function<std::string(std::mt199
   for (auto _ : state) {
     const std::string t = target(rng);
     const auto t0 = std::chrono::steady_clock::now();
-    const auto r = http_request(h.hub.http_port(), "GET", t, {}, {{"Cookie", h.cookie}});
+    const auto r = http_request(h.hub.http_port(), "GET", t, {}, {{"Cookie", h.cookie}}, answer_within);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     if (r.status != 200) {
       state.SkipWithError(("HTTP " + std::to_string(r.status) + ": " + r.body).c_str());
@@ -273,10 +278,37 @@ void kpi_employee_semester(benchmark::State& state) {
   });
 }
 
+// A supervisor downloads the semester's attendance workbook (the heaviest export).
+const std::string semester_xlsx = "/api/v1/export/attendance.xlsx?from=2026-01-01&to=2026-06-30";
+
+void export_attendance_xlsx_semester(benchmark::State& state) {
+  get_kpi(state, [](std::mt19937&) { return semester_xlsx; });
+}
+
+// Dashboards keep asking while somebody downloads exports back to back: the unit-month answers are
+// compared with kpi_unit_month of the same run (exports run on the HTTP server's worker thread).
+void kpi_unit_month_during_exports(benchmark::State& state) {
+  auto& h = shared_hub();
+  std::atomic<bool> stop{false};
+  std::atomic<int> exports{0};
+  std::thread downloader([&] {
+    while (!stop.load()) {
+      if (http_request(h.hub.http_port(), "GET", semester_xlsx, {}, {{"Cookie", h.cookie}}, answer_within).status == 200)
+        exports.fetch_add(1);
+    }
+  });
+  kpi_unit_month(state);
+  stop = true;
+  downloader.join();
+  state.counters["exports"] = exports.load();
+}
+
 BENCHMARK(kpi_office_semester)->Iterations(200)->Unit(benchmark::kMillisecond);
 BENCHMARK(kpi_office_year)->Iterations(100)->Unit(benchmark::kMillisecond);
 BENCHMARK(kpi_unit_month)->Iterations(200)->Unit(benchmark::kMillisecond);
 BENCHMARK(kpi_employee_semester)->Iterations(500)->Unit(benchmark::kMillisecond);
+BENCHMARK(export_attendance_xlsx_semester)->Iterations(5)->Unit(benchmark::kMillisecond);
+BENCHMARK(kpi_unit_month_during_exports)->Iterations(6000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace pantau::test

@@ -528,6 +528,12 @@ function onAlert(a) {
   if (!a || !a.id) return;
   state.alertsAvailable = true;
   state.alerts.set(a.id, { ...(state.alerts.get(a.id) ?? {}), ...a });
+  // A wall screen runs for weeks: keep every active alert but only the newest cleared ones.
+  const cleared = [...state.alerts.values()].filter((x) => x.state !== 'active');
+  if (cleared.length > 200) {
+    cleared.sort((x, y) => String(x.raised_at).localeCompare(String(y.raised_at)));
+    for (const old of cleared.slice(0, cleared.length - 200)) state.alerts.delete(old.id);
+  }
   renderAlerts();
 }
 

@@ -164,10 +164,11 @@ http_response http_get(std::uint16_t port, const std::string& target) {
 }
 
 http_response http_request(std::uint16_t port, const std::string& method, const std::string& target,
-                           const std::string& body, const std::map<std::string, std::string>& headers) {
+                           const std::string& body, const std::map<std::string, std::string>& headers,
+                           std::chrono::seconds timeout) {
   http_response res;
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  timeval tv{5, 0};
+  timeval tv{static_cast<time_t>(timeout.count()), 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   sockaddr_in a{};
   a.sin_family = AF_INET;

@@ -2,6 +2,7 @@
 // Real peers for the integration tests: a mosquitto of the test's own on a loopback port, the built
 // pantau-hub and pantau-kiosk programs, an HTTP client and an SQLite reader.
 // Thread-safety: none; each object belongs to the test that made it.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -114,9 +115,11 @@ struct http_response {
 http_response http_get(std::uint16_t port, const std::string& target);
 // Any method; `headers` are sent as given (e.g. {"Cookie", "pantau_session=..."}); a non-empty body
 // is sent with Content-Length (and Content-Type application/json unless `headers` set one).
-// Response header names are lowercase; of repeated headers the last one is kept.
+// Response header names are lowercase; of repeated headers the last one is kept. Status 0 when no
+// answer came within `timeout`.
 http_response http_request(std::uint16_t port, const std::string& method, const std::string& target,
-                           const std::string& body = {}, const std::map<std::string, std::string>& headers = {});
+                           const std::string& body = {}, const std::map<std::string, std::string>& headers = {},
+                           std::chrono::seconds timeout = std::chrono::seconds(5));
 
 // Value of one Prometheus sample, e.g. metric("pantau_hub_events_rejected_total{reason=\"too_large\"}").
 std::optional<double> metric_value(const std::string& metrics_text, const std::string& sample);
