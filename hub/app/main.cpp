@@ -177,7 +177,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   server_opts.host = listen.host;
   server_opts.port = listen.port;
   live.attach(server_opts);
-  auto server = http::server::start(std::move(server_opts), routes);
+  auto server = http::start_server(std::move(server_opts), routes);
   if (!server) return fail(exit_runtime, server.err().message);
   spdlog::info("http listening on {}:{}", (*server)->host(), (*server)->port());
 

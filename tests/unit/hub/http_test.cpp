@@ -1,24 +1,19 @@
-// The hub's HTTP side: the router on its own, then the server on a real loopback socket.
+// The hub's HTTP side: the router on its own, then the hub's endpoints on a real loopback socket.
+// The server itself (keep-alive, bad input, stop, the worker) is tested in tests/unit/http.
 #include <gtest/gtest.h>
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
 #include <atomic>
-#include <future>
 
 #include "pantau/hub/http/hub_api.hpp"
 #include "pantau/hub/http/router.hpp"
 #include "pantau/hub/http/server.hpp"
+#include "pantau/test/beast_exchange.hpp"
 
 namespace pantau::hub::http {
 namespace {
-
-namespace net = boost::asio;
-namespace beast = boost::beast;
-using tcp = net::ip::tcp;
 
 request make_request(bhttp::verb verb, std::string target) {
   request req{verb, target, 11};
@@ -149,38 +144,17 @@ class server_test : public ::testing::Test {
     server_options o;
     o.port = 0;
     o.body_limit = 1024;
-    auto s = server::start(o, routes);
+    auto s = start_server(o, routes);
     ASSERT_TRUE(s.ok()) << s.err().message;
     server_ = std::move(s).value();
     ASSERT_NE(server_->port(), 0);
   }
 
   response get(const std::string& target) {
-    beast::tcp_stream stream(ioc_);
-    stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server_->port()));
-    stream.expires_after(std::chrono::seconds(5));
-    bhttp::write(stream, make_request(bhttp::verb::get, target));
-    beast::flat_buffer buf;
-    response res;
-    bhttp::read(stream, buf, res);
-    return res;
+    return test::exchange(server_->port(), make_request(bhttp::verb::get, target));
   }
+  response raw(const std::string& bytes) { return test::exchange_raw(server_->port(), bytes); }
 
-  // Sends raw bytes and reads one response (status 0 when none came).
-  response raw(const std::string& bytes) {
-    beast::tcp_stream stream(ioc_);
-    stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server_->port()));
-    stream.expires_after(std::chrono::seconds(5));
-    net::write(stream, net::buffer(bytes));
-    beast::flat_buffer buf;
-    response res;
-    beast::error_code ec;
-    bhttp::read(stream, buf, res, ec);
-    if (ec) res.result(0);
-    return res;
-  }
-
-  net::io_context ioc_;
   fake_directory directory_;
   std::atomic<bool> mqtt_{true};
   std::atomic<bool> writes_ok_{true};
@@ -237,105 +211,15 @@ TEST_F(server_test, unknown_path_is_404_json_and_wrong_method_405) {
   EXPECT_EQ(res.result(), bhttp::status::method_not_allowed);
 }
 
-TEST_F(server_test, keep_alive_serves_several_requests_on_one_connection) {
-  beast::tcp_stream stream(ioc_);
-  stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server_->port()));
-  stream.expires_after(std::chrono::seconds(5));
-  beast::flat_buffer buf;
-  for (int i = 0; i < 3; ++i) {
-    bhttp::write(stream, make_request(bhttp::verb::get, "/healthz"));
-    response res;
-    bhttp::read(stream, buf, res);
-    EXPECT_EQ(res.result(), bhttp::status::ok);
-    EXPECT_TRUE(res.keep_alive());
-  }
-}
-
-TEST_F(server_test, malformed_requests_get_4xx_and_the_server_keeps_serving) {
-  EXPECT_EQ(raw("GARBAGE\r\n\r\n").result(), bhttp::status::bad_request);
-  EXPECT_EQ(raw("GET / HTTP/9.9\r\n\r\n").result(), bhttp::status::bad_request);
-  EXPECT_EQ(raw("GET /healthz HTTP/1.1\r\nContent-Length: zz\r\n\r\n").result(), bhttp::status::bad_request);
+TEST_F(server_test, a_request_that_does_not_parse_gets_the_hubs_json_error) {
+  auto res = raw("GARBAGE\r\n\r\n");
+  EXPECT_EQ(res.result(), bhttp::status::bad_request);
+  EXPECT_EQ(res[bhttp::field::server], "pantau-hub");
+  EXPECT_EQ(res[bhttp::field::content_type], "application/json; charset=utf-8");
+  EXPECT_NE(json_field(res.body(), "error").find("permintaan tidak valid / bad request"), std::string::npos);
+  EXPECT_FALSE(res.keep_alive());
   EXPECT_EQ(raw("POST /healthz HTTP/1.1\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'x')).result(),
             bhttp::status::payload_too_large);
-  EXPECT_EQ(raw("GET /healthz HTTP/1.1\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n").result(),
-            bhttp::status::request_header_fields_too_large);
-  EXPECT_EQ(raw(std::string("\x00\x01\x02\xff\r\n\r\n", 8)).result(), bhttp::status::bad_request);
-  {
-    // A client that connects and goes away mid-request.
-    beast::tcp_stream stream(ioc_);
-    stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server_->port()));
-    net::write(stream, net::buffer(std::string("GET /heal")));
-  }
-  EXPECT_EQ(get("/healthz").result(), bhttp::status::ok);
-}
-
-TEST_F(server_test, stop_is_prompt_with_idle_connections_open) {
-  beast::tcp_stream idle(ioc_);
-  idle.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server_->port()));
-  const auto t0 = std::chrono::steady_clock::now();
-  server_->stop();
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
-  server_->stop();  // idempotent
-}
-
-TEST(server_start_test, a_long_running_route_does_not_hold_up_the_other_connections) {
-  std::promise<void> started;
-  std::promise<void> release;
-  auto released = release.get_future().share();
-  auto routes = std::make_shared<router>();
-  routes->add(bhttp::verb::get, "/slow", [&started, released](const request& req, const route_match&) {
-    started.set_value();
-    // Bounded so that a failing test still ends.
-    const bool let_go = released.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
-    return make_response(req, bhttp::status::ok, let_go ? "slow" : "never released", "text/plain");
-  }, route_cost::long_running);
-  routes->add(bhttp::verb::get, "/quick", [](const request& req, const route_match&) {
-    return make_response(req, bhttp::status::ok, "quick", "text/plain");
-  });
-  auto s = server::start(server_options{}, routes);
-  ASSERT_TRUE(s.ok()) << s.err().message;
-  net::io_context ioc;
-  const tcp::endpoint at(net::ip::make_address("127.0.0.1"), (*s)->port());
-
-  beast::tcp_stream slow(ioc);
-  slow.connect(at);
-  slow.expires_after(std::chrono::seconds(20));
-  bhttp::write(slow, make_request(bhttp::verb::get, "/slow"));
-  started.get_future().wait();
-
-  // While the long handler still waits, another connection is answered.
-  beast::tcp_stream quick(ioc);
-  quick.connect(at);
-  quick.expires_after(std::chrono::seconds(5));
-  bhttp::write(quick, make_request(bhttp::verb::get, "/quick"));
-  beast::flat_buffer quick_buf;
-  response quick_res;
-  beast::error_code ec;
-  bhttp::read(quick, quick_buf, quick_res, ec);
-  EXPECT_FALSE(ec) << ec.message();
-  EXPECT_EQ(quick_res.body(), "quick");
-
-  release.set_value();
-  beast::flat_buffer slow_buf;
-  response slow_res;
-  bhttp::read(slow, slow_buf, slow_res);
-  EXPECT_EQ(slow_res.body(), "slow");
-  // The same connection goes on serving after its long answer.
-  bhttp::write(slow, make_request(bhttp::verb::get, "/quick"));
-  response again;
-  bhttp::read(slow, slow_buf, again);
-  EXPECT_EQ(again.body(), "quick");
-}
-
-TEST(server_start_test, a_port_in_use_is_an_error_that_names_the_address) {
-  server_options o;
-  auto first = server::start(o, std::make_shared<router>());
-  ASSERT_TRUE(first.ok());
-  o.port = (*first)->port();
-  auto second = server::start(o, std::make_shared<router>());
-  ASSERT_FALSE(second.ok());
-  EXPECT_NE(second.err().message.find("127.0.0.1:" + std::to_string(o.port)), std::string::npos)
-      << second.err().message;
 }
 
 }  // namespace

@@ -239,7 +239,7 @@ TEST_F(auth_api_test, the_server_hands_the_peer_address_to_throttling_and_cookie
     return http::json_response(req, status::ok, "{}");
   });
   auto routes = std::make_shared<http::router>(std::move(router_));
-  auto server = http::server::start(http::server_options{}, routes);
+  auto server = http::start_server(http::server_options{}, routes);
   ASSERT_TRUE(server) << server.err().message;
   boost::asio::io_context ioc;
   auto exchange = [&](http::request req) {

@@ -278,21 +278,9 @@ void live_hub::push_alert(const alert_record& alert) {
 void live_hub::accept(beast::tcp_stream stream, request req, std::string client) {
   std::optional<principal> who;
   if (impl_->authenticate) who = impl_->authenticate(req);
-  if (!who) {
-    struct refusal {
-      beast::tcp_stream stream;
-      response res;
-    };
-    auto r = std::make_shared<refusal>(
-        refusal{std::move(stream), error_response(req, bhttp::status::unauthorized, "perlu masuk / login required")});
-    r->res.keep_alive(false);
-    r->stream.expires_after(std::chrono::seconds(10));
-    bhttp::async_write(r->stream, r->res, [r](beast::error_code, std::size_t) {
-      beast::error_code ec;
-      r->stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
-    });
-    return;
-  }
+  if (!who)
+    return pantau::http::answer_and_close(
+        std::move(stream), error_response(req, bhttp::status::unauthorized, "perlu masuk / login required"));
   {
     std::lock_guard lock(impl_->mu);
     if (!impl_->ex) impl_->ex = stream.get_executor();

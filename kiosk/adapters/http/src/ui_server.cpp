@@ -16,13 +16,16 @@
 #include <utility>
 #include <vector>
 
+#include "pantau/http/server.hpp"
+
 namespace pantau::kiosk {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 namespace websocket = beast::websocket;
-using tcp = net::ip::tcp;
+using pantau::http::request;
+using pantau::http::response;
 using text_frame = std::shared_ptr<const std::string>;
 
 namespace {
@@ -42,11 +45,11 @@ struct ui_server::impl {
   std::string state_json() const { return ui_state_json(ui->snapshot(), status, ui_options.utc_offset_minutes); }
   void schedule_tick();
 
-  // ---- net thread ----
+  // ---- net thread (the http server's io thread) ----
   void broadcast(const text_frame& f);
   void join(const std::shared_ptr<ws_session>& s);
-  void accept();
-  void serve_http(tcp::socket socket);
+  void upgrade(beast::tcp_stream stream, request req);
+  net::any_io_executor net_executor() const { return http->executor(); }
 
   ui_server_options options;
   kiosk_ui_options ui_options;
@@ -59,15 +62,11 @@ struct ui_server::impl {
   std::string last_tick_log;     // worker only
   std::int64_t tick_log_due_ms = 0;
 
-  net::io_context net_ioc{1};
   net::io_context work_ioc{1};
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard;
   net::steady_timer tick_timer;
-  std::optional<tcp::acceptor> acceptor;
   std::vector<std::weak_ptr<ws_session>> sessions;  // net thread only
-  std::string bound_host;
-  std::uint16_t bound_port = 0;
-  std::thread net_thread;
+  std::unique_ptr<pantau::http::server> http;  // the net thread: files, then /ws handed over
   std::thread work_thread;
   bool stopped = false;
   std::atomic<bool> stopping{false};
@@ -82,7 +81,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(beast::tcp_stream stream, ui_server::impl* srv) : ws_(std::move(stream)), srv_(srv) {}
 
-  void start(bhttp::request<bhttp::string_body> req) {
+  void start(request req) {
     req_ = std::move(req);
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.read_message_max(srv_->options.message_limit);
@@ -156,7 +155,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
   websocket::stream<beast::tcp_stream> ws_;
   ui_server::impl* srv_;
-  bhttp::request<bhttp::string_body> req_;
+  request req_;
   beast::flat_buffer buffer_;
   std::deque<text_frame> queue_;
   bool closed_ = false;
@@ -193,9 +192,8 @@ bool local_origin(std::string_view origin) {
   return false;
 }
 
-bhttp::response<bhttp::string_body> json_error(unsigned version, bool keep_alive, bhttp::status status,
-                                               std::string_view message) {
-  bhttp::response<bhttp::string_body> res{status, version};
+response json_error(unsigned version, bool keep_alive, bhttp::status status, std::string_view message) {
+  response res{status, version};
   res.set(bhttp::field::content_type, "application/json");
   res.set(bhttp::field::cache_control, "no-store");
   std::string body = R"({"error":")";
@@ -207,105 +205,47 @@ bhttp::response<bhttp::string_body> json_error(unsigned version, bool keep_alive
   return res;
 }
 
-class http_session : public std::enable_shared_from_this<http_session> {
- public:
-  http_session(tcp::socket socket, ui_server::impl* srv) : stream_(std::move(socket)), srv_(srv) {}
-
-  void run() { read(); }
-
- private:
-  void read() {
-    parser_.emplace();
-    parser_->body_limit(64 * 1024);
-    parser_->header_limit(16 * 1024);
-    stream_.expires_after(std::chrono::seconds(60));
-    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&http_session::on_read, shared_from_this()));
-  }
-
-  void on_read(beast::error_code ec, std::size_t) {
-    if (ec == bhttp::error::end_of_stream) {
-      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-      return;
-    }
-    if (ec) {
-      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
-        return write(json_error(11, false, bhttp::status::bad_request,
-                                "Permintaan tidak valid / Bad request"));
-      return;
-    }
-    auto& req = parser_->get();
-    const std::string_view target = req.target();
-    const std::string path(target.substr(0, target.find('?')));
-    if (websocket::is_upgrade(req)) {
-      if (path != "/ws")
-        return write(json_error(req.version(), false, bhttp::status::not_found,
-                                "Tidak ada WebSocket di sini / No WebSocket here (use /ws)"));
-      if (!local_origin(req[bhttp::field::origin]))
-        return write(json_error(req.version(), false, bhttp::status::forbidden,
-                                "Asal halaman tidak diizinkan / Page origin not allowed"));
-      stream_.expires_never();
-      std::make_shared<ws_session>(std::move(stream_), srv_)->start(parser_->release());
-      return;
-    }
-    write(serve(req, path));
-  }
-
-  bhttp::response<bhttp::string_body> serve(const bhttp::request<bhttp::string_body>& req, const std::string& path) {
-    const bool keep = req.keep_alive();
-    if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
-      auto res = json_error(req.version(), keep, bhttp::status::method_not_allowed,
-                            "Hanya GET / Only GET is allowed");
-      res.set(bhttp::field::allow, "GET, HEAD");
-      return res;
-    }
-    if (path == "/ws")
-      return json_error(req.version(), keep, bhttp::status::bad_request,
-                        "/ws hanya untuk WebSocket / /ws is for WebSocket only");
-    const std::string rel = path == "/" ? "/index.html" : path;
-    if (!safe_web_path(rel))
-      return json_error(req.version(), keep, bhttp::status::bad_request, "Jalur tidak valid / Invalid path");
-    const std::filesystem::path file = std::filesystem::path(srv_->options.web_dir) / rel.substr(1);
-    std::error_code fec;
-    if (!std::filesystem::is_regular_file(file, fec))
-      return json_error(req.version(), keep, bhttp::status::not_found, "Tidak ditemukan / Not found");
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream body;
-    body << in.rdbuf();
-    if (!in)
-      return json_error(req.version(), keep, bhttp::status::internal_server_error,
-                        "Berkas tidak bisa dibaca / File cannot be read");
-    bhttp::response<bhttp::string_body> res{bhttp::status::ok, req.version()};
-    res.set(bhttp::field::content_type, content_type_of(file));
-    // The screen runs all day: a new version of a file must show at the next reload.
-    res.set(bhttp::field::cache_control, "no-cache");
-    res.set("X-Content-Type-Options", "nosniff");
-    res.keep_alive(keep);
-    if (req.method() == bhttp::verb::get) res.body() = body.str();
-    res.prepare_payload();
-    if (req.method() == bhttp::verb::head) res.content_length(body.str().size());
+// Upgrades on /ws are handed over to a ws_session (ui_server::impl::upgrade); any other is refused here.
+response serve(const std::string& web_dir, const request& req) {
+  const std::string_view target = req.target();
+  const std::string path(target.substr(0, target.find('?')));
+  if (websocket::is_upgrade(req))
+    return json_error(req.version(), false, bhttp::status::not_found,
+                      "Tidak ada WebSocket di sini / No WebSocket here (use /ws)");
+  const bool keep = req.keep_alive();
+  if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
+    auto res = json_error(req.version(), keep, bhttp::status::method_not_allowed,
+                          "Hanya GET / Only GET is allowed");
+    res.set(bhttp::field::allow, "GET, HEAD");
     return res;
   }
-
-  void write(bhttp::response<bhttp::string_body> res) {
-    res_ = std::make_unique<bhttp::response<bhttp::string_body>>(std::move(res));
-    const bool close_after = res_->need_eof();
-    bhttp::async_write(stream_, *res_, [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
-      self->res_.reset();
-      if (ec) return;
-      if (close_after) {
-        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        return;
-      }
-      self->read();
-    });
-  }
-
-  beast::tcp_stream stream_;
-  ui_server::impl* srv_;
-  beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::unique_ptr<bhttp::response<bhttp::string_body>> res_;
-};
+  if (path == "/ws")
+    return json_error(req.version(), keep, bhttp::status::bad_request,
+                      "/ws hanya untuk WebSocket / /ws is for WebSocket only");
+  const std::string rel = path == "/" ? "/index.html" : path;
+  if (!safe_web_path(rel))
+    return json_error(req.version(), keep, bhttp::status::bad_request, "Jalur tidak valid / Invalid path");
+  const std::filesystem::path file = std::filesystem::path(web_dir) / rel.substr(1);
+  std::error_code fec;
+  if (!std::filesystem::is_regular_file(file, fec))
+    return json_error(req.version(), keep, bhttp::status::not_found, "Tidak ditemukan / Not found");
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream body;
+  body << in.rdbuf();
+  if (!in)
+    return json_error(req.version(), keep, bhttp::status::internal_server_error,
+                      "Berkas tidak bisa dibaca / File cannot be read");
+  response res{bhttp::status::ok, req.version()};
+  res.set(bhttp::field::content_type, content_type_of(file));
+  // The screen runs all day: a new version of a file must show at the next reload.
+  res.set(bhttp::field::cache_control, "no-cache");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.keep_alive(keep);
+  if (req.method() == bhttp::verb::get) res.body() = body.str();
+  res.prepare_payload();
+  if (req.method() == bhttp::verb::head) res.content_length(body.str().size());
+  return res;
+}
 
 }  // namespace
 
@@ -337,7 +277,7 @@ void ui_server::impl::handle(std::string text, std::weak_ptr<ws_session> from) {
     reply = ui_reply_json(cmd->re, r, ui->snapshot().screen);
   }
   // The reply goes out only now, after the commit returned (or failed).
-  net::post(net_ioc, [from = std::move(from), f = std::make_shared<const std::string>(std::move(reply))] {
+  net::post(net_executor(), [from = std::move(from), f = std::make_shared<const std::string>(std::move(reply))] {
     if (auto s = from.lock()) s->send(f);
   });
   push_state(false);
@@ -358,7 +298,7 @@ void ui_server::impl::push_state(bool force) {
   auto s = state_json();
   if (!force && s == last_state) return;
   last_state = s;
-  net::post(net_ioc, [this, f = std::make_shared<const std::string>(std::move(s))] { broadcast(f); });
+  net::post(net_executor(), [this, f = std::make_shared<const std::string>(std::move(s))] { broadcast(f); });
 }
 
 void ui_server::impl::on_tick() {
@@ -407,18 +347,18 @@ void ui_server::impl::join(const std::shared_ptr<ws_session>& s) {
   // A new screen gets the whole state at once, from the worker that owns it.
   net::post(work_ioc, [this, w = std::weak_ptr<ws_session>(s)] {
     auto f = std::make_shared<const std::string>(state_json());
-    net::post(net_ioc, [w, f] {
+    net::post(net_executor(), [w, f] {
       if (auto s2 = w.lock()) s2->send(f);
     });
   });
 }
 
-void ui_server::impl::accept() {
-  acceptor->async_accept([this](beast::error_code ec, tcp::socket socket) {
-    if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
-    if (!ec) std::make_shared<http_session>(std::move(socket), this)->run();
-    accept();
-  });
+void ui_server::impl::upgrade(beast::tcp_stream stream, request req) {
+  if (!local_origin(req[bhttp::field::origin]))
+    return pantau::http::answer_and_close(
+        std::move(stream), json_error(req.version(), false, bhttp::status::forbidden,
+                                      "Asal halaman tidak diizinkan / Page origin not allowed"));
+  std::make_shared<ws_session>(std::move(stream), this)->start(std::move(req));
 }
 
 // ---- ui_server ----
@@ -426,8 +366,8 @@ void ui_server::impl::accept() {
 ui_server::ui_server(std::shared_ptr<impl> p) : impl_(std::move(p)) {}
 ui_server::~ui_server() { stop(); }
 
-const std::string& ui_server::host() const { return impl_->bound_host; }
-std::uint16_t ui_server::port() const { return impl_->bound_port; }
+const std::string& ui_server::host() const { return impl_->http->host(); }
+std::uint16_t ui_server::port() const { return impl_->http->port(); }
 
 result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, kiosk_ui_options ui,
                                                     std::unique_ptr<outbox> box, const clock& clk) {
@@ -436,28 +376,36 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
   if (!std::filesystem::is_regular_file(std::filesystem::path(options.web_dir) / "index.html", fec))
     return error{"config", "ui.web_dir: " + options.web_dir + " has no index.html"};
   auto p = std::make_shared<impl>(std::move(options), std::move(ui), std::move(box), clk);
-  const std::string where = p->options.host + ":" + std::to_string(p->options.port);
-  beast::error_code ec;
-  tcp::resolver resolver(p->net_ioc);
-  auto endpoints = resolver.resolve(p->options.host, std::to_string(p->options.port),
-                                    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
-  if (ec || endpoints.empty())
-    return error{"ui_error", "alamat ui tidak dikenal / cannot resolve ui address " + where + ": " + ec.message()};
-  const tcp::endpoint endpoint = endpoints.begin()->endpoint();
-  p->acceptor.emplace(p->net_ioc);
-  p->acceptor->open(endpoint.protocol(), ec);
-  if (!ec) p->acceptor->set_option(net::socket_base::reuse_address(true), ec);
-  if (!ec) p->acceptor->bind(endpoint, ec);
-  if (!ec) p->acceptor->listen(net::socket_base::max_listen_connections, ec);
-  tcp::endpoint local;
-  if (!ec) local = p->acceptor->local_endpoint(ec);
-  if (ec) return error{"ui_error", "tidak bisa mendengarkan di / cannot listen on " + where + ": " + ec.message()};
-  p->bound_host = local.address().to_string();
-  if (local.address().is_v6()) p->bound_host = "[" + p->bound_host + "]";
-  p->bound_port = local.port();
+  impl* raw = p.get();
+  pantau::http::server_options http_options;
+  http_options.host = p->options.host;
+  http_options.port = p->options.port;
+  http_options.body_limit = 64 * 1024;
+  http_options.header_limit = 16 * 1024;
+  http_options.name = "ui";
+  http_options.upgrade_path = "/ws";
+  http_options.upgrade = [raw](beast::tcp_stream stream, request req, std::string) {
+    raw->upgrade(std::move(stream), std::move(req));
+  };
+  // The screen's pages never send such requests: one short answer for all of them.
+  http_options.refuse = [](bhttp::status, std::string_view) {
+    return json_error(11, false, bhttp::status::bad_request, "Permintaan tidak valid / Bad request");
+  };
+  // The screens first, so no new command arrives; stop() then lets the worker finish what it was given.
+  http_options.on_stop = [raw] {
+    for (auto& w : raw->sessions)
+      if (auto s = w.lock()) s->close();
+    raw->sessions.clear();
+  };
+  pantau::http::dispatcher files{[raw](const request& req, std::string_view) { return serve(raw->options.web_dir, req); },
+                                 {}};
+  auto http = pantau::http::server::start(std::move(http_options), std::move(files));
+  if (!http) return http.err();
+  // Serving starts at once, but commands from the screens wait in the worker's queue until it runs.
+  p->http = std::move(http).value();
   p->status.kiosk = p->options.kiosk;
   p->status.office = p->options.office;
-  // The day as the screen showed it before a restart (same local day only); no thread runs yet.
+  // The day as the screen showed it before a restart (same local day only); the worker does not run yet.
   if (auto kept = p->box->read_state(kiosk_ui::state_key); !kept) {
     spdlog::error("ui: kept state unreadable, starting the day fresh: {}", kept.err().message);
   } else if (*kept) {
@@ -472,27 +420,23 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
     }
   }
 
-  impl* raw = p.get();
   p->work_guard.emplace(net::make_work_guard(p->work_ioc));
   net::post(p->work_ioc, [raw] {
     raw->refresh_status();
     raw->status_due_ms = raw->clk.monotonic_ms() + raw->options.status_interval.count();
     raw->schedule_tick();
   });
-  auto run = [](net::io_context& ioc, const char* what) {
+  p->work_thread = std::thread([raw] {
     // A handler that throws must not end the UI: log it and keep serving.
     for (;;) {
       try {
-        ioc.run();
+        raw->work_ioc.run();
         return;
       } catch (const std::exception& e) {
-        spdlog::error("ui {}: unexpected error: {}", what, e.what());
+        spdlog::error("ui worker: unexpected error: {}", e.what());
       }
     }
-  };
-  p->work_thread = std::thread([raw, run] { run(raw->work_ioc, "worker"); });
-  raw->accept();
-  p->net_thread = std::thread([raw, run] { run(raw->net_ioc, "server"); });
+  });
   return std::unique_ptr<ui_server>(new ui_server(std::move(p)));
 }
 
@@ -548,16 +492,7 @@ void ui_server::stop() {
   if (!impl_ || impl_->stopped) return;
   impl_->stopped = true;
   impl* raw = impl_.get();
-  // The screens first, so no new command arrives; then the worker finishes what it was given.
-  net::post(raw->net_ioc, [raw] {
-    beast::error_code ec;
-    raw->acceptor->close(ec);
-    for (auto& w : raw->sessions)
-      if (auto s = w.lock()) s->close();
-    raw->sessions.clear();
-    raw->net_ioc.stop();
-  });
-  if (raw->net_thread.joinable()) raw->net_thread.join();
+  raw->http->stop();  // closes the screens first (on_stop)
   raw->stopping = true;
   net::post(raw->work_ioc, [raw] { raw->tick_timer.cancel(); });
   raw->work_guard.reset();
