@@ -6,7 +6,7 @@
 #   <prefix>/share/pantau/kiosk-web/    the touch screen
 #   <prefix>/share/pantau/examples/     hub.toml, kiosk.toml to copy into /etc/pantau/
 #   <prefix>/lib/systemd/system/        the units; /etc/pantau/*.toml stays the configuration's home
-#   <prefix>/share/doc/pantau/          README and the delivery protocol
+#   <prefix>/share/doc/pantau/          README, the delivery protocol and the HTTP API
 #
 # The units, the example configs and the provisioning script name installed paths. They are written
 # for the prefix given at install time (not at configure time), so `cmake --install --prefix <dir>`
@@ -39,7 +39,7 @@ install(FILES ${PANTAU_UPLOT_DIST}/uPlot.iife.min.js ${PANTAU_UPLOT_DIST}/uPlot.
               ${PANTAU_UPLOT_DIST}/uPlot.esm.js ${PROJECT_SOURCE_DIR}/hub/web/node_modules/uplot/LICENSE
         DESTINATION ${PANTAU_INSTALL_DATADIR}/hub-web/node_modules/uplot/dist)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/kiosk/web/ DESTINATION ${PANTAU_INSTALL_DATADIR}/kiosk-web)
-install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/delivery.md
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/delivery.md ${PROJECT_SOURCE_DIR}/docs/http-api.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # Files whose text names /usr/bin/pantau-* or /usr/share/pantau/*: rewritten for the install prefix,
