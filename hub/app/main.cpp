@@ -94,7 +94,9 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   if (!accounts) return fail(exit_runtime, "akun tidak bisa dibuka / cannot open accounts: " + accounts.err().message);
   if (auto purged = (*accounts)->purge_expired(); purged && *purged > 0)
     spdlog::info("{} expired sessions removed", *purged);
-  auth::auth_api access(**accounts, wall_clock);
+  auth::auth_api_options access_options;
+  access_options.secure_cookie = cfg.http_secure_cookie;
+  auth::auth_api access(**accounts, wall_clock, access_options);
 
   metrics stats;
   ingest engine(ingest_options{cfg.auto_register}, stats);

@@ -205,6 +205,7 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
            {"listen", listen_expected, string_into(c.http_listen, is_valid_listen)},
            {"web_root", "an absolute directory path, e.g. \"/usr/share/pantau/web\"",
             string_into(c.http_web_root, is_absolute_path)},
+           {"secure_cookie", "true or false", bool_into(c.http_secure_cookie)},
        }},
       {"store", {{"path", "a non-empty file path", string_into(c.store_path, non_empty)}}},
       {"registry", {{"auto_register", "true or false", bool_into(c.auto_register)}}},

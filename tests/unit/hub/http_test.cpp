@@ -93,6 +93,29 @@ TEST(router_test, percent_decoding_and_query_parsing) {
   EXPECT_FALSE(parse_query("=1").ok());
 }
 
+// What a page of another site can post without a CORS preflight is refused, whatever the cookie.
+TEST(router_test, writes_with_a_form_sendable_body_are_415) {
+  router r;
+  r.set_authenticator([](const request&) { return std::optional<principal>(principal{"t", role::admin, {}}); });
+  r.add(bhttp::verb::post, "/api/v1/things", [](const request& req, const route_match&) {
+    return make_response(req, bhttp::status::created, "made", "text/plain");
+  });
+  const auto post = [&](std::optional<std::string> type, std::string body) {
+    auto req = make_request(bhttp::verb::post, "/api/v1/things");
+    if (type) req.set(bhttp::field::content_type, *type);
+    req.body() = std::move(body);
+    req.prepare_payload();
+    return r.dispatch(req).result();
+  };
+  EXPECT_EQ(post(std::nullopt, "{}"), bhttp::status::unsupported_media_type);
+  EXPECT_EQ(post("text/plain;charset=UTF-8", "{}"), bhttp::status::unsupported_media_type);
+  EXPECT_EQ(post("Application/X-WWW-Form-Urlencoded", "a=1"), bhttp::status::unsupported_media_type);
+  EXPECT_EQ(post("multipart/form-data; boundary=x", "--x--"), bhttp::status::unsupported_media_type);
+  EXPECT_EQ(post("application/json", "{}"), bhttp::status::created);
+  EXPECT_EQ(post("text/csv; charset=utf-8", "a,b"), bhttp::status::created);
+  EXPECT_EQ(post(std::nullopt, ""), bhttp::status::created) << "no body, nothing to smuggle";
+}
+
 TEST(router_test, long_running_routes_are_known_by_path_and_method) {
   router r;
   const auto ok = [](const request& req, const route_match&) {

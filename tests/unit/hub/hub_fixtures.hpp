@@ -101,6 +101,8 @@ class api_router {
     who_ = std::move(who);
     http::request req{v, target, 11};
     req.set(http::bhttp::field::host, "127.0.0.1");
+    if (!body.empty())
+      req.set(http::bhttp::field::content_type, target.ends_with(".csv") ? "text/csv" : "application/json");
     req.body() = std::move(body);
     req.prepare_payload();
     return routes.dispatch(req);

@@ -112,6 +112,12 @@ TEST(config, hub_web_root_is_an_absolute_directory) {
   EXPECT_EQ(r->http_web_root, "/usr/share/pantau/web");
 }
 
+TEST(config, hub_secure_cookie_is_off_unless_asked_for) {
+  EXPECT_FALSE(parse_hub_config("", "h.toml")->http_secure_cookie);
+  EXPECT_TRUE(parse_hub_config("[http]\nsecure_cookie = true\n", "h.toml")->http_secure_cookie);
+  expect_error(parse_hub_config("[http]\nsecure_cookie = \"yes\"\n", "h.toml").err(), "h.toml", "http.secure_cookie");
+}
+
 TEST(config, hub_defaults) {
   const auto r = parse_hub_config("", "hub.toml");
   ASSERT_TRUE(r.ok()) << r.err().message;

@@ -41,6 +41,18 @@ std::optional<std::vector<std::string>> decoded_segments(std::string_view raw_pa
   return segments;
 }
 
+// A write whose body a browser could send from another site without asking first (a plain form or a
+// bodied fetch without CORS preflight): no declared type, or one of the three a form can send.
+bool cross_site_sendable(const request& req) {
+  if (req.body().empty()) return false;
+  std::string type(req[bhttp::field::content_type]);
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type.empty() || type == "application/x-www-form-urlencoded" || type == "multipart/form-data" ||
+         type == "text/plain";
+}
+
 }  // namespace
 
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
@@ -183,6 +195,11 @@ response router::dispatch(const request& req, std::string_view client_address) c
     if (needs_session(req.method(), match.path)) {
       if (authenticate_) match.who = authenticate_(req);
       if (!match.who) return error_response(req, bhttp::status::unauthorized, "perlu masuk / login required");
+      // Besides the SameSite=Strict cookie: what a foreign page can post by itself is refused.
+      if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head && cross_site_sendable(req))
+        return error_response(req, bhttp::status::unsupported_media_type,
+                              "jenis isi harus dinyatakan (application/json, text/csv) / "
+                              "declare the body's type (application/json, text/csv)");
     }
 
     const auto segments = decoded_segments(raw_path);

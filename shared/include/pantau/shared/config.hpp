@@ -42,6 +42,8 @@ struct hub_config {
   std::string http_listen = "127.0.0.1:8080";
   // The dashboard's files ([http] web_root, an absolute directory); empty: the build's own hub/web.
   std::string http_web_root;
+  // [http] secure_cookie: the session cookie gets "Secure" (behind an HTTPS proxy; plain http must not).
+  bool http_secure_cookie = false;
   std::string store_path = "/var/lib/pantau-hub/pantau.db";
   bool auto_register = true;
   int batch_max = 2000;        // events per store transaction at most

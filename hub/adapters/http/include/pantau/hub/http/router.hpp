@@ -4,7 +4,8 @@
 // a WebSocket route (/api/v1/live) plugs into the server's upgrade hook, not here (it must call the
 // same authenticator itself).
 // Access: every path under /api/v1/ needs a session (the authenticator's principal) except
-// POST /api/v1/session (the login); without an authenticator those paths all answer 401.
+// POST /api/v1/session (the login); without an authenticator those paths all answer 401. A write
+// there with a body must declare a type a cross-site form cannot send (415 otherwise).
 // Thread-safety: add()/set_authenticator() before serving; dispatch() is const and safe from any thread.
 #include <boost/beast/http.hpp>
 
