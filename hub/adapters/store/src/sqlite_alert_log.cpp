@@ -1,10 +1,9 @@
 #include "pantau/hub/store/sqlite_alert_log.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <algorithm>
 
 #include "aggregate_tables.hpp"
 #include "pantau/shared/codec.hpp"

@@ -37,7 +37,6 @@ class sqlite_store final : public event_store {
   // bulk load followed by rebuild_aggregates()). On by default.
   void keep_aggregates(bool on);
 
-
   const std::string& path() const;
 
  private:
