@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -35,6 +36,7 @@
 #include "pantau/hub/mqtt/mqtt_link.hpp"
 #include "pantau/hub/store/sqlite_alert_log.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
+#include "pantau/service/wall_clock.hpp"
 #include "pantau/service/watchdog.hpp"
 #include "pantau/shared/config.hpp"
 
@@ -75,7 +77,8 @@ int seed_demo(const pantau::hub_config& cfg) {
   return 0;
 }
 
-int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const sigset_t& stop_signals) {
+int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const sigset_t& stop_signals,
+        const pantau::system_clock& wall_clock) {
   using namespace pantau::hub;
   spdlog::info("pantau-hub {} starting (config {})", PANTAU_VERSION, cfg.source);
 
@@ -89,7 +92,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   (*store)->keep_aggregates(cfg.ingest_aggregates);
   if (!cfg.ingest_aggregates)
     spdlog::warn("[ingest] aggregates = false: indicators do not follow new events until the aggregates are rebuilt");
-  pantau::system_clock wall_clock;
+  const std::function<std::int64_t()> utc_now = [&wall_clock] { return wall_clock.utc_ms(); };
   auto accounts = auth::account_store::open(cfg.store_path, wall_clock);
   if (!accounts) return fail(exit_runtime, "akun tidak bisa dibuka / cannot open accounts: " + accounts.err().message);
   if (auto purged = (*accounts)->purge_expired(); purged && *purged > 0)
@@ -104,7 +107,10 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
 
   std::unique_ptr<mqtt_link> link;
   try {
-    link = std::make_unique<mqtt_link>(mqtt_link_options{cfg.mqtt}, stats);
+    mqtt_link_options link_opts;
+    link_opts.mqtt = cfg.mqtt;
+    link_opts.utc_now_ms = utc_now;
+    link = std::make_unique<mqtt_link>(std::move(link_opts), stats);
   } catch (const mqtt::exception& e) {
     return fail(exit_config, "konfigurasi salah / bad config: " + cfg.source + ": mqtt.url \"" + cfg.mqtt.url +
                                  "\": " + e.what());
@@ -130,7 +136,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
                                     reader->get(),
                                     catalog->get(),
                                     catalog->get(),
-                                    [&wall_clock] { return wall_clock.utc_ms(); },
+                                    utc_now,
                                 });
   access.attach(*routes);
   // Finished days of unit and office attendance, kept between requests; late events drop their day.
@@ -138,16 +144,16 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   kpi_options cached;
   cached.cache = &attendance_days;
   http::add_kpi_routes(*routes, http::kpi_api_sources{catalog->get(), catalog->get(),
-                                                      [&wall_clock] { return wall_clock.utc_ms(); }, cached});
+                                                      utc_now, cached});
   // Exports and appraisals run on the server's worker thread, on a connection of their own.
   auto reports_catalog = sqlite_catalog::open(cfg.store_path);
   if (!reports_catalog)
     return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + reports_catalog.err().message);
   http::add_appraisal_routes(*routes, http::kpi_api_sources{reports_catalog->get(), reports_catalog->get(),
-                                                            [&wall_clock] { return wall_clock.utc_ms(); }, {}});
+                                                            utc_now, {}});
   http::add_org_routes(*routes, catalog->get());
   http::add_dashboard_routes(*routes, http::dashboard_api_sources{catalog->get(), catalog->get(),
-                                                                  [&wall_clock] { return wall_clock.utc_ms(); }, cached});
+                                                                  utc_now, cached});
   // The dashboard's pages need no session; the data they ask /api/v1 for does.
   http::add_static_routes(*routes, http::static_files_options{cfg.http_web_root});
   // Declared before the server and after the pipeline: it outlives the sessions the server holds.
@@ -161,7 +167,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto alert_history = sqlite_alert_log::open(cfg.store_path);
   if (!alert_history) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + alert_history.err().message);
   http::alert_service alerts(http::alert_service_sources{
-      catalog->get(), catalog->get(), [&wall_clock] { return wall_clock.utc_ms(); },
+      catalog->get(), catalog->get(), utc_now,
       [&live](const alert_change& c) { live.push_alert(c.alert); }, alert_history->get()}, alert_opts);
   alerts.seed(engine.registry().list());
   http::add_alert_routes(*routes, alerts);
@@ -317,8 +323,17 @@ int main(int argc, char** argv) {
   if (web_root_missing)
     spdlog::warn("dasbor tidak tersedia / dashboard unavailable: {} has no index.html (set [http] web_root)",
                  cfg->http_web_root);
+  const auto clock_offset = pantau::service::clock_offset_from_environment();
+  if (!clock_offset) {
+    std::cerr << "pantau-hub: " << clock_offset.err().message << "\n";
+    return exit_config;
+  }
+  if (*clock_offset != 0)
+    spdlog::warn("jam dinding digeser / wall clock offset by {} ms ({}): for tests and demos only", *clock_offset,
+                 pantau::service::clock_offset_variable);
+  const pantau::system_clock wall_clock(*clock_offset);
   try {
-    return run(*cfg, *listen, stop_signals);
+    return run(*cfg, *listen, stop_signals, wall_clock);
   } catch (const std::exception& e) {
     return fail(exit_runtime, std::string("kesalahan fatal / fatal error: ") + e.what());
   }

@@ -29,6 +29,7 @@
 #include "pantau/kiosk/sqlite_outbox.hpp"
 #include "pantau/kiosk/system_probe.hpp"
 #include "pantau/kiosk/ui_server.hpp"
+#include "pantau/service/wall_clock.hpp"
 #include "pantau/service/watchdog.hpp"
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/config.hpp"
@@ -355,7 +356,15 @@ int main(int argc, char** argv) {
   }
   setup_logging(emit->parsed() ? "warn" : cfg->log_level);
 
-  const system_clock clk;
+  const auto clock_offset = service::clock_offset_from_environment();
+  if (!clock_offset) {
+    std::cerr << "pantau-kiosk: " << clock_offset.err().message << "\n";
+    return exit_bad_config;
+  }
+  if (*clock_offset != 0)
+    spdlog::warn("jam dinding digeser / wall clock offset by {} ms ({}): for tests and demos only", *clock_offset,
+                 service::clock_offset_variable);
+  const system_clock clk(*clock_offset);
   const kiosk_identity id{cfg->kiosk_id, cfg->office, read_boot_id()};
   if (emit->parsed()) return run_emit(*cfg, id, clk, count, *parse_sim_mix(type), batch, seed);
   return run_daemon(*cfg, id, clk);

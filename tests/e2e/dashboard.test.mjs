@@ -10,7 +10,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  binDir, cleanup, freePort, http, launchBrowser, runOnce, screenshot, startMosquitto, startProcess, tempDir, waitFor,
+  binDir, cleanup, freePort, http, launchBrowser, runOnce, screenshot, startMosquitto, startProcess, suiteClock, tempDir,
+  waitFor,
 } from './lib/harness.mjs';
 
 const office = 'binjai-dukcapil';
@@ -30,12 +31,12 @@ let seq = 0;
 function hubBinary() { return path.join(binDir, 'pantau-hub'); }
 
 // One rating at a counter (loket-1 naming Agus by default), as a kiosk would publish it (DESIGN §4),
-// stamped now.
+// stamped now by the programs' clock (the suite's instant, Thursday 07:00 WIB, and on from there).
 function ratingEvent(overall, counter = 'loket-1', employee = nipAgus) {
   seq += 1;
   return JSON.stringify({
     v: 1, id: randomUUID(), kiosk, office, seq, boot: 'b-e2e', mono_ms: seq * 1000,
-    ts: new Date().toISOString(), clock: 'synced', type: 'rating',
+    ts: suiteClock.now().toISOString(), clock: 'synced', type: 'rating',
     data: { counter, employee, overall, elements: null, misuse: false },
   });
 }
@@ -45,7 +46,7 @@ function checkInEvent() {
   seq += 1;
   return JSON.stringify({
     v: 1, id: randomUUID(), kiosk, office, seq, boot: 'b-e2e', mono_ms: seq * 1000,
-    ts: new Date().toISOString(), clock: 'synced', type: 'attendance',
+    ts: suiteClock.now().toISOString(), clock: 'synced', type: 'attendance',
     data: { employee: nipAgus, action: 'in', method: 'badge', face: 'present', photo: null },
   });
 }
@@ -217,11 +218,12 @@ describe('dashboard', () => {
     publish(checkInEvent());
     await waitFor(async () => (await page.getByTestId('chart-checkins').getAttribute('data-count')) === '1', 15000,
       'one check-in on the chart');
-    const daily = await page.evaluate(async () => {
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    // The hub's today, whatever the browser's clock says.
+    const hubToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(suiteClock.now());
+    const daily = await page.evaluate(async (today) => {
       const res = await fetch(`/api/v1/kpi/daily?scope=unit&id=pendaftaran&from=${today}&to=${today}`);
       return { status: res.status, body: await res.json() };
-    });
+    }, hubToday);
     assert.equal(daily.status, 200);
     assert.equal(daily.body.length, 1);
     assert.equal(daily.body[0].responses, 4);

@@ -235,7 +235,7 @@ TEST(kiosk_registration_test, admins_register_kiosks_through_the_api_and_their_e
 
   const wire_kiosk k21{"binjai-dukcapil", "k-21"};
   const wire_kiosk stranger{"binjai-dukcapil", "k-99"};
-  const auto ts = iso_utc(std::chrono::system_clock::now());
+  const auto ts = iso_utc(suite_clock().now());
   k21.publish(demo.broker.url(), {k21.event(1, ts, "rating", rating_json("loket-1", std::nullopt, 4, std::nullopt))});
   stranger.publish(demo.broker.url(),
                    {stranger.event(1, ts, "rating", rating_json("loket-1", std::nullopt, 4, std::nullopt))});

@@ -63,7 +63,7 @@ class alerts_integration_test : public ::testing::Test {
  protected:
   // Four ratings of 1 or 2 a few seconds apart, well inside the 15-minute window.
   void publish_four_low_ratings() {
-    const auto now = std::chrono::system_clock::now();
+    const auto now = suite_clock().now();
     kiosk.publish(demo_.broker.url(), {rating_event(1, iso_utc(now - 40s), 1), rating_event(2, iso_utc(now - 30s), 2),
                                        rating_event(3, iso_utc(now - 20s), 1), rating_event(4, iso_utc(now - 10s), 2)});
   }

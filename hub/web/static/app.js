@@ -9,6 +9,7 @@ import {
   applyStatic, fmtDate, fmtDateTime, fmtDec, fmtDuration, fmtInt, fmtPct, language, officialTerm, setLanguage, t,
 } from './i18n.js';
 import { LiveChannel } from './live.js';
+import { hubNow, syncWithHub } from './hub_clock.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const tid = (id, root = document) => root.querySelector(`[data-testid="${id}"]`);
@@ -64,7 +65,7 @@ function unitOf(id) { return state.org.units.find((u) => u.unit === id); }
 function todayIn(zone) {
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone: ianaOf(zone), year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date());
+    .format(hubNow());
 }
 function todayOfUnit(unit) { return todayIn(zoneOfOffice(unitOf(unit)?.office)); }
 function addDays(ymd, n) {
@@ -241,8 +242,9 @@ async function kpi(scope, id, from, to, extra = {}) {
 }
 
 function stamp() {
+  const zone = state.org.offices[0]?.zone ?? 'WIB';
   tid('updated-at').textContent = new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'id-ID',
-    { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date());
+    { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: ianaOf(zone) }).format(hubNow());
 }
 
 async function refreshUnit(unit) {
@@ -540,16 +542,16 @@ function onAlert(a) {
 // ---- appraisal -----------------------------------------------------------------------------------------
 
 function periodOptions() {
-  const now = new Date();
-  const y = now.getFullYear();
-  const m = now.getMonth() + 1;
+  // The periods of the office's today as the hub counts it.
+  const [y, m] = todayIn(state.org.offices[0]?.zone ?? 'WIB').split('-').map(Number);
+  const now = new Date(Date.UTC(y, m - 1, 15));
   const s = m <= 6 ? 1 : 2;
   const prev = s === 1 ? `${y - 1}-S2` : `${y}-S1`;
   const month = `${y}-${String(m).padStart(2, '0')}`;
   return [
     [`${y}-S${s}`, `${t('semester')} ${s === 1 ? 'I' : 'II'} ${y}`],
     [prev, `${t('semester')} ${s === 1 ? 'II' : 'I'} ${s === 1 ? y - 1 : y}`],
-    [month, `${t('month')} ${new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'id-ID', { month: 'long', year: 'numeric' }).format(now)}`],
+    [month, `${t('month')} ${new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(now)}`],
     [`${y}`, `${t('year')} ${y}`],
   ];
 }
@@ -706,6 +708,7 @@ async function refreshAll() {
 }
 
 async function startDashboard(who) {
+  syncWithHub(who.now);
   state.session = { user: who.user, role: who.role, units: who.units ?? [] };
   state.generation += 1;
   tid('login-panel').hidden = true;

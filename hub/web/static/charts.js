@@ -2,6 +2,7 @@
 // the last 30 days (index 25..100 and share satisfied). Times are shown in the office's zone, not the
 // browser's: a supervisor in Jakarta looking at a WITA office sees the office's clock.
 import uPlot from '/vendor/uplot/uPlot.esm.js';
+import { hubNow } from './hub_clock.js';
 import { fmtDec, fmtInt, fmtPct, locale, t } from './i18n.js';
 
 const zoneNames = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' };
@@ -58,7 +59,7 @@ export class CheckinsChart extends Chart {
       xs.push(midnight + min * 60);
       ys.push(i + 1);
     });
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(hubNow().getTime() / 1000);
     const end = Math.min(Math.max(now, xs[xs.length - 1]), midnight + 24 * 3600 - 60);
     if (end > xs[xs.length - 1]) {
       xs.push(end);

@@ -15,6 +15,22 @@ export const binDir = process.env.PANTAU_BIN_DIR ?? path.resolve('build/bin');
 export const artifactDir = process.env.PANTAU_ARTIFACT_DIR ?? path.resolve('build/test-artifacts');
 export const chromiumPath = process.env.PANTAU_CHROMIUM ?? '/usr/bin/chromium';
 
+// The wall time the Pantau programs see (PANTAU_CLOCK_OFFSET_MS, read by both programs): a fixed
+// instant, so no outcome depends on the machine's clock, weekday or zone. Every program started here
+// gets the same offset unless a test passes its own; tests stamp their events with clock.now().
+export function clockAt(instant) {
+  const offsetMs = Date.parse(instant) - Date.now();
+  if (!Number.isFinite(offsetMs)) throw new Error(`bad instant ${instant}`);
+  return {
+    offsetMs,
+    now: () => new Date(Date.now() + offsetMs),
+    env: { PANTAU_CLOCK_OFFSET_MS: String(offsetMs) },
+  };
+}
+// Thursday 26 November 2026, 07:00 WIB: a working day before the start and the 08:00 attendance check.
+export const suiteInstant = '2026-11-26T00:00:00Z';
+export const suiteClock = clockAt(suiteInstant);
+
 export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `pantau-${prefix}-`));
 }
@@ -63,7 +79,7 @@ export async function waitFor(probe, timeoutMs = 15000, what = 'condition') {
 // Starts a program; its stdout and stderr go to `logFile`. Stopped by cleanup() or stop().
 export function startProcess(cmd, args, { logFile, env = {}, cwd } = {}) {
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...suiteClock.env, ...env }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const proc = {
     child,
@@ -84,7 +100,7 @@ export function startProcess(cmd, args, { logFile, env = {}, cwd } = {}) {
 
 // Runs a program to completion (e.g. `pantau-hub user add`); throws with its output on failure.
 export function runOnce(cmd, args, { input, env = {} } = {}) {
-  const r = spawnSync(cmd, args, { input, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(cmd, args, { input, env: { ...process.env, ...suiteClock.env, ...env }, encoding: 'utf8', timeout: 60000 });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }

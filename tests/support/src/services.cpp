@@ -22,6 +22,10 @@ using namespace std::chrono_literals;
 std::filesystem::path hub_binary() { return PANTAU_HUB_BINARY; }
 std::filesystem::path kiosk_binary() { return PANTAU_KIOSK_BINARY; }
 
+namespace {
+std::string clock_env(std::int64_t offset_ms) { return "PANTAU_CLOCK_OFFSET_MS=" + std::to_string(offset_ms); }
+}  // namespace
+
 // ---- mosquitto ------------------------------------------------------------------------------
 
 mosquitto_broker::mosquitto_broker(std::filesystem::path dir, std::uint16_t port)
@@ -66,7 +70,8 @@ void hub_process::start() {
       throw std::runtime_error("pantau-hub user add failed:\n" + out);
     admin_created_ = true;
   }
-  proc_ = child_process({hub_binary().string(), "--config", config_path().string()}, dir_ / "hub.log");
+  proc_ = child_process({hub_binary().string(), "--config", config_path().string()}, dir_ / "hub.log", "/dev/null",
+                        {clock_env(opts_.clock_offset_ms)});
   bool up = wait_until(
       [&] {
         auto r = http_get(http_port_, "/healthz");
@@ -91,7 +96,7 @@ int hub_process::run_command(const std::vector<std::string>& args, std::string* 
   std::vector<std::string> argv{hub_binary().string(), "--config", config_path().string()};
   argv.insert(argv.end(), args.begin(), args.end());
   const auto log = dir_ / ("hub-command-" + std::to_string(++commands_) + ".log");
-  child_process p(std::move(argv), log);
+  child_process p(std::move(argv), log, "/dev/null", {clock_env(opts_.clock_offset_ms)});
   return finish(p, output);
 }
 
@@ -107,7 +112,7 @@ int hub_process::add_user(const std::string& name, const std::string& role, cons
   const auto n = std::to_string(++commands_);
   const auto secret = dir_ / ("hub-command-" + n + ".stdin");
   write_file(secret, password + "\n");
-  child_process p(std::move(argv), dir_ / ("hub-command-" + n + ".log"), secret);
+  child_process p(std::move(argv), dir_ / ("hub-command-" + n + ".log"), secret, {clock_env(opts_.clock_offset_ms)});
   const int rc = finish(p, output);
   std::filesystem::remove(secret);
   return rc;
@@ -143,8 +148,10 @@ kiosk_process::kiosk_process(std::filesystem::path dir, std::string mqtt_url, ki
 }
 
 void kiosk_process::start() {
+  auto env = opts_.env;
+  env.push_back(clock_env(opts_.clock_offset_ms));
   proc_ = child_process({kiosk_binary().string(), "--config", config_path().string()},
-                        dir_ / (opts_.id + ".log"), "/dev/null", opts_.env);
+                        dir_ / (opts_.id + ".log"), "/dev/null", std::move(env));
 }
 
 void kiosk_process::kill_hard() { proc_.stop(SIGKILL); }
@@ -153,7 +160,7 @@ int kiosk_process::stop() { return proc_.stop(SIGTERM); }
 int kiosk_process::emit(std::int64_t n) {
   child_process p({kiosk_binary().string(), "--config", config_path().string(), "emit", "--count",
                    std::to_string(n)},
-                  dir_ / (opts_.id + "-emit.log"));
+                  dir_ / (opts_.id + "-emit.log"), "/dev/null", {clock_env(opts_.clock_offset_ms)});
   return p.wait(120s);
 }
 

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include "pantau/shared/codec.hpp"
 
 namespace pantau::hub::auth {
@@ -15,13 +17,16 @@ constexpr std::int64_t ms_per_s = 1000;
 constexpr std::string_view login_failed = "nama pengguna atau kata sandi salah / wrong user name or password";
 constexpr std::string_view forbidden = "tidak diizinkan: khusus admin / forbidden: admins only";
 
-std::string principal_json(const principal& p) {
+// `now_ms` set: the hub's wall clock rides along, so the dashboard counts "today" as the hub does and
+// not by the browser's clock.
+std::string principal_json(const principal& p, std::optional<std::int64_t> now_ms = std::nullopt) {
   boost::json::object o;
   o["user"] = p.user;
   o["role"] = to_string(p.role);
   boost::json::array units;
   for (const auto& u : p.units) units.emplace_back(u);
   o["units"] = std::move(units);
+  if (now_ms) o["now"] = format_utc_ms(*now_ms);
   return boost::json::serialize(o);
 }
 
@@ -79,7 +84,7 @@ std::string cookie_value(const http::request& req, std::string_view name) {
 }
 
 auth_api::auth_api(account_store& accounts, const pantau::clock& clock, auth_api_options options)
-    : accounts_(accounts), options_(options), throttle_(clock, options.throttle) {}
+    : accounts_(accounts), clock_(clock), options_(options), throttle_(clock, options.throttle) {}
 
 std::optional<principal> auth_api::authenticate(const http::request& req) {
   const std::string token = cookie_value(req, session_cookie);
@@ -154,14 +159,14 @@ http::response auth_api::login(const http::request& req, const http::route_match
     return http::error_response(req, status::service_unavailable, "penyimpanan gagal / store failed");
   }
   spdlog::info("login: user \"{}\" ({}) from {}", (*who)->user, to_string((*who)->role), m.client);
-  auto res = http::json_response(req, status::ok, principal_json(**who));
+  auto res = http::json_response(req, status::ok, principal_json(**who, clock_.utc_ms()));
   res.set(http::bhttp::field::set_cookie, cookie(*token, accounts_.options().session_ttl_ms / ms_per_s));
   return res;
 }
 
 http::response auth_api::whoami(const http::request& req, const http::route_match& m) {
   // The router only lets requests with a session through.
-  return http::json_response(req, status::ok, principal_json(*m.who));
+  return http::json_response(req, status::ok, principal_json(*m.who, clock_.utc_ms()));
 }
 
 http::response auth_api::logout(const http::request& req, const http::route_match& m) {

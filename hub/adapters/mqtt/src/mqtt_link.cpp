@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "pantau/shared/clock.hpp"
 #include "pantau/shared/topics.hpp"
 
 namespace pantau::hub {
@@ -24,12 +25,6 @@ std::string default_client_id() {
   char host[256] = {};
   if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') return "pantau-hub";
   return std::string("pantau-hub-") + host;
-}
-
-std::int64_t utc_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // Logs the 1st, 10th, 100th, ... occurrence: enough to notice, never a flood.
@@ -66,7 +61,7 @@ struct mqtt_link::impl final : public ::mqtt::iaction_listener {
       q.topic = msg->get_topic();
       q.payload = msg->get_payload_str();
       q.retained = msg->is_retained();
-      q.received_ms = utc_now_ms();
+      q.received_ms = opts.utc_now_ms ? opts.utc_now_ms() : pantau::system_clock().utc_ms();
       q.arrival_us = steady_now_us();
       q.owner = std::move(msg);
       if (handler) handler(std::move(q));

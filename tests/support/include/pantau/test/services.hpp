@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pantau/test/process.hpp"
+#include "pantau/test/test_clock.hpp"
 
 namespace pantau::test {
 
@@ -37,6 +38,8 @@ struct hub_options {
   // Created with `pantau-hub user add` before the first start; empty name: no account.
   std::string admin_user = "admin";
   std::string admin_password = "pantau-test-admin";
+  // The hub's wall clock (PANTAU_CLOCK_OFFSET_MS): the suite's instant unless the test picks another.
+  std::int64_t clock_offset_ms = suite_clock().offset_ms();
 };
 
 class hub_process {
@@ -79,6 +82,8 @@ struct kiosk_options {
   std::uint16_t ui_port = 0;  // the touch UI's port; 0: any free one (not known to the test)
   std::string extra_toml;  // appended verbatim, e.g. a [camera] table
   std::vector<std::string> env;  // "NAME=value" for the daemon's environment (child_process rules)
+  // The kiosk's wall clock (PANTAU_CLOCK_OFFSET_MS): the suite's instant unless the test picks another.
+  std::int64_t clock_offset_ms = suite_clock().offset_ms();
 };
 
 class kiosk_process {

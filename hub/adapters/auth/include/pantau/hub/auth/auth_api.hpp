@@ -45,6 +45,7 @@ class auth_api {
   std::string cookie(std::string_view token, std::int64_t max_age_s) const;
 
   account_store& accounts_;
+  const pantau::clock& clock_;
   auth_api_options options_;
   std::mutex throttle_mu_;
   login_throttle throttle_;

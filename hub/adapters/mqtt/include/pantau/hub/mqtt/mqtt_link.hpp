@@ -19,6 +19,8 @@ struct mqtt_link_options {
   std::chrono::milliseconds backoff_min{500};
   std::chrono::milliseconds backoff_max{10'000};
   std::chrono::milliseconds connect_timeout{10'000};
+  // Stamps each message's arrival (kiosk last_seen); the program's wall clock, so an offset applies.
+  std::function<std::int64_t()> utc_now_ms;
 };
 
 class mqtt_link final : public ack_sink {

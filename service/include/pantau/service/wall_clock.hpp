@@ -1,0 +1,20 @@
+#pragma once
+// The wall clock a program runs on. Production: the machine's clock. With PANTAU_CLOCK_OFFSET_MS set
+// (an integer, milliseconds, may be negative) the program's wall clock reads that much ahead of the
+// machine's, so tests and demos run at a chosen instant; several programs given the same offset agree.
+// Thread-safety: call at start-up; the returned clock is safe from any thread.
+#include <cstdint>
+#include <string>
+
+#include "pantau/shared/clock.hpp"
+#include "pantau/shared/result.hpp"
+
+namespace pantau::service {
+
+inline constexpr const char* clock_offset_variable = "PANTAU_CLOCK_OFFSET_MS";
+
+// The offset from the environment (0 when unset); an error naming the variable when it is not an
+// integer within ±200 years.
+result<std::int64_t> clock_offset_from_environment();
+
+}  // namespace pantau::service
