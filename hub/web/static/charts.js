@@ -4,10 +4,8 @@
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { hubNow } from './hub_clock.js';
 import { fmtDec, fmtInt, fmtPct, locale, t } from './i18n.js';
+import { ianaOf, offsetOf } from './zones.js';
 
-const zoneNames = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' };
-const zoneOffsets = { WIB: 7 * 60, WITA: 8 * 60, WIT: 9 * 60 };
-export function ianaOf(zone) { return zoneNames[zone] ?? 'Asia/Jakarta'; }
 
 function sizeOf(el) {
   const width = Math.max(280, Math.floor(el.clientWidth || 600));
@@ -52,7 +50,7 @@ export class CheckinsChart extends Chart {
   // minutes: local minute of each first check-in (ascending); date "YYYY-MM-DD"; zone "WIB".
   update({ date, zone, minutes, expected }) {
     const [y, m, d] = date.split('-').map(Number);
-    const midnight = Date.UTC(y, m - 1, d) / 1000 - (zoneOffsets[zone] ?? 420) * 60;
+    const midnight = Date.UTC(y, m - 1, d) / 1000 - offsetOf(zone) * 60;
     const xs = [midnight + 6 * 3600];
     const ys = [0];
     minutes.forEach((min, i) => {

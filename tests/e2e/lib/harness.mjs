@@ -24,7 +24,7 @@ export function clockAt(instant) {
   return {
     offsetMs,
     now: () => new Date(Date.now() + offsetMs),
-    env: { PANTAU_CLOCK_OFFSET_MS: String(offsetMs) },
+    env: { PANTAU_CLOCK_OFFSET_MS: String(offsetMs), PANTAU_CLOCK_SYNC: 'synced' },
   };
 }
 // Thursday 26 November 2026, 07:00 WIB: a working day before the start and the 08:00 attendance check.
@@ -137,9 +137,15 @@ export async function http(url, { method = 'GET', body, headers = {} } = {}) {
 
 // Headless Debian Chromium. The flags keep it from reaching anything but loopback.
 export async function launchBrowser() {
+  // The browser stands for the user's own machine and keeps its own clock: a whole-suite run under
+  // libfaketime (scripts/test-at) fakes the Pantau programs' clocks, not Chromium's (under it page loads
+  // stall), so the pages must take the time from the hub.
+  const env = Object.fromEntries(Object.entries(process.env)
+    .filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
+    env,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--metrics-recording-only',
       '--disable-default-apps', '--disable-features=Translate,MediaRouter,OptimizationHints'],

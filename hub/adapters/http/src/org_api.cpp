@@ -241,7 +241,12 @@ struct holiday_kind {
 };
 
 json::object office_json(const office_info& o) {
-  return {{"office", o.office}, {"name", o.name}, {"zone", ind::abbreviation(o.tz)}};
+  // The zone's IANA name and offset ride along: the dashboard keeps no zone table of its own.
+  return {{"office", o.office},
+          {"name", o.name},
+          {"zone", ind::abbreviation(o.tz)},
+          {"iana", ind::iana_name(o.tz)},
+          {"utc_offset_minutes", ind::utc_offset_minutes(o.tz)}};
 }
 json::object unit_json(const unit_info& u) {
   return {{"unit", u.unit},

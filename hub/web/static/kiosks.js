@@ -1,0 +1,83 @@
+// The kiosk fleet: one row per kiosk, kept up to date by live "kiosk" frames; admins register kiosks.
+import { api } from './api.js';
+import { $, el, tid } from './dom.js';
+import { fmtDateTime, fmtInt, t } from './i18n.js';
+import { officeOf, state, zoneOfOffice } from './state.js';
+import { ianaOf } from './zones.js';
+
+// ---- kiosks --------------------------------------------------------------------------------------------
+
+function kioskKey(k) { return `${k.office}/${k.kiosk}`; }
+
+// A kiosk registered ahead of its installation has never spoken: neither online nor offline yet.
+function kioskStatePill(k) {
+  if (!k.last_seen && !k.events) return el('span', { class: 'pill never' }, t('never_seen'));
+  return el('span', { class: `pill ${k.state}` }, t(k.state === 'online' ? 'online' : 'offline'));
+}
+
+function kioskRow(k) {
+  const zone = zoneOfOffice(k.office);
+  return el('tr', { testid: `kiosk-row-${k.kiosk}`, 'data-key': kioskKey(k), class: k.state === 'online' ? 'online' : 'offline' },
+    el('td', { class: 'mono' }, k.kiosk),
+    el('td', { class: 'mono', title: officeOf(k.office)?.name ?? k.office }, k.office),
+    el('td', { testid: `kiosk-${k.kiosk}-state` }, kioskStatePill(k)),
+    el('td', { class: 'num', testid: `kiosk-${k.kiosk}-backlog` }, fmtInt(k.backlog)),
+    el('td', { testid: `kiosk-${k.kiosk}-clock` }, k.clock ? t(k.clock === 'synced' ? 'synced' : 'unsynced') : t('none')),
+    el('td', { testid: `kiosk-${k.kiosk}-last-seen` }, fmtDateTime(k.last_seen, ianaOf(zone))));
+}
+
+export function renderKiosks() {
+  const body = $('tbody', tid('kiosk-table'));
+  body.textContent = '';
+  const rows = [...state.kiosks.values()].sort((a, b) => kioskKey(a).localeCompare(kioskKey(b)));
+  for (const k of rows) body.append(kioskRow(k));
+  tid('kiosks-empty').hidden = rows.length > 0;
+}
+
+export function upsertKiosk(k) {
+  if (!k || !k.kiosk) return;
+  state.kiosks.set(kioskKey(k), { ...(state.kiosks.get(kioskKey(k)) ?? {}), ...k });
+  const body = $('tbody', tid('kiosk-table'));
+  const existing = body.querySelector(`tr[data-key="${CSS.escape(kioskKey(k))}"]`);
+  if (existing) existing.replaceWith(kioskRow(state.kiosks.get(kioskKey(k))));
+  else renderKiosks();
+  tid('kiosks-empty').hidden = true;
+}
+
+// Admins register kiosks ahead of installation (hub.toml auto_register = false keeps strangers out).
+export function renderKioskForm() {
+  const form = tid('kiosk-add-form');
+  form.hidden = state.session?.role !== 'admin';
+  if (form.hidden) return;
+  const select = tid('kiosk-add-office');
+  const chosen = select.value;
+  select.textContent = '';
+  for (const o of state.org.offices) select.append(el('option', { value: o.office }, `${o.name} (${o.office})`));
+  if (chosen) select.value = chosen;
+}
+
+export async function submitKiosk(ev) {
+  ev.preventDefault();
+  const office = tid('kiosk-add-office').value;
+  const name = tid('kiosk-add-name').value.trim();
+  const message = tid('kiosk-add-message');
+  const known = state.kiosks.has(`${office}/${name}`);
+  try {
+    const row = await api.post('/api/v1/kiosks', { office, kiosk: name });
+    upsertKiosk(row);
+    message.textContent = `${office}/${name}: ${t(known ? 'kiosk_already_registered' : 'kiosk_registered')}`;
+    tid('kiosk-add-name').value = '';
+  } catch (e) {
+    message.textContent = `${t('register_failed')}: ${e.message}`;
+  }
+}
+
+export async function refreshKiosks() {
+  const gen = state.generation;
+  try {
+    const list = await api.get('/api/v1/kiosks');
+    if (gen !== state.generation) return;
+    state.kiosks = new Map(list.map((k) => [kioskKey(k), k]));
+    renderKiosks();
+  } catch { /* the table keeps what it had */ }
+}
