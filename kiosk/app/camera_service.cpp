@@ -165,7 +165,8 @@ void camera_service::run() {
       try {
         source = open_source(cam);
         state_ = camera_state::ok;
-        spdlog::info("camera: reading {} (zone {}, evidence {})", source->describe(), cam.zone, cam.evidence_dir);
+        spdlog::info("camera: reading {} (zone offset {} min, evidence {})", source->describe(),
+                     utc_offset_minutes_.load(), cam.evidence_dir);
       } catch (const std::exception& e) {
         state_ = camera_state::error;
         spdlog::error("camera: cannot open {}: {}", cam.source, e.what());
@@ -187,6 +188,7 @@ void camera_service::run() {
       continue;
     }
     state_ = camera_state::ok;
+    day_book.set_utc_offset_minutes(utc_offset_minutes_.load());
     for (const auto& scan : pipeline.process(*f)) {
       if (!scan.accepted()) {
         spdlog::warn("camera: badge rejected: {} (nip \"{}\", key \"{}\")", to_string(*scan.check.rejection),
@@ -195,6 +197,7 @@ void camera_service::run() {
       }
       if (scan.evidence_error) spdlog::warn("camera: evidence not kept: {}", scan.evidence_error->message);
       const std::int64_t scan_ms = clock_.utc_ms();
+      const clock_state scan_clock = probe_ ? probe_() : clock_state::synced;  // as the event factory sees it
       const auto action = day_book.action_for(scan.check.fields.nip, scan_ms);
       attendance_day_book next_book = day_book;
       next_book.record(scan.check.fields.nip, scan_ms);
@@ -208,7 +211,7 @@ void camera_service::run() {
       }
       const stored_event* row = &rows->front();
       day_book = std::move(next_book);
-      if (on_attendance_) on_attendance_(scan.check.fields.nip, action, scan_ms);
+      if (on_attendance_) on_attendance_(scan.check.fields.nip, action, scan_ms, scan_clock);
       spdlog::info("camera: attendance committed seq {}: {} {} (face {}, photo {})", row->seq,
                    scan.check.fields.nip, action_name(action), face_name(scan.face),
                    scan.photo.value_or("none"));

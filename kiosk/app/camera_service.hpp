@@ -30,12 +30,17 @@ class camera_service {
   camera_service& operator=(const camera_service&) = delete;
 
   // Called on the camera thread after each attendance commit (the touch UI greets the employee).
-  using attendance_listener = std::function<void(const std::string& nip, attendance_data::action_t, std::int64_t utc_ms)>;
+  // `clock`: whether the kiosk's clock was synced when the event was stamped.
+  using attendance_listener =
+      std::function<void(const std::string& nip, attendance_data::action_t, std::int64_t utc_ms, clock_state clock)>;
   void on_attendance(attendance_listener l) { on_attendance_ = std::move(l); }  // before start()
 
   void start();
   void stop();  // wakes the thread and joins it
   camera_state state() const { return state_.load(); }
+  // The site's zone from the hub's config (minutes east of UTC): check-in or check-out is decided by
+  // the local day in it. Any thread.
+  void set_utc_offset_minutes(int minutes) { utc_offset_minutes_.store(minutes); }
 
  private:
   camera_service(const kiosk_config& cfg, const kiosk_identity& id, const clock& clk, clock_probe probe,
@@ -48,7 +53,7 @@ class camera_service {
   const clock& clock_;
   clock_probe probe_;
   badge_verifier verifier_;
-  int utc_offset_minutes_;
+  std::atomic<int> utc_offset_minutes_;
   std::atomic<camera_state> state_{camera_state::error};
   std::mutex m_;
   std::condition_variable cv_;

@@ -39,6 +39,9 @@ namespace {
 using namespace pantau;
 using namespace pantau::kiosk;
 
+// Whether the wall clock is synced: the kernel's word, unless a test set it (PANTAU_CLOCK_SYNC).
+clock_probe clock_sync_probe = kernel_clock_state;
+
 constexpr int exit_failure = 1;
 constexpr int exit_bad_config = 2;
 
@@ -84,7 +87,7 @@ std::uint64_t resolve_seed(std::uint64_t seed) {
 
 result<std::unique_ptr<sqlite_outbox>> open_outbox(const kiosk_config& cfg, const kiosk_identity& id,
                                                     const pantau::clock& clk) {
-  return sqlite_outbox::open({cfg.store_path}, event_factory(id, clk, kernel_clock_state));
+  return sqlite_outbox::open({cfg.store_path}, event_factory(id, clk, clock_sync_probe));
 }
 
 int run_emit(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk, std::int64_t count,
@@ -151,7 +154,7 @@ void run_generator(const kiosk_config& cfg, const kiosk_identity& id, const pant
 // a citizen must not wait ten seconds to learn that the tap was not saved.
 result<std::unique_ptr<ui_server>> start_ui(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk,
                                             mqtt_publisher& publisher, camera_service* camera) {
-  auto box = sqlite_outbox::open({cfg.store_path, 3000}, event_factory(id, clk, kernel_clock_state));
+  auto box = sqlite_outbox::open({cfg.store_path, 3000}, event_factory(id, clk, clock_sync_probe));
   if (!box) return box.err();
   auto listen = parse_host_port(cfg.ui_listen);
   if (!listen) return listen.err();
@@ -208,7 +211,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   };
   std::unique_ptr<camera_service> camera;
   if (cfg.camera) {
-    auto cs = camera_service::create(cfg, id, clk, kernel_clock_state);
+    auto cs = camera_service::create(cfg, id, clk, clock_sync_probe);
     if (!cs) {
       std::cerr << "Konfigurasi salah / bad config: " << cs.err().message << "\n";
       return exit_bad_config;
@@ -224,7 +227,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
     watchdog.alive();
   };
   if (watchdog.enabled()) po.poll_interval = std::min(po.poll_interval, watchdog.ping_interval() / 2);
-  auto publisher = mqtt_publisher::create(po, std::move(box).value(), clk, kernel_clock_state);
+  auto publisher = mqtt_publisher::create(po, std::move(box).value(), clk, clock_sync_probe);
   if (!publisher) {
     std::cerr << "Konfigurasi salah / bad config: " << cfg.source << ": " << publisher.err().message << "\n";
     return exit_bad_config;
@@ -239,8 +242,15 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   } else {
     spdlog::error("layar sentuh tidak bisa dimulai / cannot start the touch UI: {}", started.err().message);
   }
+  // Zone, holidays and band bounds come from the hub; the local [camera] zone only until it speaks.
+  const int local_offset = zone_offset_minutes(cfg.camera ? cfg.camera->zone : "WIB").value_or(7 * 60);
+  if (camera)
+    (*hub_settings)->on_change([cam = camera.get(), local_offset](const kiosk_settings& s) {
+      cam->set_utc_offset_minutes(site_rules_of(s, local_offset).utc_offset_minutes);
+    });
   if (ui)
-    (*hub_settings)->on_change([srv = ui.get(), pinned_mode = cfg.ui_survey](const kiosk_settings& s) {
+    (*hub_settings)->on_change([srv = ui.get(), pinned_mode = cfg.ui_survey, local_offset](const kiosk_settings& s) {
+      srv->set_site(site_rules_of(s, local_offset));
       std::vector<ui_server::roster_person> people;
       for (const auto& e : s.roster) {
         ui_server::roster_person p{e.nip, e.name, std::nullopt};
@@ -277,8 +287,9 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
     }
   }
   if (camera && ui)
-    camera->on_attendance([srv = ui.get()](const std::string& nip, attendance_data::action_t action, std::int64_t ms) {
-      srv->badge_scanned(nip, action, ms);
+    camera->on_attendance([srv = ui.get()](const std::string& nip, attendance_data::action_t action, std::int64_t ms,
+                                           clock_state clock) {
+      srv->badge_scanned(nip, action, ms, clock);
     });
 
   stop_signal gen_stop;
@@ -364,6 +375,12 @@ int main(int argc, char** argv) {
   if (*clock_offset != 0)
     spdlog::warn("jam dinding digeser / wall clock offset by {} ms ({}): for tests and demos only", *clock_offset,
                  service::clock_offset_variable);
+  const auto clock_sync = service::clock_sync_from_environment();
+  if (!clock_sync) {
+    std::cerr << "pantau-kiosk: " << clock_sync.err().message << "\n";
+    return exit_bad_config;
+  }
+  if (*clock_sync) clock_sync_probe = [state = **clock_sync] { return state; };
   const system_clock clk(*clock_offset);
   const kiosk_identity id{cfg->kiosk_id, cfg->office, read_boot_id()};
   if (emit->parsed()) return run_emit(*cfg, id, clk, count, *parse_sim_mix(type), batch, seed);

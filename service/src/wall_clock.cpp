@@ -19,4 +19,13 @@ result<std::int64_t> clock_offset_from_environment() {
   return offset;
 }
 
+result<std::optional<clock_state>> clock_sync_from_environment() {
+  const char* raw = std::getenv(clock_sync_variable);
+  if (raw == nullptr || *raw == '\0') return std::optional<clock_state>{};
+  const std::string_view text(raw);
+  if (text == "synced") return std::optional<clock_state>{clock_state::synced};
+  if (text == "unsynced") return std::optional<clock_state>{clock_state::unsynced};
+  return error{"config", std::string(clock_sync_variable) + "=\"" + std::string(text) + "\": expected synced or unsynced"};
+}
+
 }  // namespace pantau::service

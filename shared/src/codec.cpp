@@ -906,6 +906,7 @@ std::string encode_settings(const kiosk_settings& s) {
   json::array holidays;
   for (const auto& d : s.holidays) holidays.push_back(json::string(d));
   o["holidays"] = std::move(holidays);
+  o["bands"] = json::array{s.bands[0], s.bands[1], s.bands[2]};
   o["issued"] = s.issued;
   return json::serialize(o);
 }
@@ -919,7 +920,7 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
   if (!root.is_object()) return err;
   object_reader r(root.get_object(), "");
   r.allow_only({"v", "office", "kiosk", "zone", "language", "rating_mode", "roster", "counters", "hours",
-                "holidays", "issued"});
+                "holidays", "bands", "issued"});
   if (r.integer("v", 0, "expected 1") != 1 && !r.failed()) r.fail("unsupported_version", "v", "expected 1");
   kiosk_settings s;
   s.office = r.string("office", topics::is_valid_name, "expected a lowercase [a-z0-9-]{1,48} name");
@@ -987,6 +988,17 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
         s.holidays.emplace_back(d.get_string());
       }
     }
+  }
+  // Optional: a hub from before the bands were sent means the default bounds.
+  if (const json::value* b = root.get_object().if_contains("bands"); b != nullptr) {
+    const json::array* a = b->if_array();
+    bool ok = a != nullptr && a->size() == 3;
+    for (std::size_t i = 0; ok && i < 3; ++i) {
+      ok = (*a)[i].is_int64();
+      if (ok) s.bands[i] = static_cast<int>(std::clamp<std::int64_t>((*a)[i].get_int64(), -1, 24 * 60));
+    }
+    if (!ok || !valid_band_bounds(s.bands))
+      r.fail("invalid_field", "bands", "expected the upper minutes of TL1..TL3, e.g. [30,60,90], increasing from 1");
   }
   s.issued = r.string("issued", [](std::string_view t) { return parse_utc_ms(t).ok(); },
                       "expected a UTC time like 2026-11-22T00:31:02.123Z");

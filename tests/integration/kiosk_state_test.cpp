@@ -16,7 +16,7 @@
 #include <string>
 
 #include "badge_frames.hpp"
-#include "pantau/test/live_client.hpp"
+#include "pantau/test/kiosk_screen.hpp"
 #include "pantau/test/services.hpp"
 
 namespace pantau::test {
@@ -27,48 +27,6 @@ namespace json = boost::json;
 
 const std::string badge_key(32, 'S');
 constexpr const char* employee_nip = "198503152010011001";
-
-// The screen's side of /ws: commands out, state and replies in.
-class screen {
- public:
-  explicit screen(std::uint16_t port) : ws_(port, "", nullptr, "/ws") {}
-
-  // The first state message for which `want` holds, within `wait`.
-  std::optional<json::object> state_where(const std::function<bool(const json::object&)>& want,
-                                          std::chrono::milliseconds wait = 60s) {
-    const auto until = std::chrono::steady_clock::now() + wait;
-    while (std::chrono::steady_clock::now() < until) {
-      auto m = ws_.next(1s);
-      if (!m) continue;
-      if (m->at("type").as_string() == "state") {
-        last_state_ = *m;
-        if (want(*m)) return m;
-      }
-    }
-    return std::nullopt;
-  }
-
-  // Sends a command and returns the kiosk's reply to it.
-  std::optional<json::object> command(const std::string& body) {
-    const auto re = ++re_;
-    if (!ws_.send(R"({"re":)" + std::to_string(re) + "," + body + "}")) return std::nullopt;
-    const auto until = std::chrono::steady_clock::now() + 30s;
-    while (std::chrono::steady_clock::now() < until) {
-      auto m = ws_.next(1s);
-      if (!m) continue;
-      if (m->at("type").as_string() == "state") last_state_ = *m;
-      if (m->at("type").as_string() == "reply" && m->at("re").is_int64() && m->at("re").as_int64() == re) return m;
-    }
-    return std::nullopt;
-  }
-
-  const json::object& last_state() const { return last_state_; }
-
- private:
-  live_client ws_;
-  std::int64_t re_ = 0;
-  json::object last_state_;
-};
 
 bool ticket_is(const json::object& s, const char* t) {
   return s.at("ticket").is_string() && s.at("ticket").as_string() == t;
@@ -95,7 +53,7 @@ TEST(kiosk_state, a_killed_kiosk_comes_back_with_its_counter_tickets_and_employe
 
   json::object before;
   {
-    screen s(with_camera.ui_port);
+    kiosk_screen s(with_camera.ui_port);
     auto greeted = s.state_where([](const json::object& m) { return m.at("employee").is_object(); });
     ASSERT_TRUE(greeted) << first.proc().log();
     ASSERT_EQ(greeted->at("employee").as_object().at("nip").as_string(), employee_nip);
@@ -122,7 +80,7 @@ TEST(kiosk_state, a_killed_kiosk_comes_back_with_its_counter_tickets_and_employe
   second.start();
   ASSERT_TRUE(wait_until([&] { return port_accepts(no_camera.ui_port); }, 30s)) << second.proc().log();
   {
-    screen s(no_camera.ui_port);
+    kiosk_screen s(no_camera.ui_port);
     auto shown = s.state_where([](const json::object&) { return true; });
     ASSERT_TRUE(shown) << second.proc().log();
     EXPECT_EQ(shown->at("counter_state").as_string(), "open");
@@ -146,7 +104,7 @@ TEST(kiosk_state, a_killed_kiosk_comes_back_with_its_counter_tickets_and_employe
   third.start();
   ASSERT_TRUE(wait_until([&] { return port_accepts(no_camera.ui_port); }, 30s)) << third.proc().log();
   {
-    screen s(no_camera.ui_port);
+    kiosk_screen s(no_camera.ui_port);
     auto shown = s.state_where([](const json::object&) { return true; });
     ASSERT_TRUE(shown) << third.proc().log();
     EXPECT_TRUE(ticket_is(*shown, "A003")) << json::serialize(*shown);

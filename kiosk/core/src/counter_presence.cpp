@@ -1,8 +1,11 @@
 #include "pantau/kiosk/counter_presence.hpp"
 
+#include <charconv>
+#include <chrono>
 #include <cstdio>
 
 #include "pantau/kiosk/attendance_day.hpp"
+#include "pantau/shared/config.hpp"
 
 namespace pantau::kiosk {
 namespace {
@@ -20,7 +23,31 @@ std::int64_t local_minute_of_day(std::int64_t utc_ms, int utc_offset_minutes) {
   return m;
 }
 
+// Days since 1970-01-01 of a local date "YYYY-MM-DD".
+std::optional<std::int64_t> day_number_of(std::string_view ymd) {
+  if (ymd.size() != 10 || ymd[4] != '-' || ymd[7] != '-') return std::nullopt;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  const auto read = [&](std::size_t at, std::size_t len, auto& out) {
+    const auto [end, ec] = std::from_chars(ymd.data() + at, ymd.data() + at + len, out);
+    return ec == std::errc{} && end == ymd.data() + at + len;
+  };
+  if (!read(0, 4, y) || !read(5, 2, m) || !read(8, 2, d)) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days{date}.time_since_epoch().count();
+}
+
 }  // namespace
+
+site_rules site_rules_of(const kiosk_settings& settings, int fallback_offset_minutes) {
+  site_rules r;
+  r.utc_offset_minutes = zone_offset_minutes(settings.zone).value_or(fallback_offset_minutes);
+  r.bands = settings.bands;
+  for (const auto& h : settings.holidays)
+    if (const auto day = day_number_of(h)) r.holidays.insert(*day);
+  return r;
+}
 
 int local_weekday(std::int64_t utc_ms, int utc_offset_minutes) {
   // 1970-01-01 was a Thursday: index 3 with Monday first.
@@ -35,6 +62,7 @@ const char* to_string(lateness l) {
     case lateness::tl2: return "TL2";
     case lateness::tl3: return "TL3";
     case lateness::tl4: return "TL4";
+    case lateness::needs_review: return "perlu ditinjau";
   }
   return "TL4";
 }
@@ -43,13 +71,10 @@ int minutes_late(std::int64_t scan_utc_ms, int utc_offset_minutes, const work_sc
   return static_cast<int>(local_minute_of_day(scan_utc_ms, utc_offset_minutes) - schedule.start_minutes);
 }
 
-lateness lateness_of(std::int64_t scan_utc_ms, int utc_offset_minutes, const work_schedule& schedule) {
+lateness lateness_of(std::int64_t scan_utc_ms, int utc_offset_minutes, const work_schedule& schedule,
+                     const band_bounds& bands) {
   const int late = minutes_late(scan_utc_ms, utc_offset_minutes, schedule);
-  if (late <= schedule.grace_minutes) return lateness::on_time;
-  if (late <= 30) return lateness::tl1;
-  if (late <= 60) return lateness::tl2;
-  if (late <= 90) return lateness::tl3;
-  return lateness::tl4;
+  return static_cast<lateness>(discipline_band(late, schedule.grace_minutes, bands));
 }
 
 std::string local_hh_mm(std::int64_t utc_ms, int utc_offset_minutes) {
@@ -60,7 +85,7 @@ std::string local_hh_mm(std::int64_t utc_ms, int utc_offset_minutes) {
 }
 
 counter_presence::day_record& counter_presence::today_of(std::string_view nip, std::int64_t utc_ms) {
-  const auto day = local_day_number(utc_ms, utc_offset_minutes_);
+  const auto day = local_day_number(utc_ms, rules_.utc_offset_minutes);
   auto it = days_.find(nip);
   if (it == days_.end()) it = days_.emplace(std::string(nip), day_record{}).first;
   if (it->second.day != day) {
@@ -70,19 +95,27 @@ counter_presence::day_record& counter_presence::today_of(std::string_view nip, s
   return it->second;
 }
 
-void counter_presence::record_scan(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms) {
+void counter_presence::record_scan(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms,
+                                   clock_state clock) {
   auto& rec = today_of(nip, utc_ms);
   employee_at_counter e;
   e.nip = std::string(nip);
   e.action = action;
   e.scan_utc_ms = utc_ms;
-  e.time = local_hh_mm(utc_ms, utc_offset_minutes_);
+  e.time = local_hh_mm(utc_ms, rules_.utc_offset_minutes);
   if (action == attendance_data::action_t::in) {
-    if (!rec.first_in_ms) rec.first_in_ms = utc_ms;
+    if (!rec.first_in_ms) {
+      rec.first_in_ms = utc_ms;
+      rec.first_in_unsynced = clock == clock_state::unsynced;
+    }
     std::optional<work_schedule> sched = schedule_;
     if (auto w = schedules_.find(nip); w != schedules_.end())
-      sched = w->second[static_cast<std::size_t>(local_weekday(*rec.first_in_ms, utc_offset_minutes_))];
-    if (sched) e.band = lateness_of(*rec.first_in_ms, utc_offset_minutes_, *sched);
+      sched = w->second[static_cast<std::size_t>(local_weekday(*rec.first_in_ms, rules_.utc_offset_minutes))];
+    // A holiday is nobody's working day: no band, as on a day off.
+    if (rules_.holidays.contains(local_day_number(*rec.first_in_ms, rules_.utc_offset_minutes))) sched.reset();
+    if (sched)
+      e.band = rec.first_in_unsynced ? lateness::needs_review
+                                     : lateness_of(*rec.first_in_ms, rules_.utc_offset_minutes, *sched, rules_.bands);
   }
   last_ = std::move(e);
 }
@@ -97,8 +130,8 @@ void counter_presence::set_name(std::string_view nip, std::string_view name) {
 
 std::optional<employee_at_counter> counter_presence::current(std::int64_t now_utc_ms) const {
   if (!last_) return std::nullopt;
-  const auto today = local_day_number(now_utc_ms, utc_offset_minutes_);
-  if (local_day_number(last_->scan_utc_ms, utc_offset_minutes_) != today) return std::nullopt;
+  const auto today = local_day_number(now_utc_ms, rules_.utc_offset_minutes);
+  if (local_day_number(last_->scan_utc_ms, rules_.utc_offset_minutes) != today) return std::nullopt;
   employee_at_counter e = *last_;
   if (auto n = names_.find(e.nip); n != names_.end()) e.name = n->second;
   if (auto d = days_.find(e.nip); d != days_.end() && d->second.day == today) e.today = d->second.figures;

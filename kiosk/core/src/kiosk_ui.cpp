@@ -27,6 +27,7 @@ const char* band_code(const std::optional<lateness>& b) {
     case lateness::tl2: return "tl2";
     case lateness::tl3: return "tl3";
     case lateness::tl4: return "tl4";
+    case lateness::needs_review: return "review";
   }
   return "-";
 }
@@ -35,7 +36,7 @@ const char* band_code(const std::optional<lateness>& b) {
 bool parse_band(std::string_view s, std::optional<lateness>& out) {
   out.reset();
   if (s == "-") return true;
-  for (auto l : {lateness::on_time, lateness::tl1, lateness::tl2, lateness::tl3, lateness::tl4}) {
+  for (auto l : {lateness::on_time, lateness::tl1, lateness::tl2, lateness::tl3, lateness::tl4, lateness::needs_review}) {
     if (s == band_code(l)) {
       out = l;
       return true;
@@ -146,7 +147,9 @@ std::string kiosk_ui::state_text() const {
            std::to_string(e->scan_utc_ms) + " " + band_code(e->band);
   for (const auto& [nip, d] : presence_.days()) {
     if (d.day != today) continue;
-    out += "\nemployee " + nip + " " + (d.first_in_ms ? std::to_string(*d.first_in_ms) : std::string("-")) + " " +
+    // An unsynced first check-in keeps its mark: "<ms>u".
+    out += "\nemployee " + nip + " " +
+           (d.first_in_ms ? std::to_string(*d.first_in_ms) + (d.first_in_unsynced ? "u" : "") : std::string("-")) + " " +
            std::to_string(d.figures.served) + " " + std::to_string(d.figures.ratings) + " " +
            std::to_string(d.figures.rating_sum);
   }
@@ -226,7 +229,10 @@ result<bool> kiosk_ui::restore(std::string_view note) {
       employee_day d;
       d.day = today;
       if (w[2] != "-") {
-        const auto first = number_of<std::int64_t>(w[2], 0, INT64_MAX / 2);
+        std::string_view first_text = w[2];
+        d.first_in_unsynced = first_text.ends_with('u');
+        if (d.first_in_unsynced) first_text.remove_suffix(1);
+        const auto first = number_of<std::int64_t>(first_text, 0, INT64_MAX / 2);
         if (!first) return bad(line_no + ": first check-in");
         d.first_in_ms = *first;
       }
@@ -479,8 +485,8 @@ void kiosk_ui::note_served(const std::string& nip, std::int64_t utc_ms) {
 }
 
 std::optional<error> kiosk_ui::badge_scanned(std::string_view nip, attendance_data::action_t action,
-                                            std::int64_t utc_ms) {
-  presence_.record_scan(nip, action, utc_ms);
+                                            std::int64_t utc_ms, clock_state clock) {
+  presence_.record_scan(nip, action, utc_ms, clock);
   // The scan's own event is the camera's commit; here only who is greeted is kept for a restart.
   const state_note note{std::string(state_key), state_text()};
   auto kept = box_.append_with_state({}, &note);

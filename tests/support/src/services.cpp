@@ -150,6 +150,7 @@ kiosk_process::kiosk_process(std::filesystem::path dir, std::string mqtt_url, ki
 void kiosk_process::start() {
   auto env = opts_.env;
   env.push_back(clock_env(opts_.clock_offset_ms));
+  env.push_back(std::string("PANTAU_CLOCK_SYNC=") + (opts_.clock_synced ? "synced" : "unsynced"));
   proc_ = child_process({kiosk_binary().string(), "--config", config_path().string()},
                         dir_ / (opts_.id + ".log"), "/dev/null", std::move(env));
 }
@@ -160,7 +161,9 @@ int kiosk_process::stop() { return proc_.stop(SIGTERM); }
 int kiosk_process::emit(std::int64_t n) {
   child_process p({kiosk_binary().string(), "--config", config_path().string(), "emit", "--count",
                    std::to_string(n)},
-                  dir_ / (opts_.id + "-emit.log"), "/dev/null", {clock_env(opts_.clock_offset_ms)});
+                  dir_ / (opts_.id + "-emit.log"), "/dev/null",
+                  {clock_env(opts_.clock_offset_ms),
+                   std::string("PANTAU_CLOCK_SYNC=") + (opts_.clock_synced ? "synced" : "unsynced")});
   return p.wait(120s);
 }
 

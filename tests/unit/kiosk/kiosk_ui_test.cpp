@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "pantau/kiosk/attendance_day.hpp"
 #include "pantau/kiosk/counter_presence.hpp"
 #include "pantau/kiosk/kiosk_ui.hpp"
 #include "pantau/kiosk/memory_outbox.hpp"
@@ -589,6 +590,47 @@ TEST(lateness, bands_drop_the_seconds_as_design_says) {
   EXPECT_EQ(lateness_of(at(6, 58, 0), 8 * 60, s), lateness::tl1);
   EXPECT_STREQ(to_string(lateness::on_time), "tepat waktu");
   EXPECT_STREQ(to_string(lateness::tl3), "TL3");
+}
+
+TEST(lateness, the_hubs_band_bounds_decide_as_they_do_in_the_indicators) {
+  const work_schedule s{};  // 07:30
+  const std::int64_t midnight = monday_0728_wib - (7 * 60 + 28) * minute;
+  auto at = [&](int h, int m) { return midnight + (h * 60 + m) * minute; };
+  // Two bands as some regions have them: up to 60 minutes, then beyond.
+  const band_bounds two{60, 61 * 60, 62 * 60};
+  EXPECT_EQ(lateness_of(at(8, 30), wib, s, two), lateness::tl1);
+  EXPECT_EQ(lateness_of(at(8, 31), wib, s, two), lateness::tl2);
+  for (int m = -5; m <= 200; ++m)
+    EXPECT_EQ(static_cast<int>(lateness_of(at(7, 30) + m * minute, wib, s)), discipline_band(m, 0, default_band_bounds))
+        << m << " minutes";
+}
+
+TEST(counter_presence, the_hubs_zone_holidays_and_bands_apply_from_its_config) {
+  kiosk_settings hub;
+  hub.zone = "WITA";
+  hub.holidays = {"2026-11-24", "not-a-date"};
+  hub.bands = {10, 20, 30};
+  const site_rules rules = site_rules_of(hub, wib);
+  EXPECT_EQ(rules.utc_offset_minutes, 8 * 60);
+  EXPECT_EQ(rules.bands, (band_bounds{10, 20, 30}));
+  ASSERT_EQ(rules.holidays.size(), 1u);
+  EXPECT_EQ(*rules.holidays.begin(), local_day_number(monday_0728_wib + 24 * 60 * minute, wib));
+  hub.zone = "XYZ";
+  EXPECT_EQ(site_rules_of(hub, wib).utc_offset_minutes, wib) << "an unknown zone keeps the kiosk's own";
+
+  counter_presence p(wib, work_schedule{});
+  p.set_rules(site_rules_of(kiosk_settings{.zone = "WITA", .holidays = {"2026-11-24"}, .bands = {10, 20, 30}}, wib));
+  // Monday 07:28 WIB is 08:28 WITA: 58 minutes late, TL4 under bounds 10/20/30.
+  p.record_scan(nip, attendance_data::action_t::in, monday_0728_wib);
+  auto e = p.current(monday_0728_wib);
+  ASSERT_TRUE(e && e->band);
+  EXPECT_EQ(*e->band, lateness::tl4);
+  EXPECT_EQ(e->time, "08:28");
+  // Tuesday 24 November is a holiday at this site: no band at all.
+  p.record_scan(nip, attendance_data::action_t::in, monday_0728_wib + 24 * 60 * minute);
+  e = p.current(monday_0728_wib + 24 * 60 * minute);
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(e->band.has_value());
 }
 
 TEST(counter_presence, a_later_scan_the_same_day_keeps_the_first_check_in_band) {

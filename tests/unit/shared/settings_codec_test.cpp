@@ -26,6 +26,7 @@ kiosk_settings sample() {
   h.grace_minutes = 5;
   s.hours = {h};
   s.holidays = {"2026-12-25"};
+  s.bands = {60, 120, 180};
   s.issued = "2026-11-28T01:02:03.004Z";
   return s;
 }
@@ -38,6 +39,17 @@ TEST(settings_codec, round_trips_every_field) {
   EXPECT_EQ(back->find_employee("199001012015022002")->name, "Budi \"Ucok\" Siregar");
   EXPECT_EQ(back->hours_of("pendaftaran")->weekly[4]->end_min, 990);
   EXPECT_EQ(back->hours_of("pengaduan"), nullptr);
+}
+
+TEST(settings_codec, a_config_without_bands_means_the_default_bounds) {
+  std::string text = encode_settings(sample());
+  const std::string bands = R"("bands":[60,120,180],)";
+  const auto at = text.find(bands);
+  ASSERT_NE(at, std::string::npos) << text;
+  text.erase(at, bands.size());
+  const auto back = decode_settings(text);
+  ASSERT_TRUE(back.ok()) << back.err().message;
+  EXPECT_EQ(back->bands, default_band_bounds);
 }
 
 TEST(settings_codec, weekly_hours_are_written_as_local_clock_times) {
@@ -65,6 +77,9 @@ TEST(settings_codec, refuses_malformed_parts_naming_the_field) {
       {R"("2026-12-25")", R"("2026-02-30")", "invalid_field", "holidays"},
       {R"("issued":"2026-11-28T01:02:03.004Z")", R"("issued":"yesterday")", "invalid_field", "issued"},
       {R"("v":1)", R"("v":1,"extra":true)", "unknown_field", "extra"},
+      {R"("bands":[60,120,180])", R"("bands":[60,50,180])", "invalid_field", "bands"},
+      {R"("bands":[60,120,180])", R"("bands":[0,120,180])", "invalid_field", "bands"},
+      {R"("bands":[60,120,180])", R"("bands":[60,120])", "invalid_field", "bands"},
       {R"("counters":[)", R"("counters":[1,)", "invalid_field", "counters[0]"},
   };
   for (const auto& c : cases) {

@@ -2,22 +2,10 @@
 
 #include <algorithm>
 
+#include "pantau/shared/discipline.hpp"
+
 namespace pantau::hub::indicators {
 namespace {
-
-// 1..4 for a positive minute count beyond grace, 0 otherwise.
-int band_index(int minutes, int grace, const std::array<int, 3>& upper) {
-  if (minutes <= 0 || minutes <= grace) return 0;
-  for (std::size_t i = 0; i < upper.size(); ++i) {
-    if (minutes <= upper[i]) return static_cast<int>(i) + 1;
-  }
-  return 4;
-}
-
-int whole_minutes_after(std::int64_t from_ms, std::int64_t to_ms) {
-  if (to_ms <= from_ms) return 0;
-  return static_cast<int>((to_ms - from_ms) / ms_per_minute);
-}
 
 double weight_of(int band, const std::array<double, 4>& weights) {
   return band == 0 ? 0.0 : weights[static_cast<std::size_t>(band - 1)];
@@ -36,8 +24,7 @@ std::string_view to_string(early_band b) {
 }
 
 result<attendance_policy> validate(attendance_policy p) {
-  const auto& u = p.band_upper_minutes;
-  if (u[0] < 1 || u[1] <= u[0] || u[2] <= u[1]) {
+  if (!valid_band_bounds(p.band_upper_minutes)) {
     return error{"invalid_policy", "band_upper_minutes: expected 1 <= TL1 < TL2 < TL3 upper bounds"};
   }
   for (std::size_t i = 0; i < 4; ++i) {
@@ -92,7 +79,7 @@ attendance_day evaluate_day(const unit_schedule& s, const attendance_policy& p, 
   bool late_trusted = false;
   if (first_in != nullptr) {
     day.late_minutes = whole_minutes_after(span->start_ms, first_in->ts_ms);
-    late = band_index(day.late_minutes, s.grace_minutes, p.band_upper_minutes);
+    late = discipline_band(day.late_minutes, s.grace_minutes, p.band_upper_minutes);
     late_trusted = first_in->clock == clock_state::synced;
   } else {
     late_trusted = last_out->clock == clock_state::synced;
@@ -102,7 +89,7 @@ attendance_day evaluate_day(const unit_schedule& s, const attendance_policy& p, 
   bool early_trusted = true;
   if (last_out != nullptr) {
     day.early_minutes = whole_minutes_after(last_out->ts_ms, span->end_ms);
-    early = band_index(day.early_minutes, s.early_grace_minutes, p.band_upper_minutes);
+    early = discipline_band(day.early_minutes, s.early_grace_minutes, p.band_upper_minutes);
     early_trusted = last_out->clock == clock_state::synced;
   } else if (day.complete) {
     early = 4;

@@ -103,6 +103,9 @@ std::pair<std::string, std::string> greeting_of(const employee_at_counter& e) {
     if (*e.band == lateness::on_time) {
       id += " — tepat waktu";
       en += " — on time";
+    } else if (*e.band == lateness::needs_review) {
+      id += " — jam kios belum sinkron, perlu ditinjau";
+      en += " — kiosk clock not synced, to be reviewed";
     } else {
       id += std::string(" — terlambat ") + to_string(*e.band);
       en += std::string(" — late ") + to_string(*e.band);

@@ -42,7 +42,7 @@ struct ui_server::impl {
   void on_tick();
   void refresh_status();
   void push_state(bool force);
-  std::string state_json() const { return ui_state_json(ui->snapshot(), status, ui_options.utc_offset_minutes); }
+  std::string state_json() const { return ui_state_json(ui->snapshot(), status, ui->utc_offset_minutes()); }
   void schedule_tick();
 
   // ---- net thread (the http server's io thread) ----
@@ -440,10 +440,11 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
   return std::unique_ptr<ui_server>(new ui_server(std::move(p)));
 }
 
-void ui_server::badge_scanned(std::string nip, attendance_data::action_t action, std::int64_t utc_ms) {
+void ui_server::badge_scanned(std::string nip, attendance_data::action_t action, std::int64_t utc_ms,
+                              clock_state clock) {
   impl* raw = impl_.get();
-  net::post(raw->work_ioc, [raw, nip = std::move(nip), action, utc_ms] {
-    if (auto e = raw->ui->badge_scanned(nip, action, utc_ms))
+  net::post(raw->work_ioc, [raw, nip = std::move(nip), action, utc_ms, clock] {
+    if (auto e = raw->ui->badge_scanned(nip, action, utc_ms, clock))
       spdlog::error("ui: greeting of {} not kept for a restart: {}", nip, e->message);
     raw->push_state(false);
   });
@@ -456,6 +457,14 @@ void ui_server::set_roster(std::vector<roster_person> people) {
       raw->ui->set_employee_name(p.nip, p.name);
       if (p.week) raw->ui->set_employee_schedule(p.nip, *p.week);
     }
+    raw->push_state(false);
+  });
+}
+
+void ui_server::set_site(site_rules rules) {
+  impl* raw = impl_.get();
+  net::post(raw->work_ioc, [raw, rules = std::move(rules)]() mutable {
+    raw->ui->set_site(std::move(rules));
     raw->push_state(false);
   });
 }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "pantau/shared/discipline.hpp"
+
 namespace pantau {
 
 inline constexpr std::size_t max_settings_bytes = 512 * 1024;
@@ -49,6 +51,7 @@ struct kiosk_settings {
   std::vector<counter_entry> counters;
   std::vector<unit_hours> hours;
   std::vector<std::string> holidays;  // YYYY-MM-DD, local dates
+  band_bounds bands = default_band_bounds;  // TL/PSW band upper minutes (the hub's attendance policy)
   std::string issued;                 // UTC ISO-8601, when the hub built it
   bool operator==(const kiosk_settings&) const = default;
 

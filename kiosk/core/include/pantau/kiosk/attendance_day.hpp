@@ -41,6 +41,10 @@ class attendance_day_book {
   // returns false (the caller logs it; the kiosk still works, as after a first start).
   bool restore(std::string_view text);
 
+  // The site's zone from the hub's config; scans are compared by local day in it from now on.
+  void set_utc_offset_minutes(int minutes) { utc_offset_minutes_ = minutes; }
+  int utc_offset_minutes() const { return utc_offset_minutes_; }
+
  private:
   int utc_offset_minutes_;
   std::unordered_map<std::string, std::int64_t> last_scan_;

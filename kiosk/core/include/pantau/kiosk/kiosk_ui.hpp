@@ -101,12 +101,20 @@ class kiosk_ui {
   result<ui_outcome> next_citizen();
   // A badge scan the camera committed; decides who is at the counter. The greeting shows either way;
   // an error means it was not kept for a restart (the outbox refused the state note).
-  std::optional<error> badge_scanned(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms);
+  std::optional<error> badge_scanned(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms,
+                                     clock_state clock = clock_state::synced);
   void set_employee_name(std::string_view nip, std::string_view name) { presence_.set_name(nip, name); }
   void set_employee_schedule(std::string_view nip, const weekly_schedule& week) { presence_.set_schedule(nip, week); }
   // The rating mode the hub's config names. A citizen already answering keeps the questions they
   // were given; the next rating starts in the new mode.
   void set_mode(rating_mode m) { options_.mode = m; }
+  // The site's zone, band bounds and holidays from the hub's config: local days, times and the
+  // greeting's band follow them from now on.
+  void set_site(site_rules rules) {
+    options_.utc_offset_minutes = rules.utc_offset_minutes;
+    presence_.set_rules(std::move(rules));
+  }
+  int utc_offset_minutes() const { return options_.utc_offset_minutes; }
   void set_language(ui_language l) { options_.language = l; }
 
   // The key of this object's state note in the outbox.

@@ -84,6 +84,8 @@ struct kiosk_options {
   std::vector<std::string> env;  // "NAME=value" for the daemon's environment (child_process rules)
   // The kiosk's wall clock (PANTAU_CLOCK_OFFSET_MS): the suite's instant unless the test picks another.
   std::int64_t clock_offset_ms = suite_clock().offset_ms();
+  // Whether that clock counts as synced (PANTAU_CLOCK_SYNC), whatever the machine's kernel says.
+  bool clock_synced = true;
 };
 
 class kiosk_process {

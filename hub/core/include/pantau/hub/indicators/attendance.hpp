@@ -29,6 +29,7 @@
 
 #include "pantau/hub/indicators/schedule.hpp"
 #include "pantau/hub/indicators/time_zone.hpp"
+#include "pantau/shared/discipline.hpp"
 #include "pantau/shared/event.hpp"
 
 namespace pantau::hub::indicators {
@@ -39,7 +40,7 @@ std::string_view to_string(late_band b);   // "", "TL1".."TL4"
 std::string_view to_string(early_band b);  // "", "PSW1".."PSW4"
 
 struct attendance_policy {
-  std::array<int, 3> band_upper_minutes{30, 60, 90};         // TL/PSW 1..3 end here; above is 4
+  band_bounds band_upper_minutes = default_band_bounds;        // TL/PSW 1..3 end here; above is 4
   std::array<double, 4> late_weight_pct{0.5, 1.0, 1.5, 2.0};   // TL1..TL4
   std::array<double, 4> early_weight_pct{0.5, 1.0, 1.5, 2.0};  // PSW1..PSW4
   double absent_weight_pct = 4.0;

@@ -50,7 +50,8 @@ class ui_server {
   std::uint16_t port() const;
 
   // A committed attendance scan (camera thread): updates who is at the counter and greets them.
-  void badge_scanned(std::string nip, attendance_data::action_t action, std::int64_t utc_ms);
+  void badge_scanned(std::string nip, attendance_data::action_t action, std::int64_t utc_ms,
+                     clock_state clock = clock_state::synced);
   // Names and unit hours for the greeting, from the hub's roster; any thread.
   struct roster_person {
     std::string nip;
@@ -58,6 +59,8 @@ class ui_server {
     std::optional<weekly_schedule> week;  // empty: the default 07:30 start
   };
   void set_roster(std::vector<roster_person> people);
+  // The site's zone, band bounds and holidays from the hub's config; any thread.
+  void set_site(site_rules rules);
   // The rating mode from the hub's config (quick faces or the nine SKM elements).
   void set_mode(rating_mode mode);
   // The screen's first language from the hub's config; the screens switch at once.
