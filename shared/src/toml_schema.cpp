@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <utility>
 
 #include "pantau/shared/config.hpp"
 
@@ -66,6 +67,12 @@ bool is_valid_log_level(std::string_view s) {
 constexpr std::string_view url_expected =
     "an MQTT URL starting with tcp://, mqtt://, ssl://, mqtts://, ws:// or wss://, e.g. \"tcp://127.0.0.1:1883\"";
 constexpr std::string_view level_expected = "one of trace, debug, info, warn, error, critical, off";
+constexpr std::string_view ca_expected =
+    "an absolute path of a PEM file of CA certificates, e.g. \"/etc/pantau/tls/ca.pem\"";
+constexpr std::string_view cert_expected =
+    "an absolute path of a PEM client certificate, e.g. \"/etc/pantau/tls/client.crt\"";
+constexpr std::string_view key_expected =
+    "an absolute path of the PEM private key of cert_file, e.g. \"/etc/pantau/tls/client.key\"";
 
 }  // namespace
 
@@ -164,7 +171,34 @@ table_spec mqtt_table(mqtt_config& m, bool hub) {
     t.keys.push_back({"share_group", "a string of at most 64 characters without / + #",
                       string_into(m.share_group, is_valid_share_group)});
   }
+  t.tables.push_back({"tls",
+                      {
+                          {"ca_file", ca_expected, string_into(m.tls.ca_file, is_absolute_path)},
+                          {"cert_file", cert_expected, string_into(m.tls.cert_file, is_absolute_path)},
+                          {"key_file", key_expected, string_into(m.tls.key_file, is_absolute_path)},
+                      }});
   return t;
+}
+
+std::optional<error> check_mqtt(const mqtt_config& m, std::string_view source) {
+  if (!m.tls.cert_file.empty() && m.tls.key_file.empty())
+    return config_error(source, "mqtt.tls.key_file", std::string(key_expected) + " (required with cert_file)");
+  if (!m.tls.key_file.empty() && m.tls.cert_file.empty())
+    return config_error(source, "mqtt.tls.cert_file", std::string(cert_expected) + " (required with key_file)");
+  if (!m.tls.empty() && !is_tls_url(m.url))
+    return config_error(source, "mqtt.url", "an ssl://, mqtts:// or wss:// URL when [mqtt.tls] is set, e.g. "
+                                            "\"mqtts://broker.example.id:8883\"");
+  return std::nullopt;
+}
+
+std::optional<error> check_mqtt_files(const mqtt_config& m, std::string_view source) {
+  for (const auto& [key, path] : {std::pair<std::string_view, const std::string&>{"mqtt.tls.ca_file", m.tls.ca_file},
+                                  {"mqtt.tls.cert_file", m.tls.cert_file},
+                                  {"mqtt.tls.key_file", m.tls.key_file}}) {
+    if (path.empty()) continue;
+    if (auto text = read_file(path); !text) return config_error(source, key, "a readable file; " + text.err().message);
+  }
+  return std::nullopt;
 }
 
 table_spec log_table(std::string& level) {

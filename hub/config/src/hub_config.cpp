@@ -57,12 +57,16 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
       log_table(c.log_level),
   };
   if (auto e = apply_schema(*doc, schema, source_name)) return *e;
+  if (auto e = check_mqtt(c.mqtt, source_name)) return *e;
   if (c.mqtt.client_id.empty()) c.mqtt.client_id = "pantau-hub";
   return c;
 }
 
 result<hub_config> load_hub_config(const std::string& path) {
-  return load_file(path, parse_hub_config);
+  auto c = load_file(path, parse_hub_config);
+  if (!c) return c;
+  if (auto e = check_mqtt_files(c->mqtt, path)) return *e;
+  return c;
 }
 
 }  // namespace pantau

@@ -104,6 +104,7 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
       log_table(c.log_level),
   };
   if (auto e = apply_schema(*doc, schema, source_name)) return *e;
+  if (auto e = check_mqtt(c.mqtt, source_name)) return *e;
   if (doc->contains("camera")) {
     if (cam.source.empty())
       return config_error(source_name, "camera.source", "a V4L2 device path (/dev/video0) or a folder of images (required)");
@@ -118,7 +119,10 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
 }
 
 result<kiosk_config> load_kiosk_config(const std::string& path) {
-  return load_file(path, parse_kiosk_config);
+  auto c = load_file(path, parse_kiosk_config);
+  if (!c) return c;
+  if (auto e = check_mqtt_files(c->mqtt, path)) return *e;
+  return c;
 }
 
 }  // namespace pantau

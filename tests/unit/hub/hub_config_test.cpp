@@ -121,7 +121,7 @@ TEST(hub_config, unknown_key_is_an_error) {
 
   test::expect_config_error(parse_hub_config("[mqttt]\nurl = \"tcp://h:1\"\n", "hub.toml").err(), "hub.toml", "mqttt");
   test::expect_config_error(parse_hub_config("top = 1\n", "hub.toml").err(), "hub.toml", "top");
-  test::expect_config_error(parse_hub_config("[mqtt.tls]\nca = \"x\"\n", "hub.toml").err(), "hub.toml", "mqtt.tls");
+  test::expect_config_error(parse_hub_config("[mqtt.tls]\nca = \"x\"\n", "hub.toml").err(), "hub.toml", "mqtt.tls.ca");
 }
 
 TEST(hub_config, wrong_type_is_an_error) {
@@ -169,6 +169,64 @@ TEST(hub_config, missing_file) {
   EXPECT_EQ(r.err().code, "config");
   EXPECT_EQ(r.err().message.rfind(path + ": cannot read: ", 0), 0U) << r.err().message;
   EXPECT_NE(r.err().message.find("No such file"), std::string::npos) << r.err().message;
+}
+
+TEST(hub_config, mqtt_tls_is_optional) {
+  const auto plain = parse_hub_config("", "h.toml");
+  ASSERT_TRUE(plain.ok()) << plain.err().message;
+  EXPECT_TRUE(plain->mqtt.tls.empty());
+
+  const auto r = parse_hub_config(
+      "[mqtt]\nurl = \"mqtts://broker.example.id:8883\"\n[mqtt.tls]\nca_file = \"/etc/pantau/tls/ca.pem\"\n"
+      "cert_file = \"/etc/pantau/tls/hub.crt\"\nkey_file = \"/etc/pantau/tls/hub.key\"\n",
+      "h.toml");
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  EXPECT_EQ(r->mqtt.tls.ca_file, "/etc/pantau/tls/ca.pem");
+  EXPECT_EQ(r->mqtt.tls.cert_file, "/etc/pantau/tls/hub.crt");
+  EXPECT_EQ(r->mqtt.tls.key_file, "/etc/pantau/tls/hub.key");
+  // TLS with the system's CAs needs no table at all.
+  EXPECT_TRUE(parse_hub_config("[mqtt]\nurl = \"ssl://broker.example.id:8883\"\n", "h.toml").ok());
+}
+
+TEST(hub_config, mqtt_tls_errors_name_the_key) {
+  const std::string tls_url = "[mqtt]\nurl = \"mqtts://b:8883\"\n";
+  struct bad_case {
+    std::string text;
+    std::string key;
+    std::string says;
+  };
+  for (const auto& [text, key, says] : std::vector<bad_case>{
+           {tls_url + "[mqtt.tls]\nca_file = \"tls/ca.pem\"\n", "mqtt.tls.ca_file", "absolute path"},
+           {tls_url + "[mqtt.tls]\nca_file = 1\n", "mqtt.tls.ca_file", "PEM"},
+           {tls_url + "[mqtt.tls]\ncert_file = \"/c.crt\"\n", "mqtt.tls.key_file", "required with cert_file"},
+           {tls_url + "[mqtt.tls]\nkey_file = \"/c.key\"\n", "mqtt.tls.cert_file", "required with key_file"},
+           {tls_url + "[mqtt.tls]\nca = \"/ca.pem\"\n", "mqtt.tls.ca", "one of ca_file, cert_file, key_file"},
+           {tls_url + "tls = \"on\"\n", "mqtt.tls", "a table [mqtt.tls]"},
+           {"[mqtt]\nurl = \"tcp://b:1883\"\n[mqtt.tls]\nca_file = \"/ca.pem\"\n", "mqtt.url", "mqtts://"},
+       }) {
+    SCOPED_TRACE(text);
+    const auto r = parse_hub_config(text, "h.toml");
+    ASSERT_FALSE(r.ok());
+    test::expect_config_error(r.err(), "h.toml", key);
+    EXPECT_NE(r.err().message.find(says), std::string::npos) << r.err().message;
+  }
+}
+
+// A wrong path is found at start, not as a TLS failure on every reconnect.
+TEST(hub_config, mqtt_tls_files_are_read_at_load) {
+  test::config_dir dir;
+  const std::string ca = dir.write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  const std::string head = "[mqtt]\nurl = \"mqtts://b:8883\"\n[mqtt.tls]\n";
+  const auto ok = load_hub_config(dir.write("hub.toml", head + "ca_file = \"" + ca + "\"\n"));
+  ASSERT_TRUE(ok.ok()) << ok.err().message;
+  EXPECT_EQ(ok->mqtt.tls.ca_file, ca);
+
+  const std::string missing = (dir.path() / "none.pem").string();
+  const std::string path = dir.write("bad.toml", head + "ca_file = \"" + missing + "\"\n");
+  const auto bad = load_hub_config(path);
+  ASSERT_FALSE(bad.ok());
+  test::expect_config_error(bad.err(), path, "mqtt.tls.ca_file");
+  EXPECT_NE(bad.err().message.find(missing + ": cannot read: No such file"), std::string::npos) << bad.err().message;
 }
 
 }  // namespace

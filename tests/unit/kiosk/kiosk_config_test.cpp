@@ -164,5 +164,25 @@ TEST(kiosk_config, camera_table_errors_name_the_key) {
   }
 }
 
+TEST(kiosk_config, mqtt_tls_is_read_and_checked) {
+  const std::string head = std::string(kiosk_head) + "[mqtt]\nurl = \"mqtts://hub.example.id:8883\"\n[mqtt.tls]\n";
+  const auto r = parse_kiosk_config(
+      head + "ca_file = \"/etc/pantau/tls/ca.pem\"\ncert_file = \"/etc/pantau/tls/k-01.crt\"\n"
+             "key_file = \"/etc/pantau/tls/k-01.key\"\n",
+      "kiosk.toml");
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  EXPECT_EQ(r->mqtt.tls.ca_file, "/etc/pantau/tls/ca.pem");
+  EXPECT_EQ(r->mqtt.tls.cert_file, "/etc/pantau/tls/k-01.crt");
+  EXPECT_EQ(r->mqtt.tls.key_file, "/etc/pantau/tls/k-01.key");
+  test::expect_config_error(parse_kiosk_config(head + "cert_file = \"/etc/pantau/tls/k-01.crt\"\n", "kiosk.toml").err(),
+                            "kiosk.toml", "mqtt.tls.key_file");
+
+  test::config_dir dir;
+  const std::string path = dir.write("kiosk.toml", head + "ca_file = \"" + (dir.path() / "none.pem").string() + "\"\n");
+  const auto missing = load_kiosk_config(path);
+  ASSERT_FALSE(missing.ok());
+  test::expect_config_error(missing.err(), path, "mqtt.tls.ca_file");
+}
+
 }  // namespace
 }  // namespace pantau

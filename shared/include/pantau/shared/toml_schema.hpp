@@ -77,8 +77,14 @@ inline constexpr std::string_view listen_expected = "host:port, e.g. \"127.0.0.1
 
 // ---- the tables both programs have ---------------------------------------------------------------
 
-// [mqtt]; share_group only for the hub (it alone subscribes to the events).
+// [mqtt] with [mqtt.tls]; share_group only for the hub (it alone subscribes to the events).
 table_spec mqtt_table(mqtt_config& m, bool hub);
+// What mqtt_table cannot see key by key: cert_file and key_file come together, and [mqtt.tls] asks
+// for a TLS URL (a tcp:// URL would quietly ignore it).
+std::optional<error> check_mqtt(const mqtt_config& m, std::string_view source);
+// At load: the [mqtt.tls] files can be read, so a wrong path is a config error at start and not a
+// TLS failure on every reconnect.
+std::optional<error> check_mqtt_files(const mqtt_config& m, std::string_view source);
 // [log] level
 table_spec log_table(std::string& level);
 
