@@ -125,5 +125,27 @@ TEST_F(mqtt_tls_test, a_kiosk_without_the_brokers_ca_delivers_nothing_and_logs_w
   EXPECT_EQ(no_tls.stop(), 0);
 }
 
+// The host name is checked, not only the CA: a certificate from the trusted CA that names another
+// host (as a kiosk's own certificate would) does not pass for the broker's.
+TEST_F(mqtt_tls_test, a_broker_certificate_for_another_host_is_refused) {
+  const test_ca elsewhere = make_test_ca(dir_ / "elsewhere-pki", "Pantau test CA 2", {"k-01"}, "DNS:broker.example.id");
+  std::filesystem::create_directories(dir_ / "elsewhere");
+  mosquitto_broker broker(dir_ / "elsewhere",
+                          broker_tls{elsewhere.ca_file, elsewhere.server.cert, elsewhere.server.key, true});
+  broker.start();
+  kiosk_options o;
+  o.id = "k-01";
+  o.simulate_rate = 500.0;
+  o.simulate_count = 100;
+  o.extra_toml = mqtt_tls_toml(elsewhere.ca_file, elsewhere.clients.at("k-01"));
+  kiosk_process k(dir_.path(), broker.url(), o);
+  k.start();
+  ASSERT_TRUE(wait_until([&] { return outbox_committed(k.db_path()) == 100 && connect_failures(k) >= 2; }, 60s))
+      << k.proc().log();
+  EXPECT_EQ(outbox_backlog(k.db_path()), 100);
+  EXPECT_EQ(broker.proc().log().find("as pantau-kiosk-binjai-dukcapil-k-01"), std::string::npos) << broker.proc().log();
+  EXPECT_EQ(k.stop(), 0);
+}
+
 }  // namespace
 }  // namespace pantau::test

@@ -44,7 +44,7 @@ tls_files issue(const std::filesystem::path& dir, const std::filesystem::path& c
 }  // namespace
 
 test_ca make_test_ca(const std::filesystem::path& dir, const std::string& name,
-                     const std::vector<std::string>& clients) {
+                     const std::vector<std::string>& clients, const std::string& server_names) {
   std::filesystem::create_directories(dir);
   test_ca ca;
   ca.ca_file = dir / "ca.crt";
@@ -56,8 +56,8 @@ test_ca make_test_ca(const std::filesystem::path& dir, const std::string& name,
                          "keyUsage=critical,keyCertSign,cRLSign"});
   openssl(dir, req);
   int serial = 1;
-  ca.server = issue(dir, ca.ca_file, ca_key, "localhost",
-                    "subjectAltName = IP:127.0.0.1, DNS:localhost\nextendedKeyUsage = serverAuth\n", ++serial);
+  ca.server = issue(dir, ca.ca_file, ca_key, "broker",
+                    "subjectAltName = " + server_names + "\nextendedKeyUsage = serverAuth\n", ++serial);
   for (const auto& c : clients)
     ca.clients[c] = issue(dir, ca.ca_file, ca_key, c, "extendedKeyUsage = clientAuth\n", ++serial);
   return ca;

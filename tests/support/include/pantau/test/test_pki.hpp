@@ -17,14 +17,16 @@ struct tls_files {
 
 struct test_ca {
   std::filesystem::path ca_file;  // the CA's own certificate
-  tls_files server;               // CN localhost, subjectAltName IP:127.0.0.1 and DNS:localhost
+  tls_files server;               // for the server_names given to make_test_ca
   std::map<std::string, tls_files> clients;  // by name (the certificate's CN)
 };
 
-// A new CA called `name` in `dir` (created), with a server certificate and one client certificate per
-// name in `clients`. Throws std::runtime_error with openssl's output when a step fails.
+// A new CA called `name` in `dir` (created), with a server certificate for `server_names` (its
+// subjectAltName) and one client certificate per name in `clients`. Throws std::runtime_error with
+// openssl's output when a step fails.
 test_ca make_test_ca(const std::filesystem::path& dir, const std::string& name,
-                     const std::vector<std::string>& clients = {});
+                     const std::vector<std::string>& clients = {},
+                     const std::string& server_names = "IP:127.0.0.1, DNS:localhost");
 
 // An [mqtt.tls] table for hub.toml or kiosk.toml: ca_file, and cert_file/key_file when `client` has them.
 std::string mqtt_tls_toml(const std::filesystem::path& ca_file, const tls_files& client = {});
