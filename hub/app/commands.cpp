@@ -11,6 +11,7 @@
 #include "pantau/hub/core/access.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/shared/clock.hpp"
+#include "pantau/shared/config.hpp"
 #include "pantau/shared/topics.hpp"
 
 namespace pantau::hub::app {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "pantau/shared/config.hpp"
+#include "pantau/hub/hub_config.hpp"
 
 namespace pantau::hub::app {
 

@@ -29,6 +29,7 @@
 #include "pantau/hub/http/live_hub.hpp"
 #include "pantau/hub/http/org_api.hpp"
 #include "pantau/hub/core/organisation.hpp"
+#include "pantau/hub/hub_config.hpp"
 #include "pantau/hub/http/server.hpp"
 #include "pantau/hub/http/static_files.hpp"
 #include "pantau/hub/mqtt/config_publisher.hpp"

@@ -11,8 +11,8 @@
 
 #include "pantau/kiosk/badge.hpp"
 #include "pantau/kiosk/event_factory.hpp"
+#include "pantau/kiosk/kiosk_config.hpp"
 #include "pantau/shared/clock.hpp"
-#include "pantau/shared/config.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau::kiosk {

@@ -25,6 +25,7 @@
 #include "pantau/kiosk/simulator.hpp"
 #include "pantau/kiosk/button_watcher.hpp"
 #include "pantau/kiosk/gpiod_button.hpp"
+#include "pantau/kiosk/kiosk_config.hpp"
 #include "pantau/kiosk/settings_store.hpp"
 #include "pantau/kiosk/sqlite_outbox.hpp"
 #include "pantau/kiosk/system_probe.hpp"

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
@@ -31,10 +32,25 @@ std::string clock_env(std::int64_t offset_ms) { return "PANTAU_CLOCK_OFFSET_MS="
 mosquitto_broker::mosquitto_broker(std::filesystem::path dir, std::uint16_t port)
     : dir_(std::move(dir)), port_(port == 0 ? free_port() : port) {}
 
+mosquitto_broker::mosquitto_broker(std::filesystem::path dir, broker_tls tls, std::uint16_t port)
+    : dir_(std::move(dir)), port_(port == 0 ? free_port() : port), tls_(std::move(tls)) {}
+
+std::string mosquitto_broker::url() const {
+  return (tls_ ? "mqtts://127.0.0.1:" : "tcp://127.0.0.1:") + std::to_string(port_);
+}
+
 void mosquitto_broker::start() {
+  std::string tls;
+  if (tls_) {
+    tls = "cafile " + tls_->ca_file.string() + "\ncertfile " + tls_->cert_file.string() + "\nkeyfile " +
+          tls_->key_file.string() + "\nrequire_certificate " + (tls_->require_certificate ? "true" : "false") + "\n";
+    // Started as root, mosquitto becomes its own user before it reads the key, which lives in this
+    // test's private folder: so it is told to stay who runs the test (for anyone but root a no-op).
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr) tls += "user " + std::string(pw->pw_name) + "\n";
+  }
   // The same limits the demo uses: no silent caps, no persistence (the outboxes are the buffer).
   write_file(dir_ / "mosquitto.conf",
-             "listener " + std::to_string(port_) + " 127.0.0.1\n"
+             "listener " + std::to_string(port_) + " 127.0.0.1\n" + tls +
              "allow_anonymous true\n"
              "persistence false\n"
              "max_queued_messages 100000\n"

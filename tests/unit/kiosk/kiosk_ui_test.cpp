@@ -8,11 +8,11 @@
 
 #include "pantau/kiosk/attendance_day.hpp"
 #include "pantau/kiosk/counter_presence.hpp"
+#include "pantau/kiosk/kiosk_config.hpp"
 #include "pantau/kiosk/kiosk_ui.hpp"
 #include "pantau/kiosk/memory_outbox.hpp"
 #include "pantau/kiosk/push_button.hpp"
 #include "pantau/shared/codec.hpp"
-#include "pantau/shared/config.hpp"
 
 namespace pantau::kiosk {
 namespace {

@@ -8,8 +8,8 @@
 
 #include "pantau/kiosk/button_watcher.hpp"
 #include "pantau/kiosk/gpiod_button.hpp"
+#include "pantau/kiosk/kiosk_config.hpp"
 #include "pantau/kiosk/push_button.hpp"
-#include "pantau/shared/config.hpp"
 
 namespace pantau::kiosk {
 namespace {

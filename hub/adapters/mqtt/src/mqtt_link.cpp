@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "pantau/mqtt/paho_options.hpp"
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/topics.hpp"
 
@@ -42,19 +43,12 @@ struct mqtt_link::impl final : public ::mqtt::iaction_listener {
       : opts(std::move(o)),
         metrics_(m),
         client_id(opts.mqtt.client_id.empty() ? default_client_id() : opts.mqtt.client_id),
-        client(opts.mqtt.url, client_id, ::mqtt::create_options(MQTTVERSION_5, max_buffered_requests)),
+        paho_opts(paho::make_client_options(
+            opts.mqtt, {max_buffered_requests, max_inflight,
+                        std::chrono::duration_cast<std::chrono::seconds>(opts.connect_timeout), std::nullopt})),
+        client(opts.mqtt.url, client_id, paho_opts.create),
         status_filter(topics::filter(topics::kind::status)),
         events_filter(topics::filter(topics::kind::events, opts.mqtt.share_group)) {
-    auto b = ::mqtt::connect_options_builder()
-                 .mqtt_version(MQTTVERSION_5)
-                 .clean_start(true)
-                 .keep_alive_interval(std::chrono::seconds(std::max(opts.mqtt.keepalive_s, 1)))
-                 .connect_timeout(std::chrono::duration_cast<std::chrono::seconds>(opts.connect_timeout))
-                 .max_inflight(max_inflight)
-                 .automatic_reconnect(false);
-    if (!opts.mqtt.username.empty()) b.user_name(opts.mqtt.username).password(opts.mqtt.password);
-    conn_opts = b.finalize();
-
     client.set_message_callback([this](::mqtt::const_message_ptr msg) {
       if (!msg) return;
       queued_message q;
@@ -97,7 +91,7 @@ struct mqtt_link::impl final : public ::mqtt::iaction_listener {
 
   bool connect_and_subscribe() {
     try {
-      auto tok = client.connect(conn_opts);
+      auto tok = client.connect(paho_opts.connect);
       if (!tok->wait_for(opts.connect_timeout + std::chrono::seconds(1))) {
         spdlog::warn("mqtt connect to {} timed out", opts.mqtt.url);
         drop_connection();
@@ -123,7 +117,8 @@ struct mqtt_link::impl final : public ::mqtt::iaction_listener {
         }
       }
     } catch (const ::mqtt::exception& e) {
-      spdlog::warn("mqtt connect to {} failed: {}", opts.mqtt.url, e.what());
+      const std::string hint = paho::tls_hint(opts.mqtt);
+      spdlog::warn("mqtt connect to {} failed: {}{}{}", opts.mqtt.url, e.what(), hint.empty() ? "" : "; ", hint);
       drop_connection();
       return false;
     }
@@ -166,8 +161,8 @@ struct mqtt_link::impl final : public ::mqtt::iaction_listener {
   mqtt_link_options opts;
   metrics& metrics_;
   std::string client_id;
+  paho::client_options paho_opts;  // before the client, which is made from it
   ::mqtt::async_client client;
-  ::mqtt::connect_options conn_opts;
   std::string status_filter;
   std::string events_filter;
   message_handler handler;

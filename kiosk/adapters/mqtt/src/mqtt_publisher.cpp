@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "pantau/kiosk/backoff.hpp"
+#include "pantau/mqtt/paho_options.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/topics.hpp"
 
@@ -62,10 +63,6 @@ class forwarding_listener final : public mqtt::iaction_listener {
   }
 };
 
-bool is_tls_url(const std::string& url) {
-  return url.rfind("ssl://", 0) == 0 || url.rfind("mqtts://", 0) == 0 || url.rfind("wss://", 0) == 0;
-}
-
 std::string reason_text(int reason) {
   std::string s = mqtt::exception::reason_code_str(reason);
   return s.empty() ? std::to_string(reason) : std::to_string(reason) + " " + s;
@@ -89,6 +86,7 @@ struct mqtt_publisher::impl {
   loop_timer reconnect_timer{io.get_executor()};
 
   std::string events_topic, ack_topic, status_topic, config_topic, client_id;
+  std::string tls_hint;  // appended to connect failures: Paho's own words are vague about TLS
   mqtt::connect_options connect_opts;
   forwarding_listener connect_listener, subscribe_listener, delivery_listener;
   std::unique_ptr<mqtt::async_client> client;
@@ -145,20 +143,12 @@ struct mqtt_publisher::impl {
     const int window_size = static_cast<int>(opts.delivery.window);
     // Every publish waits in Paho's queue until the broker's receive maximum lets it go; the queue
     // must hold a full window plus one still draining after a resend, or Paho would refuse.
-    mqtt::create_options create(MQTTVERSION_5, 2 * window_size + 64);
-    client = std::make_unique<mqtt::async_client>(opts.mqtt.url, client_id, create, nullptr);
-
-    auto b = mqtt::connect_options_builder()
-                 .mqtt_version(MQTTVERSION_5)
-                 .clean_start(true)
-                 .automatic_reconnect(false)
-                 .keep_alive_interval(std::chrono::seconds(std::max(1, opts.mqtt.keepalive_s)))
-                 .connect_timeout(std::chrono::seconds(5))
-                 .max_inflight(window_size + 16)
-                 .will(mqtt::will_options(status_topic, std::string(offline_will_payload), 1, true));
-    if (!opts.mqtt.username.empty()) b.user_name(opts.mqtt.username).password(opts.mqtt.password);
-    if (is_tls_url(opts.mqtt.url)) b.ssl(mqtt::ssl_options());
-    connect_opts = b.finalize();
+    auto paho_opts = paho::make_client_options(
+        opts.mqtt, {2 * window_size + 64, window_size + 16, std::chrono::seconds(5),
+                    mqtt::will_options(status_topic, std::string(offline_will_payload), 1, true)});
+    client = std::make_unique<mqtt::async_client>(opts.mqtt.url, client_id, paho_opts.create, nullptr);
+    connect_opts = std::move(paho_opts.connect);
+    tls_hint = paho::tls_hint(opts.mqtt);
 
     // Paho threads only post; all state lives on the loop thread.
     client->set_message_callback([this](mqtt::const_message_ptr msg) {
@@ -251,7 +241,8 @@ struct mqtt_publisher::impl {
       spdlog::error("broker {} refused {}: {}; check the kiosk's MQTT credentials and ACL", opts.mqtt.url,
                     client_id, why);
     else
-      spdlog::warn("cannot connect to {} as {}: {}", opts.mqtt.url, client_id, why);
+      spdlog::warn("cannot connect to {} as {}: {}{}{}", opts.mqtt.url, client_id, why, tls_hint.empty() ? "" : "; ",
+                   tls_hint);
     schedule_reconnect();
   }
 

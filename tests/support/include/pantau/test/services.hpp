@@ -15,18 +15,30 @@
 
 namespace pantau::test {
 
+// A TLS listener instead of plain TCP: mosquitto's cafile, certfile, keyfile (PEM).
+struct broker_tls {
+  std::filesystem::path ca_file;    // clients' certificates must chain to it
+  std::filesystem::path cert_file;  // the broker's own certificate and key
+  std::filesystem::path key_file;
+  bool require_certificate = true;  // clients without a certificate from ca_file are turned away
+};
+
 class mosquitto_broker {
  public:
   explicit mosquitto_broker(std::filesystem::path dir, std::uint16_t port = 0);
+  mosquitto_broker(std::filesystem::path dir, broker_tls tls, std::uint16_t port = 0);
   void start();
   void kill_hard();  // SIGKILL
   void stop();
   std::uint16_t port() const { return port_; }
-  std::string url() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+  // tcp://127.0.0.1:<port>, or mqtts://127.0.0.1:<port> with a TLS listener.
+  std::string url() const;
+  const child_process& proc() const { return proc_; }
 
  private:
   std::filesystem::path dir_;
   std::uint16_t port_;
+  std::optional<broker_tls> tls_;
   child_process proc_;
 };
 

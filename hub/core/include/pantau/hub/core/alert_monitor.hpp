@@ -15,12 +15,12 @@
 #include <vector>
 
 #include "pantau/hub/core/access.hpp"
+#include "pantau/hub/core/alert_settings.hpp"
 #include "pantau/hub/core/kiosk.hpp"
 #include "pantau/hub/core/live_events.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/indicators/alerts.hpp"
 #include "pantau/shared/codec.hpp"
-#include "pantau/shared/config.hpp"
 
 namespace pantau::hub {
 

@@ -14,7 +14,7 @@
 #include "pantau/kiosk/event_factory.hpp"
 #include "pantau/kiosk/outbox.hpp"
 #include "pantau/shared/clock.hpp"
-#include "pantau/shared/config.hpp"
+#include "pantau/shared/mqtt_config.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau::kiosk {

@@ -10,7 +10,7 @@
 
 #include "pantau/hub/core/metrics.hpp"
 #include "pantau/hub/mqtt/ingest_pipeline.hpp"
-#include "pantau/shared/config.hpp"
+#include "pantau/shared/mqtt_config.hpp"
 
 namespace pantau::hub {
 

@@ -1,0 +1,38 @@
+#pragma once
+// hub.toml (DESIGN §9): what pantau-hub reads at start. Errors name the file, the key and what was
+// expected; unknown keys are errors. Thread-safety: plain values.
+#include <string>
+#include <string_view>
+
+#include "pantau/hub/core/alert_settings.hpp"
+#include "pantau/shared/mqtt_config.hpp"
+#include "pantau/shared/result.hpp"
+
+namespace pantau {
+
+struct hub_config {
+  std::string source;  // file the values came from, for messages
+  mqtt_config mqtt;
+  std::string http_listen = "127.0.0.1:8080";
+  // The dashboard's files ([http] web_root, an absolute directory); empty: the build's own hub/web.
+  std::string http_web_root;
+  // [http] secure_cookie: the session cookie gets "Secure" (behind an HTTPS proxy; plain http must not).
+  bool http_secure_cookie = false;
+  std::string store_path = "/var/lib/pantau-hub/pantau.db";
+  bool auto_register = true;
+  int batch_max = 2000;        // events per store transaction at most
+  int batch_wait_ms = 5;       // how long a partial batch may wait for company
+  // Day aggregates kept in the ingest transaction ([ingest] aggregates). Off only to measure what they
+  // cost, or for a bulk load followed by a rebuild: /api/v1/kpi answers from them.
+  bool ingest_aggregates = true;
+  // What the kiosks' screens use ([kiosks] language, rating_mode), sent on their retained config.
+  std::string kiosk_language = "id";       // id | en
+  std::string kiosk_rating_mode = "quick";  // quick | skm
+  hub::alert_settings alerts;
+  std::string log_level = "info";
+};
+
+result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view source_name);
+result<hub_config> load_hub_config(const std::string& path);
+
+}  // namespace pantau

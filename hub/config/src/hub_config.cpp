@@ -1,0 +1,72 @@
+#include "pantau/hub/hub_config.hpp"
+
+#include <vector>
+
+#include "pantau/shared/codec.hpp"
+#include "pantau/shared/toml_schema.hpp"
+
+namespace pantau {
+
+// The schema vocabulary, read as the table definitions below are.
+using namespace toml_schema;
+
+result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view source_name) {
+  error err;
+  const auto doc = parse_toml(toml_text, source_name, err);
+  if (!doc) return err;
+
+  hub_config c;
+  c.source = std::string(source_name);
+  const std::vector<table_spec> schema{
+      mqtt_table(c.mqtt, true),
+      {"http",
+       {
+           {"listen", listen_expected, string_into(c.http_listen, is_valid_listen)},
+           {"web_root", "an absolute directory path, e.g. \"/usr/share/pantau/web\"",
+            string_into(c.http_web_root, is_absolute_path)},
+           {"secure_cookie", "true or false", bool_into(c.http_secure_cookie)},
+       }},
+      {"store", {{"path", "a non-empty file path", string_into(c.store_path, non_empty)}}},
+      {"registry", {{"auto_register", "true or false", bool_into(c.auto_register)}}},
+      {"ingest",
+       {
+           {"batch_max", "an integer 1..100000", int_into(c.batch_max, 1, 100'000)},
+           {"batch_wait_ms", "an integer 0..10000", int_into(c.batch_wait_ms, 0, 10'000)},
+           {"aggregates", "true or false", bool_into(c.ingest_aggregates)},
+       }},
+      {"kiosks",
+       {
+           {"language", "\"id\" or \"en\"",
+            string_into(c.kiosk_language, [](std::string_view v) { return v == "id" || v == "en"; })},
+           {"rating_mode", "\"quick\" or \"skm\"",
+            string_into(c.kiosk_rating_mode, [](std::string_view v) { return v == "quick" || v == "skm"; })},
+       }},
+      {"alerts",
+       {
+           {"rating_window_minutes", "an integer 1..1440", int_into(c.alerts.rating_window_minutes, 1, 1440)},
+           {"min_responses", "an integer 1..1000", int_into(c.alerts.min_responses, 1, 1000)},
+           {"low_score_max", "an integer 1..3", int_into(c.alerts.low_score_max, 1, 3)},
+           {"low_share_pct", "an integer 1..100", int_into(c.alerts.low_share_pct, 1, 100)},
+           {"include_misuse", "true or false", bool_into(c.alerts.include_misuse)},
+           {"offline_after_minutes", "an integer 1..1440", int_into(c.alerts.offline_after_minutes, 1, 1440)},
+           {"backlog_increases", "an integer 1..100", int_into(c.alerts.backlog_increases, 1, 100)},
+           {"backlog_min", "an integer 1..1000000", int_into(c.alerts.backlog_min, 1, 1'000'000)},
+           {"attendance_check", "a local time \"HH:MM\"",
+            string_into(c.alerts.attendance_check, [](std::string_view v) { return parse_hh_mm(v).has_value(); })},
+       }},
+      log_table(c.log_level),
+  };
+  if (auto e = apply_schema(*doc, schema, source_name)) return *e;
+  if (auto e = check_mqtt(c.mqtt, source_name)) return *e;
+  if (c.mqtt.client_id.empty()) c.mqtt.client_id = "pantau-hub";
+  return c;
+}
+
+result<hub_config> load_hub_config(const std::string& path) {
+  auto c = load_file(path, parse_hub_config);
+  if (!c) return c;
+  if (auto e = check_mqtt_files(c->mqtt, path)) return *e;
+  return c;
+}
+
+}  // namespace pantau
