@@ -4,19 +4,21 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cmath>
-#include <fstream>
 #include <functional>
 #include <sstream>
-#include <system_error>
 #include <vector>
 
+#include "config_file.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/topics.hpp"
 
 namespace pantau {
 namespace {
+
+using detail::config_error;
+using detail::parse_toml;
+using detail::read_file;
 
 // One known key: `apply` stores the value and returns false when its type or range is wrong.
 struct key_spec {
@@ -37,12 +39,6 @@ std::string join(const std::vector<std::string_view>& names) {
     out.append(names[i]);
   }
   return out;
-}
-
-error config_error(std::string_view source, std::string_view key, std::string_view expected) {
-  std::string msg(source);
-  msg.append(": key \"").append(key).append("\": expected ").append(expected);
-  return error{"config", std::move(msg)};
 }
 
 // Walks the document against the schema: every table and key must be known, every value valid.
@@ -159,34 +155,6 @@ table_spec mqtt_table(mqtt_config& m, bool hub) {
 
 table_spec log_table(std::string& level) {
   return {"log", {{"level", level_expected, string_into(level, is_valid_log_level)}}};
-}
-
-std::optional<toml::table> parse_toml(std::string_view text, std::string_view source, error& err) {
-  try {
-    return toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    std::ostringstream msg;
-    msg << source << ':' << e.source().begin.line << ':' << e.source().begin.column
-        << ": TOML syntax error: " << e.description();
-    err = error{"config", msg.str()};
-    return std::nullopt;
-  }
-}
-
-result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) {
-    const int e = errno;
-    return error{"config", path + ": cannot read: " + std::generic_category().message(e != 0 ? e : ENOENT)};
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad() || ss.fail()) {
-    const int e = errno;
-    // A directory opens fine and only fails on read.
-    return error{"config", path + ": cannot read: " + std::generic_category().message(e != 0 ? e : EIO)};
-  }
-  return ss.str();
 }
 
 }  // namespace
@@ -364,102 +332,6 @@ std::optional<int> zone_offset_minutes(std::string_view zone) {
   if (zone == "WITA") return 8 * 60;
   if (zone == "WIT") return 9 * 60;
   return std::nullopt;
-}
-
-namespace {
-
-bool is_keyring_id(std::string_view id) {
-  if (id.empty() || id.size() > 32) return false;
-  return std::all_of(id.begin(), id.end(), [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-           ch == '-';
-  });
-}
-
-int hex_digit(char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-  return -1;
-}
-
-constexpr std::size_t min_keyring_key_bytes = 32;
-constexpr std::string_view key_expected = "an even number of hex digits, at least 64 (32 bytes)";
-
-// The raw bytes of `hex`, or empty when it is not a key of at least 32 bytes.
-std::optional<std::string> decode_key(std::string_view hex) {
-  if (hex.size() % 2 != 0 || hex.size() < 2 * min_keyring_key_bytes) return std::nullopt;
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = hex_digit(hex[i]);
-    const int lo = hex_digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
-}
-
-std::optional<error> add_key(keyring_map& keys, std::string_view id, std::string_view hex, std::string_view source) {
-  if (!is_keyring_id(id)) return config_error(source, id, "a key id of 1..32 characters from A-Z a-z 0-9 _ -");
-  if (keys.contains(id)) return config_error(source, id, "a key id given once (duplicate)");
-  auto key = decode_key(hex);
-  if (!key) return config_error(source, id, key_expected);
-  keys.emplace(std::string(id), std::move(*key));
-  return std::nullopt;
-}
-
-std::string_view trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
-
-}  // namespace
-
-result<keyring_map> parse_badge_keyring(std::string_view text, std::string_view source_name, bool toml_format) {
-  keyring_map keys;
-  if (toml_format) {
-    error err;
-    const auto doc = parse_toml(text, source_name, err);
-    if (!doc) return err;
-    const toml::table* table = &*doc;
-    if (const auto* inner = doc->get_as<toml::table>("keys"); inner != nullptr && doc->size() == 1) table = inner;
-    for (const auto& [name, node] : *table) {
-      const auto* v = node.as_string();
-      if (v == nullptr) return config_error(source_name, name.str(), std::string(key_expected) + " as a string");
-      if (auto e = add_key(keys, name.str(), v->get(), source_name)) return *e;
-    }
-  } else {
-    std::size_t line_no = 0;
-    while (!text.empty()) {
-      const auto nl = text.find('\n');
-      std::string_view line = text.substr(0, nl);
-      text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-      ++line_no;
-      if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-      line = trim(line);
-      if (line.empty()) continue;
-      const auto sep = line.find_first_of(" \t=");
-      if (sep == std::string_view::npos) {
-        return error{"config", std::string(source_name) + ":" + std::to_string(line_no) +
-                                   ": expected \"<key id> <hex key>\""};
-      }
-      const std::string_view id = trim(line.substr(0, sep));
-      std::string_view hex = trim(line.substr(sep));
-      if (!hex.empty() && hex.front() == '=') hex = trim(hex.substr(1));
-      if (auto e = add_key(keys, id, hex, source_name)) return *e;
-    }
-  }
-  if (keys.empty()) return error{"config", std::string(source_name) + ": expected at least one badge key"};
-  return keys;
-}
-
-result<keyring_map> load_badge_keyring(const std::string& path) {
-  auto text = read_file(path);
-  if (!text) return text.err();
-  return parse_badge_keyring(*text, path, path.ends_with(".toml"));
 }
 
 result<host_port> parse_host_port(std::string_view s) {

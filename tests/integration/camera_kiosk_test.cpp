@@ -18,7 +18,7 @@
 #include <opencv2/objdetect.hpp>
 
 #include "badge_frames.hpp"
-#include "pantau/kiosk/badge.hpp"
+#include "pantau/shared/badge.hpp"
 #include "pantau/kiosk/sha256.hpp"
 #include "pantau/test/services.hpp"
 

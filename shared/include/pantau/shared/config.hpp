@@ -108,13 +108,6 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
 result<hub_config> load_hub_config(const std::string& path);
 result<kiosk_config> load_kiosk_config(const std::string& path);
 
-// Badge keys: key id -> raw key bytes (at least 32). A file ending in ".toml" holds `id = "<hex>"`
-// pairs (top level or in a [keys] table); any other file holds lines "<id> <hex>" or "<id> = <hex>",
-// with blank lines and "#" comments ignored. Errors name the file and the key.
-using keyring_map = std::map<std::string, std::string, std::less<>>;
-result<keyring_map> parse_badge_keyring(std::string_view text, std::string_view source_name, bool toml_format);
-result<keyring_map> load_badge_keyring(const std::string& path);
-
 // "host:port" -> parts; IPv6 as "[::1]:8080".
 struct host_port {
   std::string host;
