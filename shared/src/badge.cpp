@@ -1,11 +1,11 @@
 #include "pantau/shared/badge.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <stdexcept>
+
+#include "sodium_init.hpp"
 
 namespace pantau {
 namespace {
@@ -37,9 +37,7 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view yyyymmdd)
 
 // HMAC-SHA256 of `message` under `key`, base64url without padding: the badge's last field.
 std::string badge_mac(std::string_view key, std::string_view message) {
-  // sodium_init is idempotent and thread-safe; it only fails without a randomness source, which
-  // hashing does not use.
-  [[maybe_unused]] static const int sodium = sodium_init();
+  detail::ensure_sodium();
   // The _init/_update/_final form takes keys of any length (the one-shot form wants exactly 32 bytes).
   crypto_auth_hmacsha256_state st;
   crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());

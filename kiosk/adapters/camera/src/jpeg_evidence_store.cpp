@@ -1,7 +1,6 @@
 #include "pantau/kiosk/jpeg_evidence_store.hpp"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "pantau/kiosk/image_codec.hpp"
+#include "pantau/shared/sha256.hpp"
 
 namespace pantau::kiosk {
 namespace {
@@ -42,17 +42,6 @@ std::optional<std::int64_t> parse_day(const std::string& name) {
                                       std::chrono::day{static_cast<unsigned>(std::stoi(name.substr(6, 2)))}};
   if (!d.ok()) return std::nullopt;
   return std::chrono::sys_days{d}.time_since_epoch().count();
-}
-
-std::string hex(const unsigned char* p, std::size_t n) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * n);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(digits[p[i] >> 4]);
-    out.push_back(digits[p[i] & 0x0f]);
-  }
-  return out;
 }
 
 error io_error(const std::string& what, const std::filesystem::path& p, int err) {
@@ -101,7 +90,6 @@ std::optional<error> write_durably(const std::filesystem::path& final_path, cons
 }  // namespace
 
 jpeg_evidence_store::jpeg_evidence_store(evidence_options opts) : opts_(std::move(opts)) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium tidak dapat dimulai / libsodium failed to start");
   std::error_code ec;
   std::filesystem::create_directories(opts_.dir, ec);
   if (ec || !std::filesystem::is_directory(opts_.dir))
@@ -119,9 +107,7 @@ result<std::string> jpeg_evidence_store::save(const frame& f, std::int64_t utc_m
   auto encoded = encode_jpeg(f, opts_.jpeg_quality);
   if (!encoded) return encoded.err();
   const std::vector<std::uint8_t>& jpeg = *encoded;
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, jpeg.data(), jpeg.size());
-  const std::string h = hex(digest, sizeof digest);
+  const std::string h = sha256_hex(jpeg.data(), jpeg.size());
   const std::filesystem::path path = path_for(h, utc_ms);
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
