@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <stdexcept>
 
+#include "pantau/shared/calendar.hpp"
 #include "sodium_init.hpp"
 
 namespace pantau {
@@ -12,7 +12,6 @@ namespace {
 
 constexpr std::size_t mac_chars = 43;  // 32 bytes in base64url without padding
 constexpr std::size_t max_badge_chars = 256;
-constexpr std::int64_t ms_per_day = 86'400'000;
 
 constexpr std::string_view b64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -26,12 +25,11 @@ int number(std::string_view digits) {
   return v;
 }
 
-std::optional<std::chrono::year_month_day> parse_date(std::string_view yyyymmdd) {
+// A YYYYMMDD date (badge expiry, NIP birth date), or empty.
+std::optional<civil_date> parse_compact_date(std::string_view yyyymmdd) {
   if (yyyymmdd.size() != 8 || !all_digits(yyyymmdd)) return std::nullopt;
-  const std::chrono::year_month_day d{std::chrono::year{number(yyyymmdd.substr(0, 4))},
-                                      std::chrono::month{static_cast<unsigned>(number(yyyymmdd.substr(4, 2)))},
-                                      std::chrono::day{static_cast<unsigned>(number(yyyymmdd.substr(6, 2)))}};
-  if (!d.ok()) return std::nullopt;
+  const civil_date d{number(yyyymmdd.substr(0, 4)), number(yyyymmdd.substr(4, 2)), number(yyyymmdd.substr(6, 2))};
+  if (!is_valid(d)) return std::nullopt;
   return d;
 }
 
@@ -104,7 +102,7 @@ screen_message message_for(badge_rejection r) {
 
 bool is_valid_badge_nip(std::string_view nip) {
   if (nip.size() != 18 || !all_digits(nip)) return false;
-  if (!parse_date(nip.substr(0, 8))) return false;         // date of birth
+  if (!parse_compact_date(nip.substr(0, 8))) return false;         // date of birth
   const int appointed_month = number(nip.substr(12, 2));  // TMT CPNS, YYYYMM
   if (appointed_month < 1 || appointed_month > 12) return false;
   return nip[14] == '1' || nip[14] == '2';
@@ -116,7 +114,7 @@ result<std::string> sign_badge(std::string_view nip, std::string_view key_id, st
     return error{"invalid_nip", "NIP harus 18 digit dengan struktur NIP / NIP must be 18 digits with a valid NIP structure"};
   if (!is_valid_key_id(key_id))
     return error{"invalid_key_id", "id kunci harus [A-Za-z0-9_-]{1,32} / key id must match [A-Za-z0-9_-]{1,32}"};
-  if (!parse_date(expiry))
+  if (!parse_compact_date(expiry))
     return error{"invalid_expiry", "kedaluwarsa harus tanggal YYYYMMDD / expiry must be a YYYYMMDD date"};
   if (key.size() < min_badge_key_bytes)
     return error{"short_key", "kunci minimal 32 byte / the key must have at least 32 bytes"};
@@ -159,7 +157,7 @@ badge_check badge_verifier::verify(std::string_view raw, std::int64_t utc_ms) co
                          std::all_of(parts[4].begin(), parts[4].end(),
                                      [](char c) { return b64url.find(c) != std::string_view::npos; });
   if (text.size() > max_badge_chars || too_many || n != 5 || parts[0] != badge_prefix || !mac_shape ||
-      !is_valid_key_id(parts[2]) || !parse_date(parts[3])) {
+      !is_valid_key_id(parts[2]) || !parse_compact_date(parts[3])) {
     out.rejection = badge_rejection::malformed;
     return out;
   }
@@ -178,9 +176,8 @@ badge_check badge_verifier::verify(std::string_view raw, std::int64_t utc_ms) co
     out.rejection = badge_rejection::bad_signature;
     return out;
   }
-  const std::int64_t local_ms = utc_ms + std::int64_t{utc_offset_minutes_} * 60'000;
-  const std::int64_t today = local_ms >= 0 ? local_ms / ms_per_day : (local_ms - ms_per_day + 1) / ms_per_day;
-  const std::int64_t last_day = std::chrono::sys_days{*parse_date(parts[3])}.time_since_epoch().count();
+  const std::int64_t today = local_day_number(utc_ms, utc_offset_minutes_);
+  const std::int64_t last_day = days_from_civil(*parse_compact_date(parts[3]));
   if (today > last_day) out.rejection = badge_rejection::expired;
   return out;
 }

@@ -12,6 +12,7 @@
 #include "config_file.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/topics.hpp"
+#include "pantau/shared/zone.hpp"
 
 namespace pantau {
 namespace {
@@ -325,13 +326,6 @@ result<kiosk_config> load_kiosk_config(const std::string& path) {
   auto text = read_file(path);
   if (!text) return text.err();
   return parse_kiosk_config(*text, path);
-}
-
-std::optional<int> zone_offset_minutes(std::string_view zone) {
-  if (zone == "WIB") return 7 * 60;
-  if (zone == "WITA") return 8 * 60;
-  if (zone == "WIT") return 9 * 60;
-  return std::nullopt;
 }
 
 result<host_port> parse_host_port(std::string_view s) {

@@ -3,9 +3,11 @@
 #include <optional>
 
 #include "json_reader.hpp"
+#include "pantau/shared/calendar.hpp"
 #include "pantau/shared/iso_time.hpp"
 #include "pantau/shared/topics.hpp"
 #include "pantau/shared/validate.hpp"
+#include "pantau/shared/zone.hpp"
 
 namespace pantau {
 namespace {
@@ -91,7 +93,7 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
   kiosk_settings s;
   s.office = r.string("office", topics::is_valid_name, "expected a lowercase [a-z0-9-]{1,48} name");
   s.kiosk = r.string("kiosk", topics::is_valid_name, "expected a lowercase [a-z0-9-]{1,48} name");
-  s.zone = r.string("zone", [](std::string_view z) { return z == "WIB" || z == "WITA" || z == "WIT"; },
+  s.zone = r.string("zone", [](std::string_view z) { return zone_from_abbreviation(z).has_value(); },
                     "expected \"WIB\", \"WITA\" or \"WIT\"");
   s.language = r.string("language", [](std::string_view l) { return l == "id" || l == "en"; },
                         "expected \"id\" or \"en\"");
@@ -147,7 +149,7 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
       r.fail("invalid_field", "holidays", "expected an array of at most 1000 \"YYYY-MM-DD\" dates");
     } else {
       for (const auto& d : h->get_array()) {
-        if (!d.is_string() || !is_iso_date(d.get_string())) {
+        if (!d.is_string() || !parse_date(d.get_string()).ok()) {
           r.fail("invalid_field", "holidays", "expected \"YYYY-MM-DD\" dates");
           break;
         }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "pantau/shared/zone.hpp"
+
 namespace pantau {
 namespace {
 

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -13,22 +12,16 @@
 #include <vector>
 
 #include "pantau/kiosk/image_codec.hpp"
+#include "pantau/shared/calendar.hpp"
 #include "pantau/shared/sha256.hpp"
 
 namespace pantau::kiosk {
 namespace {
 
-constexpr std::int64_t ms_per_day = 86'400'000;
-
-std::int64_t day_of(std::int64_t utc_ms) {
-  return utc_ms >= 0 ? utc_ms / ms_per_day : (utc_ms - ms_per_day + 1) / ms_per_day;
-}
-
 std::string day_name(std::int64_t utc_ms) {
-  const std::chrono::year_month_day d{std::chrono::sys_days{std::chrono::days{day_of(utc_ms)}}};
+  const civil_date d = civil_from_days(local_day_number(utc_ms, 0));
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
   return buf;
 }
 
@@ -37,11 +30,9 @@ std::optional<std::int64_t> parse_day(const std::string& name) {
   if (name.size() != 8) return std::nullopt;
   for (const char c : name)
     if (c < '0' || c > '9') return std::nullopt;
-  const std::chrono::year_month_day d{std::chrono::year{std::stoi(name.substr(0, 4))},
-                                      std::chrono::month{static_cast<unsigned>(std::stoi(name.substr(4, 2)))},
-                                      std::chrono::day{static_cast<unsigned>(std::stoi(name.substr(6, 2)))}};
-  if (!d.ok()) return std::nullopt;
-  return std::chrono::sys_days{d}.time_since_epoch().count();
+  const civil_date d{std::stoi(name.substr(0, 4)), std::stoi(name.substr(4, 2)), std::stoi(name.substr(6, 2))};
+  if (!is_valid(d)) return std::nullopt;
+  return days_from_civil(d);
 }
 
 error io_error(const std::string& what, const std::filesystem::path& p, int err) {

@@ -76,9 +76,6 @@ struct camera_config {
   bool loop = false;         // replay an image folder forever (demos)
 };
 
-// Minutes east of UTC of a fixed Indonesian zone; empty for anything else.
-std::optional<int> zone_offset_minutes(std::string_view zone);
-
 struct kiosk_config {
   std::string source;
   std::string kiosk_id;

@@ -17,7 +17,4 @@ result<std::int64_t> parse_utc_ms(std::string_view iso);
 std::string format_hh_mm(int minutes);
 std::optional<int> parse_hh_mm(std::string_view s);
 
-// A calendar date "YYYY-MM-DD" (holidays).
-bool is_iso_date(std::string_view s);
-
 }  // namespace pantau
