@@ -7,7 +7,7 @@
 
 #include "pantau/hub/auth/account_store.hpp"
 #include "pantau/hub/badge/badge_card.hpp"
-#include "pantau/kiosk/badge.hpp"
+#include "pantau/shared/badge.hpp"
 #include "pantau/hub/core/access.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/shared/clock.hpp"
@@ -110,7 +110,7 @@ int aggregates_rebuild(const hub_config& cfg, std::ostream& out, std::ostream& e
 }
 
 int badge_issue(const hub_config& cfg, const badge_args& args, std::ostream& out, std::ostream& err) {
-  if (!kiosk::is_valid_badge_nip(args.nip)) {
+  if (!is_valid_badge_nip(args.nip)) {
     err << "pantau-hub: NIP tidak valid / bad NIP \"" << args.nip << "\": expected 18 digits\n";
     return exit_usage;
   }
@@ -156,7 +156,7 @@ int badge_issue(const hub_config& cfg, const badge_args& args, std::ostream& out
     err << "pantau-hub: pegawai " << args.nip << " tidak terdaftar / employee not in the organisation data\n";
     return exit_usage;
   }
-  auto text = kiosk::sign_badge(args.nip, key_id, expiry, key->second);
+  auto text = sign_badge(args.nip, key_id, expiry, key->second);
   if (!text) {
     err << "pantau-hub: " << text.err().message << "\n";
     return exit_usage;

@@ -16,7 +16,7 @@
 #include "pantau/kiosk/sqlite_outbox.hpp"
 #include "pantau/kiosk/v4l2_frame_source.hpp"
 #include "pantau/kiosk/zxing_badge_reader.hpp"
-#include "pantau/shared/config.hpp"
+#include "pantau/shared/zone.hpp"
 
 namespace pantau::kiosk {
 namespace {

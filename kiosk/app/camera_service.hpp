@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-#include "pantau/kiosk/badge.hpp"
+#include "pantau/shared/badge.hpp"
 #include "pantau/kiosk/event_factory.hpp"
 #include "pantau/kiosk/kiosk_config.hpp"
 #include "pantau/shared/clock.hpp"

@@ -34,6 +34,7 @@
 #include "pantau/service/watchdog.hpp"
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/config.hpp"
+#include "pantau/shared/zone.hpp"
 
 namespace {
 

@@ -14,12 +14,12 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
-#include "pantau/kiosk/badge.hpp"
 #include "pantau/kiosk/cascade_face_detector.hpp"
 #include "pantau/kiosk/jpeg_evidence_store.hpp"
 #include "pantau/kiosk/mat_view.hpp"
 #include "pantau/kiosk/scan_pipeline.hpp"
 #include "pantau/kiosk/zxing_badge_reader.hpp"
+#include "pantau/shared/badge.hpp"
 
 namespace {
 

@@ -7,13 +7,13 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
-#include "pantau/kiosk/badge.hpp"
+#include "pantau/shared/badge.hpp"
 
 namespace pantau::test {
 
 // The QR text of a badge for `nip` under key id k2026a, valid until the end of 2099.
 inline std::string badge_text(const std::string& nip, const std::string& key) {
-  auto r = kiosk::sign_badge(nip, "k2026a", "20991231", key);
+  auto r = sign_badge(nip, "k2026a", "20991231", key);
   if (!r) throw std::runtime_error(r.err().message);
   return r.value();
 }

@@ -18,8 +18,8 @@
 #include <opencv2/objdetect.hpp>
 
 #include "badge_frames.hpp"
-#include "pantau/kiosk/badge.hpp"
-#include "pantau/kiosk/sha256.hpp"
+#include "pantau/shared/badge.hpp"
+#include "pantau/shared/sha256.hpp"
 #include "pantau/test/services.hpp"
 
 namespace pantau::test {
@@ -100,7 +100,7 @@ TEST(camera_kiosk, signed_badge_is_stored_with_photo_and_forged_badge_is_not) {
   for (const auto& e : std::filesystem::recursive_directory_iterator(evidence))
     if (e.is_regular_file() && e.path().filename() == hex + ".jpg") jpeg = e.path();
   ASSERT_FALSE(jpeg.empty()) << "no " << hex << ".jpg under " << evidence;
-  EXPECT_EQ(kiosk::to_hex(kiosk::sha256_of(file_bytes(jpeg))), hex);
+  EXPECT_EQ(sha256_hex(file_bytes(jpeg)), hex);
 
   const std::string log = kiosk.proc().log();
   EXPECT_NE(log.find("attendance committed seq 1: " + std::string(employee_nip) + " in"), std::string::npos) << log;

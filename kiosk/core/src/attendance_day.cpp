@@ -6,14 +6,6 @@
 
 namespace pantau::kiosk {
 
-std::int64_t local_day_number(std::int64_t utc_ms, int utc_offset_minutes) {
-  constexpr std::int64_t ms_per_day = 86'400'000;
-  const std::int64_t local_ms = utc_ms + std::int64_t{utc_offset_minutes} * 60'000;
-  std::int64_t day = local_ms / ms_per_day;
-  if (local_ms % ms_per_day < 0) --day;
-  return day;
-}
-
 attendance_data::action_t attendance_action_for(std::optional<std::int64_t> previous_scan_utc_ms,
                                                 std::int64_t scan_utc_ms, int utc_offset_minutes) {
   if (!previous_scan_utc_ms) return attendance_data::action_t::in;

@@ -10,9 +10,6 @@
 namespace pantau::kiosk {
 namespace {
 
-constexpr std::int64_t ms_per_minute = 60'000;
-constexpr std::int64_t minutes_per_day = 1440;
-
 // Whole local minutes since local midnight, seconds dropped (floor, also before 1970).
 std::int64_t local_minute_of_day(std::int64_t utc_ms, int utc_offset_minutes) {
   const std::int64_t local_ms = utc_ms + std::int64_t{utc_offset_minutes} * ms_per_minute;
@@ -50,9 +47,7 @@ site_rules site_rules_of(const kiosk_settings& settings, int fallback_offset_min
 }
 
 int local_weekday(std::int64_t utc_ms, int utc_offset_minutes) {
-  // 1970-01-01 was a Thursday: index 3 with Monday first.
-  const std::int64_t d = (local_day_number(utc_ms, utc_offset_minutes) + 3) % 7;
-  return static_cast<int>(d < 0 ? d + 7 : d);
+  return static_cast<int>(weekday_of(civil_from_days(local_day_number(utc_ms, utc_offset_minutes))));
 }
 
 const char* to_string(lateness l) {

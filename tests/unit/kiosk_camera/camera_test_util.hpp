@@ -11,7 +11,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
-#include "pantau/kiosk/badge.hpp"
+#include "pantau/shared/badge.hpp"
 
 namespace pantau::kiosk::camera_test {
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "pantau/shared/sha256.hpp"
 #include "pantau/sqlite/sqlite.hpp"
 
 namespace pantau::hub::auth {
@@ -59,13 +60,7 @@ std::vector<std::string> units_from_json(const std::string& text) {
   return out;
 }
 
-std::string token_hash(std::string_view token) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
-}
+std::string token_hash(std::string_view token) { return sha256_hex(token); }
 
 }  // namespace
 

@@ -1,11 +1,9 @@
 #include "pantau/kiosk/jpeg_evidence_store.hpp"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -14,21 +12,16 @@
 #include <vector>
 
 #include "pantau/kiosk/image_codec.hpp"
+#include "pantau/shared/calendar.hpp"
+#include "pantau/shared/sha256.hpp"
 
 namespace pantau::kiosk {
 namespace {
 
-constexpr std::int64_t ms_per_day = 86'400'000;
-
-std::int64_t day_of(std::int64_t utc_ms) {
-  return utc_ms >= 0 ? utc_ms / ms_per_day : (utc_ms - ms_per_day + 1) / ms_per_day;
-}
-
 std::string day_name(std::int64_t utc_ms) {
-  const std::chrono::year_month_day d{std::chrono::sys_days{std::chrono::days{day_of(utc_ms)}}};
+  const civil_date d = civil_from_days(local_day_number(utc_ms, 0));
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
   return buf;
 }
 
@@ -37,22 +30,9 @@ std::optional<std::int64_t> parse_day(const std::string& name) {
   if (name.size() != 8) return std::nullopt;
   for (const char c : name)
     if (c < '0' || c > '9') return std::nullopt;
-  const std::chrono::year_month_day d{std::chrono::year{std::stoi(name.substr(0, 4))},
-                                      std::chrono::month{static_cast<unsigned>(std::stoi(name.substr(4, 2)))},
-                                      std::chrono::day{static_cast<unsigned>(std::stoi(name.substr(6, 2)))}};
-  if (!d.ok()) return std::nullopt;
-  return std::chrono::sys_days{d}.time_since_epoch().count();
-}
-
-std::string hex(const unsigned char* p, std::size_t n) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * n);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(digits[p[i] >> 4]);
-    out.push_back(digits[p[i] & 0x0f]);
-  }
-  return out;
+  const civil_date d{std::stoi(name.substr(0, 4)), std::stoi(name.substr(4, 2)), std::stoi(name.substr(6, 2))};
+  if (!is_valid(d)) return std::nullopt;
+  return days_from_civil(d);
 }
 
 error io_error(const std::string& what, const std::filesystem::path& p, int err) {
@@ -101,7 +81,6 @@ std::optional<error> write_durably(const std::filesystem::path& final_path, cons
 }  // namespace
 
 jpeg_evidence_store::jpeg_evidence_store(evidence_options opts) : opts_(std::move(opts)) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium tidak dapat dimulai / libsodium failed to start");
   std::error_code ec;
   std::filesystem::create_directories(opts_.dir, ec);
   if (ec || !std::filesystem::is_directory(opts_.dir))
@@ -119,9 +98,7 @@ result<std::string> jpeg_evidence_store::save(const frame& f, std::int64_t utc_m
   auto encoded = encode_jpeg(f, opts_.jpeg_quality);
   if (!encoded) return encoded.err();
   const std::vector<std::uint8_t>& jpeg = *encoded;
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, jpeg.data(), jpeg.size());
-  const std::string h = hex(digest, sizeof digest);
+  const std::string h = sha256_hex(jpeg.data(), jpeg.size());
   const std::filesystem::path path = path_for(h, utc_ms);
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);

@@ -9,12 +9,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "pantau/shared/calendar.hpp"
 #include "pantau/shared/event.hpp"
 
 namespace pantau::kiosk {
-
-// Days since 1970-01-01 in the zone `utc_offset_minutes` east of UTC (floor, also before 1970).
-std::int64_t local_day_number(std::int64_t utc_ms, int utc_offset_minutes);
 
 // `in` when there was no earlier scan or it was on an earlier local day; `out` otherwise.
 attendance_data::action_t attendance_action_for(std::optional<std::int64_t> previous_scan_utc_ms,

@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "pantau/kiosk/badge.hpp"
+#include "pantau/kiosk/scan_debouncer.hpp"
+#include "pantau/shared/badge.hpp"
 #include "pantau/kiosk/frame_source.hpp"
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/event.hpp"

@@ -21,7 +21,7 @@ struct evidence_options {
 
 class jpeg_evidence_store final : public evidence_store {
  public:
-  // Creates `dir` if needed. Throws std::runtime_error when it cannot, or libsodium fails to start.
+  // Creates `dir` if needed. Throws std::runtime_error when it cannot.
   explicit jpeg_evidence_store(evidence_options opts);
 
   // Encodes, hashes the JPEG bytes, writes <day>/<hex>.jpg atomically and durably (temp file, fsync,

@@ -1,5 +1,5 @@
 #pragma once
-// Printable employee badges (issue side of kiosk/core badge.hpp): the signed QR text and a PNG card
+// Printable employee badges (issue side of shared badge.hpp): the signed QR text and a PNG card
 // that shows it with the employee's name, NIP, unit and expiry, sized for a 54x86 mm ID card at 300 dpi.
 // Thread-safety: pure functions.
 #include <string>
@@ -10,7 +10,7 @@
 namespace pantau::hub::badge {
 
 struct card_fields {
-  std::string qr_text;  // the signed badge text (kiosk::sign_badge)
+  std::string qr_text;  // the signed badge text (sign_badge)
   std::string nip;
   std::string name;
   std::string unit;

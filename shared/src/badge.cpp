@@ -1,19 +1,17 @@
-#include "pantau/kiosk/badge.hpp"
+#include "pantau/shared/badge.hpp"
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <stdexcept>
-#include <vector>
 
-#include "pantau/kiosk/sha256.hpp"
+#include "pantau/shared/calendar.hpp"
+#include "sodium_init.hpp"
 
-namespace pantau::kiosk {
+namespace pantau {
 namespace {
 
 constexpr std::size_t mac_chars = 43;  // 32 bytes in base64url without padding
 constexpr std::size_t max_badge_chars = 256;
-constexpr std::int64_t ms_per_day = 86'400'000;
 
 constexpr std::string_view b64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -27,39 +25,33 @@ int number(std::string_view digits) {
   return v;
 }
 
-std::optional<std::chrono::year_month_day> parse_date(std::string_view yyyymmdd) {
+// A YYYYMMDD date (badge expiry, NIP birth date), or empty.
+std::optional<civil_date> parse_compact_date(std::string_view yyyymmdd) {
   if (yyyymmdd.size() != 8 || !all_digits(yyyymmdd)) return std::nullopt;
-  const std::chrono::year_month_day d{std::chrono::year{number(yyyymmdd.substr(0, 4))},
-                                      std::chrono::month{static_cast<unsigned>(number(yyyymmdd.substr(4, 2)))},
-                                      std::chrono::day{static_cast<unsigned>(number(yyyymmdd.substr(6, 2)))}};
-  if (!d.ok()) return std::nullopt;
+  const civil_date d{number(yyyymmdd.substr(0, 4)), number(yyyymmdd.substr(4, 2)), number(yyyymmdd.substr(6, 2))};
+  if (!is_valid(d)) return std::nullopt;
   return d;
 }
 
-std::string base64url(const sha256_digest& d) {
-  std::string out;
-  out.reserve(mac_chars);
-  std::size_t i = 0;
-  for (; i + 3 <= d.size(); i += 3) {
-    const std::uint32_t v = static_cast<std::uint32_t>(d[i]) << 16 | static_cast<std::uint32_t>(d[i + 1]) << 8 | d[i + 2];
-    out.push_back(b64url[v >> 18 & 63]);
-    out.push_back(b64url[v >> 12 & 63]);
-    out.push_back(b64url[v >> 6 & 63]);
-    out.push_back(b64url[v & 63]);
-  }
-  // 32 = 10 * 3 + 2: two bytes left, three characters.
-  const std::uint32_t v = static_cast<std::uint32_t>(d[i]) << 16 | static_cast<std::uint32_t>(d[i + 1]) << 8;
-  out.push_back(b64url[v >> 18 & 63]);
-  out.push_back(b64url[v >> 12 & 63]);
-  out.push_back(b64url[v >> 6 & 63]);
-  return out;
+// HMAC-SHA256 of `message` under `key`, base64url without padding: the badge's last field.
+std::string badge_mac(std::string_view key, std::string_view message) {
+  detail::ensure_sodium();
+  // The _init/_update/_final form takes keys of any length (the one-shot form wants exactly 32 bytes).
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256_final(&st, mac.data());
+  sodium_memzero(&st, sizeof st);
+  std::array<char, sodium_base64_ENCODED_LEN(crypto_auth_hmacsha256_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)>
+      text{};
+  sodium_bin2base64(text.data(), text.size(), mac.data(), mac.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return std::string(text.data(), mac_chars);
 }
 
+// Compares without an early exit, so timing does not reveal how many leading characters matched.
 bool equal_constant_time(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned>(static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]));
-  return diff == 0;
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string signed_part(std::string_view nip, std::string_view key_id, std::string_view expiry) {
@@ -110,17 +102,10 @@ screen_message message_for(badge_rejection r) {
 
 bool is_valid_badge_nip(std::string_view nip) {
   if (nip.size() != 18 || !all_digits(nip)) return false;
-  if (!parse_date(nip.substr(0, 8))) return false;         // date of birth
+  if (!parse_compact_date(nip.substr(0, 8))) return false;         // date of birth
   const int appointed_month = number(nip.substr(12, 2));  // TMT CPNS, YYYYMM
   if (appointed_month < 1 || appointed_month > 12) return false;
   return nip[14] == '1' || nip[14] == '2';
-}
-
-bool is_valid_key_id(std::string_view key_id) {
-  if (key_id.empty() || key_id.size() > 32) return false;
-  return std::all_of(key_id.begin(), key_id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-' || c == '_';
-  });
 }
 
 result<std::string> sign_badge(std::string_view nip, std::string_view key_id, std::string_view expiry,
@@ -129,12 +114,12 @@ result<std::string> sign_badge(std::string_view nip, std::string_view key_id, st
     return error{"invalid_nip", "NIP harus 18 digit dengan struktur NIP / NIP must be 18 digits with a valid NIP structure"};
   if (!is_valid_key_id(key_id))
     return error{"invalid_key_id", "id kunci harus [A-Za-z0-9_-]{1,32} / key id must match [A-Za-z0-9_-]{1,32}"};
-  if (!parse_date(expiry))
+  if (!parse_compact_date(expiry))
     return error{"invalid_expiry", "kedaluwarsa harus tanggal YYYYMMDD / expiry must be a YYYYMMDD date"};
   if (key.size() < min_badge_key_bytes)
     return error{"short_key", "kunci minimal 32 byte / the key must have at least 32 bytes"};
   std::string text = signed_part(nip, key_id, expiry);
-  const std::string mac = base64url(hmac_sha256(key, text));
+  const std::string mac = badge_mac(key, text);
   text.append(".").append(mac);
   return text;
 }
@@ -172,7 +157,7 @@ badge_check badge_verifier::verify(std::string_view raw, std::int64_t utc_ms) co
                          std::all_of(parts[4].begin(), parts[4].end(),
                                      [](char c) { return b64url.find(c) != std::string_view::npos; });
   if (text.size() > max_badge_chars || too_many || n != 5 || parts[0] != badge_prefix || !mac_shape ||
-      !is_valid_key_id(parts[2]) || !parse_date(parts[3])) {
+      !is_valid_key_id(parts[2]) || !parse_compact_date(parts[3])) {
     out.rejection = badge_rejection::malformed;
     return out;
   }
@@ -186,32 +171,15 @@ badge_check badge_verifier::verify(std::string_view raw, std::int64_t utc_ms) co
     out.rejection = badge_rejection::unknown_key;
     return out;
   }
-  const std::string expected = base64url(hmac_sha256(key->second, signed_part(parts[1], parts[2], parts[3])));
+  const std::string expected = badge_mac(key->second, signed_part(parts[1], parts[2], parts[3]));
   if (!equal_constant_time(expected, parts[4])) {
     out.rejection = badge_rejection::bad_signature;
     return out;
   }
-  const std::int64_t local_ms = utc_ms + std::int64_t{utc_offset_minutes_} * 60'000;
-  const std::int64_t today = local_ms >= 0 ? local_ms / ms_per_day : (local_ms - ms_per_day + 1) / ms_per_day;
-  const std::int64_t last_day = std::chrono::sys_days{*parse_date(parts[3])}.time_since_epoch().count();
+  const std::int64_t today = local_day_number(utc_ms, utc_offset_minutes_);
+  const std::int64_t last_day = days_from_civil(*parse_compact_date(parts[3]));
   if (today > last_day) out.rejection = badge_rejection::expired;
   return out;
 }
 
-scan_debouncer::scan_debouncer(const clock& clk, std::int64_t window_ms) : clock_(clk), window_ms_(window_ms) {}
-
-bool scan_debouncer::new_scan(std::string_view key) {
-  const std::int64_t now = clock_.monotonic_ms();
-  if (last_seen_.size() >= 256) prune(now);
-  auto [it, inserted] = last_seen_.try_emplace(std::string(key), now);
-  if (inserted) return true;
-  const bool fresh = now - it->second >= window_ms_;
-  it->second = now;
-  return fresh;
-}
-
-void scan_debouncer::prune(std::int64_t now) {
-  std::erase_if(last_seen_, [&](const auto& kv) { return now - kv.second >= window_ms_; });
-}
-
-}  // namespace pantau::kiosk
+}  // namespace pantau

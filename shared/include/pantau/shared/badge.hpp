@@ -14,20 +14,17 @@
 // Checks run in this order and stop at the first failure, so the reason shown is the most useful one:
 // malformed -> bad_nip -> unknown_key -> bad_signature -> expired. Expiry is judged only on authentic
 // badges, so a forged date is reported as forged, not as expired.
-// Thread-safety: badge_verifier is immutable after construction and safe to share; scan_debouncer
-// is not thread-safe.
+// The hub signs badges (pantau-hub badge), the kiosks verify them offline: one format for both.
+// Thread-safety: badge_verifier is immutable after construction and safe to share.
 #include <cstdint>
-#include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
-#include "pantau/shared/clock.hpp"
+#include "pantau/shared/badge_keyring.hpp"
 #include "pantau/shared/result.hpp"
 
-namespace pantau::kiosk {
+namespace pantau {
 
 inline constexpr std::string_view badge_prefix = "PANTAU1";
 
@@ -50,13 +47,7 @@ struct screen_message {
 };
 screen_message message_for(badge_rejection r);
 
-// Key id -> raw key bytes. Keys of at least 32 bytes are expected; shorter ones are refused.
-using badge_keyring = std::map<std::string, std::string, std::less<>>;
-
-inline constexpr std::size_t min_badge_key_bytes = 32;
-
 bool is_valid_badge_nip(std::string_view nip);  // 18 digits with a plausible NIP structure
-bool is_valid_key_id(std::string_view key_id);
 
 // The badge text for these fields, or an error naming the field that is wrong.
 result<std::string> sign_badge(std::string_view nip, std::string_view key_id, std::string_view expiry,
@@ -81,22 +72,4 @@ class badge_verifier {
   int utc_offset_minutes_;
 };
 
-// The same key seen again within the window is the same scan: a badge held up for a while, or shown
-// twice in a row, must not become two check-ins. Every sighting extends the window, so a badge left
-// in front of the camera stays one scan however long it stays there.
-class scan_debouncer {
- public:
-  explicit scan_debouncer(const clock& clk, std::int64_t window_ms = 60'000);
-
-  // True when `key` counts as a new scan now; records the sighting either way.
-  bool new_scan(std::string_view key);
-
- private:
-  void prune(std::int64_t now);
-
-  const clock& clock_;
-  std::int64_t window_ms_;
-  std::unordered_map<std::string, std::int64_t> last_seen_;
-};
-
-}  // namespace pantau::kiosk
+}  // namespace pantau

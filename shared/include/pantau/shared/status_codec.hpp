@@ -1,0 +1,25 @@
+#pragma once
+// A kiosk's retained status and its will (DESIGN §4). Pure functions.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "pantau/shared/result.hpp"
+
+namespace pantau {
+
+struct kiosk_status {
+  std::string state = "online";  // online | offline
+  std::string version;
+  std::int64_t backlog = 0;
+  std::int64_t last_seq = 0;
+  std::string clock = "synced";
+  std::string camera = "none";
+  bool operator==(const kiosk_status&) const = default;
+};
+// Always writes every field. decode_status also accepts the short will form below.
+std::string encode_status(const kiosk_status& s);
+inline constexpr std::string_view offline_will_payload = R"({"v":1,"state":"offline"})";
+result<kiosk_status> decode_status(std::string_view payload);
+
+}  // namespace pantau

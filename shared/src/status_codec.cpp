@@ -1,0 +1,73 @@
+#include "pantau/shared/status_codec.hpp"
+
+#include <optional>
+
+#include "json_reader.hpp"
+
+namespace pantau {
+
+using detail::as_int64;
+using detail::make_error;
+namespace json = boost::json;
+
+std::string encode_status(const kiosk_status& s) {
+  json::object o;
+  o["v"] = 1;
+  o["state"] = s.state;
+  o["version"] = s.version;
+  o["backlog"] = s.backlog;
+  o["last_seq"] = s.last_seq;
+  o["clock"] = s.clock;
+  o["camera"] = s.camera;
+  return json::serialize(o);
+}
+
+result<kiosk_status> decode_status(std::string_view payload) {
+  error err;
+  const json::value root = detail::parse_object(payload, err);
+  if (!root.is_object()) return err;
+  const json::object& obj = root.get_object();
+
+  // The will message may be as short as {"state":"offline"}: "v" is optional, but must be 1 if given.
+  if (const json::value* v = obj.if_contains("v"); v != nullptr) {
+    if (const auto version = as_int64(*v); !version || *version != 1) {
+      return make_error("unsupported_version", "v", "expected 1");
+    }
+  }
+  kiosk_status s;
+  const json::value* state = obj.if_contains("state");
+  if (state == nullptr) return make_error("missing_field", "state", "required but missing");
+  if (!state->is_string() || (state->get_string() != "online" && state->get_string() != "offline")) {
+    return make_error("invalid_field", "state", "expected \"online\" or \"offline\"");
+  }
+  s.state = std::string(state->get_string());
+
+  const auto text = [&obj](std::string_view key, std::string& out) -> std::optional<error> {
+    const json::value* v = obj.if_contains(key);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_string() || v->get_string().size() > 64) {
+      return make_error("invalid_field", key, "expected a string of at most 64 bytes");
+    }
+    out = std::string(v->get_string());
+    return std::nullopt;
+  };
+  const auto count = [&obj](std::string_view key, std::int64_t& out) -> std::optional<error> {
+    const json::value* v = obj.if_contains(key);
+    if (v == nullptr) return std::nullopt;
+    const auto n = as_int64(*v);
+    if (!n || *n < 0) return make_error("invalid_field", key, "expected an integer >= 0");
+    out = *n;
+    return std::nullopt;
+  };
+  if (auto e = text("version", s.version)) return *e;
+  if (auto e = count("backlog", s.backlog)) return *e;
+  if (auto e = count("last_seq", s.last_seq)) return *e;
+  if (auto e = text("clock", s.clock)) return *e;
+  if (s.clock != "synced" && s.clock != "unsynced") {
+    return make_error("invalid_field", "clock", "expected \"synced\" or \"unsynced\"");
+  }
+  if (auto e = text("camera", s.camera)) return *e;
+  return s;
+}
+
+}  // namespace pantau
