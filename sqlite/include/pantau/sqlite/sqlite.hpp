@@ -7,8 +7,6 @@
 // SQLite's own message.
 // Thread-safety: none inside; each object belongs to one thread at a time (connections are opened
 // SQLITE_OPEN_NOMUTEX), any number of connections and processes may share a file.
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -52,7 +50,6 @@ class connection {
   // Errors name the file.
   static result<connection> open(const std::string& path, const open_options& options = {});
 
-  sqlite3* get() const { return db_.get(); }
   explicit operator bool() const { return db_ != nullptr; }
   const std::string& path() const { return path_; }
 
@@ -86,10 +83,7 @@ class statement {
   statement(statement&&) noexcept;
   statement& operator=(statement&&) noexcept;
 
-  sqlite3_stmt* get() const { return st_.get(); }
   explicit operator bool() const { return st_ != nullptr; }
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int step() { return sqlite3_step(st_.get()); }
 
   // Text and blobs are bound without a copy: they must stay alive until reset().
   statement& bind(int i, std::int64_t v);
