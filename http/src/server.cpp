@@ -3,7 +3,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <optional>
@@ -16,21 +15,8 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 
-response default_refusal(const server_options& options, bhttp::status status, std::string_view message) {
-  response res{status, 11};
-  if (!options.server_name.empty()) res.set(bhttp::field::server, options.server_name);
-  res.set(bhttp::field::content_type, "application/json; charset=utf-8");
-  res.set(bhttp::field::cache_control, "no-store");
-  boost::json::object o;
-  o["error"] = message;
-  res.body() = boost::json::serialize(o);
-  res.keep_alive(false);
-  res.prepare_payload();
-  return res;
-}
-
-// All sessions run on the server's single io thread, which serialises them like a strand would;
-// only a long-running request leaves it, for the worker, and its answer is written back on it.
+// Each session runs on its own strand of the server's single io thread; only a long-running request
+// leaves it, for the worker, and its answer is written back on the strand.
 class session : public std::enable_shared_from_this<session> {
  public:
   session(tcp::socket socket, const dispatcher& handlers, const server_options& options, net::thread_pool* worker)
@@ -79,7 +65,8 @@ class session : public std::enable_shared_from_this<session> {
       status = bhttp::status::request_header_fields_too_large;
       message = "header permintaan terlalu besar / request headers too large";
     }
-    auto res = options_.refuse ? options_.refuse(status, message) : default_refusal(options_, status, message);
+    auto res = options_.refuse ? options_.refuse(status, message)
+                               : json_error(11, false, status, message, options_.server_name);
     res.keep_alive(false);
     return res;
   }
@@ -135,10 +122,11 @@ class listener : public std::enable_shared_from_this<listener> {
  public:
   listener(net::io_context& ioc, tcp::acceptor acceptor, const dispatcher& handlers, const server_options& options,
            net::thread_pool* worker)
-      : acceptor_(std::move(acceptor)), retry_(ioc), handlers_(handlers), options_(options), worker_(worker) {}
+      : ioc_(ioc), acceptor_(std::move(acceptor)), retry_(ioc), handlers_(handlers), options_(options),
+        worker_(worker) {}
 
   void accept() {
-    acceptor_.async_accept(beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+    acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(&listener::on_accept, shared_from_this()));
   }
 
   void close() {
@@ -163,6 +151,7 @@ class listener : public std::enable_shared_from_this<listener> {
     accept();
   }
 
+  net::io_context& ioc_;
   tcp::acceptor acceptor_;
   net::steady_timer retry_;
   const dispatcher& handlers_;
@@ -246,7 +235,8 @@ void server::stop() {
   net::post(raw->ioc, [raw] {
     raw->accept_loop->close();
     if (raw->options.on_stop) raw->options.on_stop();
-    raw->ioc.stop();
+    // Posted behind whatever on_stop posted, so that runs first.
+    net::post(raw->ioc, [raw] { raw->ioc.stop(); });
   });
   if (raw->thread.joinable()) raw->thread.join();
   // A long job already running finishes; its answer is dropped with its connection.

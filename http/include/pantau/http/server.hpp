@@ -1,12 +1,11 @@
 #pragma once
 // HTTP/1.1 server on Boost.Beast: its own io_context thread, async accept, one session per
-// connection with keep-alive, bounded request sizes and idle timeouts; bad input gets a 4xx answer
+// connection on a strand of its own (which a WebSocket taking the connection over keeps), keep-alive, bounded request sizes and idle timeouts; bad input gets a 4xx answer
 // and never takes the process down. What each request gets is the dispatcher's; requests it marks
 // as long run one at a time on a worker thread of the server, so the io thread keeps serving everyone
 // else meanwhile. Thread-safety: start/stop from one thread; serving is internal.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -15,13 +14,10 @@
 #include <string>
 #include <string_view>
 
+#include "pantau/http/answers.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau::http {
-
-namespace bhttp = boost::beast::http;
-using request = bhttp::request<bhttp::string_body>;
-using response = bhttp::response<bhttp::string_body>;
 
 // What the server asks of the application for each request it read.
 struct dispatcher {
@@ -32,8 +28,8 @@ struct dispatcher {
 };
 
 // Takes over a connection whose request asks for a WebSocket upgrade on server_options::upgrade_path:
-// from then on the handler owns it and gives every answer itself (101, 401 ...; see answer_and_close).
-// Called on the server's io thread, which every connection shares.
+// from then on the handler owns it and gives every answer itself (101, 401 ...; see answer_and_close,
+// start_websocket). Called on the connection's strand of the server's io thread.
 using upgrade_handler = std::function<void(boost::beast::tcp_stream stream, request req, std::string client)>;
 
 // The answer to a request that does not parse; the connection ends after it.
@@ -47,10 +43,11 @@ struct server_options {
   std::chrono::seconds idle_timeout{60};
   std::string upgrade_path;  // exact path, query ignored
   upgrade_handler upgrade;   // empty: upgrade requests are dispatched like any other
-  // Empty: {"error":"<message>"} as JSON, with `server_name` as its Server header when set.
+  // Empty: json_error(), with `server_name` as its Server header when set.
   refusal_handler refuse;
   std::string server_name;
   // Run on the io thread when stop() begins, after the listener closed: close what upgrade took over.
+  // What it posts (websocket_session::close) still runs before the io thread ends.
   std::function<void()> on_stop;
   std::string name = "http";  // in log lines and start errors ("cannot resolve http address ...")
 };

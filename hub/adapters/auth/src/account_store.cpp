@@ -147,9 +147,9 @@ struct account_store::impl {
     auto& st = *get_user;
     sqlite::reset_guard guard(st);
     st.bind(1, name);
-    const int rc = st.step();
-    if (rc == SQLITE_DONE) return std::optional<stored_user>();
-    if (rc != SQLITE_ROW) return db.fail("read user");
+    auto row = st.execute_step("read user");
+    if (!row) return row.err();
+    if (*row == sqlite::step::done) return std::optional<stored_user>();
     stored_user u;
     u.record.name = std::string(name);
     auto r = parse_role(st.column_text(0));
@@ -255,20 +255,17 @@ result<std::optional<user_record>> account_store::find_user(std::string_view nam
 
 result<std::vector<user_record>> account_store::list_users() {
   std::lock_guard lock(impl_->mu);
-  auto& st = *impl_->list_users;
-  sqlite::reset_guard guard(st);
   std::vector<user_record> out;
-  int rc = 0;
-  while ((rc = st.step()) == SQLITE_ROW) {
+  auto read = impl_->list_users->each_row("list users", [&out](const sqlite::statement& row) {
     user_record r;
-    r.name = st.column_text(0);
-    r.role = parse_role(st.column_text(1)).value_or(role::viewer);
-    r.units = units_from_json(st.column_text(2));
-    r.created_ms = st.column_int64(3);
-    r.disabled = st.column_int64(4) != 0;
+    r.name = row.column_text(0);
+    r.role = parse_role(row.column_text(1)).value_or(role::viewer);
+    r.units = units_from_json(row.column_text(2));
+    r.created_ms = row.column_int64(3);
+    r.disabled = row.column_int64(4) != 0;
     out.push_back(std::move(r));
-  }
-  if (rc != SQLITE_DONE) return impl_->db.fail("list users");
+  });
+  if (!read) return read.err();
   return out;
 }
 
@@ -342,9 +339,9 @@ result<std::optional<principal>> account_store::session(std::string_view token) 
     auto& st = *impl_->get_session;
     sqlite::reset_guard guard(st);
     st.bind(1, hash);
-    const int rc = st.step();
-    if (rc == SQLITE_DONE) return std::optional<principal>();
-    if (rc != SQLITE_ROW) return impl_->db.fail("read session");
+    auto row = st.execute_step("read session");
+    if (!row) return row.err();
+    if (*row == sqlite::step::done) return std::optional<principal>();
     who.user = st.column_text(0);
     expires = st.column_int64(1);
     last_seen = st.column_int64(2);

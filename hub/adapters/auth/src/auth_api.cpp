@@ -177,7 +177,7 @@ http::response auth_api::logout(const http::request& req, const http::route_matc
   }
   spdlog::info("logout: user \"{}\"", m.who ? m.who->user : std::string());
   http::response res{status::no_content, req.version()};
-  res.set(http::bhttp::field::server, "pantau-hub");
+  res.set(http::bhttp::field::server, http::server_name);
   res.set(http::bhttp::field::cache_control, "no-store");
   res.set(http::bhttp::field::set_cookie, cookie("", 0));
   res.keep_alive(req.keep_alive());

@@ -2,19 +2,17 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <vector>
 
+#include "pantau/http/websocket_session.hpp"
 #include "pantau/hub/http/alerts_api.hpp"
 #include "pantau/hub/http/hub_api.hpp"
 
@@ -22,13 +20,20 @@ namespace pantau::hub::http {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 using steady = std::chrono::steady_clock;
-using frame = std::shared_ptr<const std::string>;
+using pantau::http::frame;
 
 namespace {
-class live_session;
-}
+
+// An open session and who is logged in on it.
+struct listener {
+  std::shared_ptr<pantau::http::websocket_session> session;
+  std::shared_ptr<const principal> who;
+  // Kiosks belong to offices, not units: admins and anyone responsible for some unit see them.
+  bool sees_kiosks() const { return who->is_admin() || !who->units.empty(); }
+};
+
+}  // namespace
 
 struct live_hub::impl : std::enable_shared_from_this<live_hub::impl> {
   impl(org_directory& o, authenticator a, live_hub_options opts)
@@ -36,7 +41,8 @@ struct live_hub::impl : std::enable_shared_from_this<live_hub::impl> {
 
   void schedule_flush();  // with mu held
   void flush();           // io thread
-  void join(const std::shared_ptr<live_session>& s);  // io thread
+  // The open sessions right now (the ended ones are let go of).
+  std::vector<listener> listening();
   // The units an ingest batch touched; loads the organisation when needed (ingest thread).
   touched_units resolve(std::span<const pantau::event* const> events);
 
@@ -56,99 +62,11 @@ struct live_hub::impl : std::enable_shared_from_this<live_hub::impl> {
   steady::time_point last_flush{};
   std::optional<net::any_io_executor> ex;  // the server's, known once a session came
 
-  std::vector<std::weak_ptr<live_session>> sessions;  // io thread only
+  std::mutex sessions_mu;
+  std::vector<std::pair<std::weak_ptr<pantau::http::websocket_session>, std::shared_ptr<const principal>>> sessions;
 };
 
 namespace {
-
-class live_session : public std::enable_shared_from_this<live_session> {
- public:
-  live_session(beast::tcp_stream stream, principal who, std::string client, std::weak_ptr<live_hub::impl> hub,
-               std::size_t queue_limit)
-      : ws_(std::move(stream)), who_(std::move(who)), client_(std::move(client)), hub_(std::move(hub)),
-        queue_limit_(queue_limit) {}
-  ~live_session() { leave(); }
-  live_session(const live_session&) = delete;
-  live_session& operator=(const live_session&) = delete;
-
-  void start(request req) {
-    req_ = std::move(req);
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::response_type& res) { res.set(bhttp::field::server, "pantau-hub"); }));
-    ws_.async_accept(req_, beast::bind_front_handler(&live_session::on_accept, shared_from_this()));
-  }
-
-  const principal& who() const { return who_; }
-  // Kiosks belong to offices, not units: admins and anyone responsible for some unit see them.
-  bool sees_kiosks() const { return who_.is_admin() || !who_.units.empty(); }
-
-  // io thread only.
-  void send(const frame& f) {
-    if (left_) return;
-    if (queue_.size() >= queue_limit_) {
-      spdlog::warn("live: {} from {} reads too slowly ({} frames waiting), disconnected", who_.user, client_,
-                   queue_.size());
-      leave();
-      beast::get_lowest_layer(ws_).close();
-      return;
-    }
-    queue_.push_back(f);
-    if (queue_.size() == 1) write();
-  }
-
- private:
-  void on_accept(beast::error_code ec) {
-    if (ec) {
-      spdlog::debug("live: upgrade from {} failed: {}", client_, ec.message());
-      return;
-    }
-    auto hub = hub_.lock();
-    if (!hub) return;
-    joined_ = true;
-    hub->join(shared_from_this());
-    spdlog::info("live: {} connected from {}", who_.user, client_);
-    read();
-  }
-
-  void read() { ws_.async_read(buffer_, beast::bind_front_handler(&live_session::on_read, shared_from_this())); }
-
-  void on_read(beast::error_code ec, std::size_t) {
-    if (ec) return leave();
-    buffer_.consume(buffer_.size());  // nothing to subscribe to: every session gets what it may see
-    read();
-  }
-
-  void write() {
-    ws_.text(true);
-    ws_.async_write(net::buffer(*queue_.front()),
-                    beast::bind_front_handler(&live_session::on_write, shared_from_this()));
-  }
-
-  void on_write(beast::error_code ec, std::size_t) {
-    if (ec) return leave();
-    queue_.pop_front();
-    if (!queue_.empty() && !left_) write();
-  }
-
-  void leave() {
-    if (left_) return;
-    left_ = true;
-    if (!joined_) return;
-    if (auto hub = hub_.lock()) hub->open.fetch_sub(1);
-  }
-
-  websocket::stream<beast::tcp_stream> ws_;
-  request req_;
-  beast::flat_buffer buffer_;
-  std::deque<frame> queue_;
-  principal who_;
-  std::string client_;
-  std::weak_ptr<live_hub::impl> hub_;
-  std::size_t queue_limit_;
-  bool joined_ = false;
-  bool left_ = false;
-};
 
 frame kpi_frame(const unit_day& d) {
   boost::json::object o;
@@ -167,9 +85,17 @@ frame kiosk_frame(const kiosk_info& k) {
 
 }  // namespace
 
-void live_hub::impl::join(const std::shared_ptr<live_session>& s) {
-  open.fetch_add(1);
-  sessions.push_back(s);
+std::vector<listener> live_hub::impl::listening() {
+  std::lock_guard lock(sessions_mu);
+  std::vector<listener> out;
+  out.reserve(sessions.size());
+  std::erase_if(sessions, [&out](const auto& entry) {
+    auto s = entry.first.lock();
+    if (!s || !s->is_open()) return true;
+    out.push_back(listener{std::move(s), entry.second});
+    return false;
+  });
+  return out;
 }
 
 touched_units live_hub::impl::resolve(std::span<const pantau::event* const> events) {
@@ -222,14 +148,11 @@ void live_hub::impl::flush() {
   unit_frames.reserve(units.size());
   for (const auto& d : units) unit_frames.emplace_back(&d, kpi_frame(d));
 
-  std::erase_if(sessions, [](const std::weak_ptr<live_session>& w) { return w.expired(); });
-  for (const auto& w : sessions) {
-    auto s = w.lock();
-    if (!s) continue;
-    if (s->sees_kiosks())
-      for (const auto& f : kiosk_frames) s->send(f);
+  for (const auto& l : listening()) {
+    if (l.sees_kiosks())
+      for (const auto& f : kiosk_frames) l.session->send(f);
     for (const auto& [d, f] : unit_frames)
-      if (s->who().can_see_unit(d->unit)) s->send(f);
+      if (l.who->can_see_unit(d->unit)) l.session->send(f);
   }
 }
 
@@ -259,20 +182,9 @@ void live_hub::committed(const committed_batch& batch) {
 
 void live_hub::push_alert(const alert_record& alert) {
   if (impl_->open.load() == 0) return;  // nobody listens; /api/v1/alerts has it for later
-  std::optional<net::any_io_executor> ex;
-  {
-    std::lock_guard lock(impl_->mu);
-    ex = impl_->ex;
-  }
-  if (!ex) return;
   auto f = std::make_shared<const std::string>(alert_frame(alert));
-  net::post(*ex, [self = impl_, f, a = alert] {
-    std::erase_if(self->sessions, [](const std::weak_ptr<live_session>& w) { return w.expired(); });
-    for (const auto& w : self->sessions) {
-      auto s = w.lock();
-      if (s && may_see(s->who(), a)) s->send(f);
-    }
-  });
+  for (const auto& l : impl_->listening())
+    if (may_see(*l.who, alert)) l.session->send(f);
 }
 
 void live_hub::accept(beast::tcp_stream stream, request req, std::string client) {
@@ -285,9 +197,28 @@ void live_hub::accept(beast::tcp_stream stream, request req, std::string client)
     std::lock_guard lock(impl_->mu);
     if (!impl_->ex) impl_->ex = stream.get_executor();
   }
-  std::make_shared<live_session>(std::move(stream), std::move(*who), std::move(client), impl_,
-                                 impl_->options.queue_limit)
-      ->start(std::move(req));
+  auto user = std::make_shared<const principal>(std::move(*who));
+  pantau::http::websocket_options options;
+  options.queue_limit = impl_->options.queue_limit;
+  options.server_name = std::string(server_name);
+  options.name = "live";
+  options.peer = user->user + " from " + client;
+  std::weak_ptr<impl> hub = impl_;
+  pantau::http::websocket_callbacks callbacks;
+  callbacks.opened = [hub, user, client](const std::shared_ptr<pantau::http::websocket_session>& s) {
+    auto h = hub.lock();
+    if (!h) return;
+    {
+      std::lock_guard lock(h->sessions_mu);
+      h->sessions.emplace_back(s, user);
+    }
+    h->open.fetch_add(1);
+    spdlog::info("live: {} connected from {}", user->user, client);
+  };
+  callbacks.ended = [hub] {
+    if (auto h = hub.lock()) h->open.fetch_sub(1);
+  };
+  pantau::http::start_websocket(std::move(stream), std::move(req), std::move(options), std::move(callbacks));
 }
 
 }  // namespace pantau::hub::http

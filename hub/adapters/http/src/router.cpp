@@ -1,7 +1,5 @@
 #include "pantau/hub/http/router.hpp"
 
-#include <boost/json.hpp>
-
 #include <exception>
 
 namespace pantau::hub::http {
@@ -21,13 +19,6 @@ std::vector<std::string> split_pattern(std::string_view pattern) {
 
 bool is_param(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // The path's segments split before decoding, so that an encoded '/' stays inside its segment.
@@ -55,27 +46,6 @@ bool cross_site_sendable(const request& req) {
 
 }  // namespace
 
-std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '%') {
-      if (i + 2 >= s.size()) return std::nullopt;
-      const int hi = hex_value(s[i + 1]);
-      const int lo = hex_value(s[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 result<std::map<std::string, std::string, std::less<>>> parse_query(std::string_view query) {
   std::map<std::string, std::string, std::less<>> out;
   std::size_t pos = 0;
@@ -95,14 +65,7 @@ result<std::map<std::string, std::string, std::less<>>> parse_query(std::string_
 }
 
 response make_response(const request& req, bhttp::status status, std::string body, std::string_view content_type) {
-  response res{status, req.version()};
-  res.set(bhttp::field::server, "pantau-hub");
-  res.set(bhttp::field::content_type, content_type);
-  res.set(bhttp::field::cache_control, "no-store");
-  res.keep_alive(req.keep_alive());
-  res.body() = std::move(body);
-  res.prepare_payload();
-  return res;
+  return pantau::http::make_response(req, status, std::move(body), content_type, server_name);
 }
 
 response json_response(const request& req, bhttp::status status, std::string body) {
@@ -110,9 +73,7 @@ response json_response(const request& req, bhttp::status status, std::string bod
 }
 
 response error_response(const request& req, bhttp::status status, std::string_view message) {
-  boost::json::object o;
-  o["error"] = message;
-  return json_response(req, status, boost::json::serialize(o));
+  return pantau::http::json_error(req, status, message, server_name);
 }
 
 bool needs_session(bhttp::verb method, std::string_view path) {
@@ -221,11 +182,7 @@ response router::dispatch(const request& req, std::string_view client_address) c
         return res;
       }
       response res = it->second.run(req, m);
-      if (head) {
-        const auto length = res.body().size();
-        res.body().clear();
-        res.content_length(length);
-      }
+      if (head) pantau::http::strip_body_for_head(res);
       return res;
     }
     return error_response(req, bhttp::status::not_found, "tidak ditemukan / not found: " + match.path);

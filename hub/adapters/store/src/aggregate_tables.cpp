@@ -200,18 +200,17 @@ result<bool> aggregate_writer::refresh_zones() {
   std::int64_t version = 0;
   {
     sqlite::reset_guard g(data_version_);
-    if (data_version_.step() != SQLITE_ROW) return db_->fail("read data_version");
+    auto row = data_version_.execute_step("read data_version");
+    if (!row || *row != sqlite::step::row) return db_->fail("read data_version");
     version = data_version_.column_int64(0);
   }
   if (version == seen_version_) return true;
   office_zones_.clear();
-  sqlite::reset_guard g(zones_);
-  int rc;
-  while ((rc = zones_.step()) == SQLITE_ROW) {
-    auto z = indicators::parse_zone(zones_.column_view(1));
-    office_zones_[zones_.column_text(0)] = z ? *z : indicators::zone::wib;
-  }
-  if (rc != SQLITE_DONE) return db_->fail("read office zones");
+  auto read = zones_.each_row("read office zones", [this](const sqlite::statement& row) {
+    auto z = indicators::parse_zone(row.column_view(1));
+    office_zones_[row.column_text(0)] = z ? *z : indicators::zone::wib;
+  });
+  if (!read) return read;
   seen_version_ = version;
   return true;
 }
@@ -224,9 +223,9 @@ result<indicators::zone> aggregate_writer::zone_of(std::string_view office) {
 
 result<service_sums> aggregate_writer::read_sums(sqlite::statement& st) {
   service_sums s;
-  const int rc = st.step();
-  if (rc == SQLITE_DONE) return s;
-  if (rc != SQLITE_ROW) return db_->fail("read service sums");
+  auto row = st.execute_step("read service sums");
+  if (!row) return row.err();
+  if (*row == sqlite::step::done) return s;
   s.served = st.column_int64(0);
   s.service_ms = st.column_int64(1);
   auto b = decode_buckets(st.column_view(2));
@@ -246,13 +245,12 @@ result<bool> aggregate_writer::apply_counter_day(const counter_day_key& key, con
     {
       sqlite::reset_guard g(select_marks_);
       select_marks_.bind(1, key.office).bind(2, key.counter).bind(3, key.day).bind(4, ticket);
-      const int rc = select_marks_.step();
-      if (rc == SQLITE_ROW) {
+      auto row = select_marks_.execute_step("read marks");
+      if (!row) return row.err();
+      if (*row == sqlite::step::row) {
         auto m = decode_marks(select_marks_.column_view(0));
         if (!m) return m.err();
         marks = std::move(m).value();
-      } else if (rc != SQLITE_DONE) {
-        return db_->fail("read marks");
       }
     }
     if (ticket.empty()) {
@@ -340,10 +338,7 @@ result<organisation> load_organisation(const sqlite::connection& db) {
   auto each = [&](const char* sql, auto&& row) -> result<bool> {
     auto st = db.prepare(sql);
     if (!st) return st.err();
-    int rc;
-    while ((rc = st->step()) == SQLITE_ROW) row(*st);
-    if (rc != SQLITE_DONE) return db.fail("read organisation");
-    return true;
+    return st->each_row("read organisation", row);
   };
   if (auto r = each("SELECT office, name, zone FROM offices ORDER BY office", [&](const sqlite::statement& s) {
         auto z = indicators::parse_zone(s.column_view(2));
@@ -465,20 +460,18 @@ result<std::vector<std::pair<employee_day_key, employee_day>>> read_employee_day
                        " FROM agg_employee_day WHERE employee = ?1 AND day BETWEEN ?2 AND ?3");
   if (!st) return st.err();
   for (const auto& nip : nips) {
-    sqlite::reset_guard g(*st);
     st->bind(1, nip).bind(2, from_day).bind(3, to_day);
-    int rc;
-    while ((rc = st->step()) == SQLITE_ROW) {
-      employee_day_key k{st->column_text(2), st->column_text(0), st->column_int64(1)};
+    auto read = st->each_row("read employee days", [&out](const sqlite::statement& row) {
+      employee_day_key k{row.column_text(2), row.column_text(0), row.column_int64(1)};
       employee_day d;
-      if (!st->column_is_null(3)) d.attendance.first_in_ms = st->column_int64(3);
-      d.attendance.first_in_synced = st->column_int64(4) != 0;
-      if (!st->column_is_null(5)) d.attendance.last_out_ms = st->column_int64(5);
-      d.attendance.last_out_synced = st->column_int64(6) != 0;
-      d.satisfaction = read_satisfaction(*st, 7);
+      if (!row.column_is_null(3)) d.attendance.first_in_ms = row.column_int64(3);
+      d.attendance.first_in_synced = row.column_int64(4) != 0;
+      if (!row.column_is_null(5)) d.attendance.last_out_ms = row.column_int64(5);
+      d.attendance.last_out_synced = row.column_int64(6) != 0;
+      d.satisfaction = read_satisfaction(row, 7);
       out.emplace_back(std::move(k), std::move(d));
-    }
-    if (rc != SQLITE_DONE) return db.fail("read employee days");
+    });
+    if (!read) return read.err();
   }
   return out;
 }
@@ -491,23 +484,22 @@ result<std::vector<counter_day_row>> read_counter_days(const sqlite::connection&
                        " FROM agg_counter_day WHERE office = ?1 AND counter = ?2 AND day BETWEEN ?3 AND ?4");
   if (!st) return st.err();
   for (const auto& c : counters) {
-    sqlite::reset_guard g(*st);
     st->bind(1, c.office).bind(2, c.counter).bind(3, from_day).bind(4, to_day);
-    int rc;
-    while ((rc = st->step()) == SQLITE_ROW) {
+    auto read = st->each_row("read counter days", [&](const sqlite::statement& row) -> result<bool> {
       counter_day_row r;
-      r.key = counter_day_key{c.office, c.counter, st->column_int64(0)};
+      r.key = counter_day_key{c.office, c.counter, row.column_int64(0)};
       service_sums s;
-      s.served = st->column_int64(1);
-      s.service_ms = st->column_int64(2);
-      auto b = decode_buckets(st->column_view(3));
+      s.served = row.column_int64(1);
+      s.service_ms = row.column_int64(2);
+      auto b = decode_buckets(row.column_view(3));
       if (!b) return b.err();
       s.buckets = std::move(b).value();
-      r.service = s.totals(st->column_int64(4));
-      r.satisfaction = read_satisfaction(*st, 5);
+      r.service = s.totals(row.column_int64(4));
+      r.satisfaction = read_satisfaction(row, 5);
       out.push_back(std::move(r));
-    }
-    if (rc != SQLITE_DONE) return db.fail("read counter days");
+      return true;
+    });
+    if (!read) return read.err();
   }
   return out;
 }
@@ -520,19 +512,18 @@ result<std::vector<employee_service_row>> read_employee_service(const sqlite::co
       "SELECT day, served, service_ms, histogram FROM agg_employee_service WHERE employee = ?1 AND day BETWEEN ?2 AND ?3");
   if (!st) return st.err();
   for (const auto& nip : nips) {
-    sqlite::reset_guard g(*st);
     st->bind(1, nip).bind(2, from_day).bind(3, to_day);
-    int rc;
-    while ((rc = st->step()) == SQLITE_ROW) {
+    auto read = st->each_row("read employee service", [&](const sqlite::statement& row) -> result<bool> {
       service_sums s;
-      s.served = st->column_int64(1);
-      s.service_ms = st->column_int64(2);
-      auto b = decode_buckets(st->column_view(3));
+      s.served = row.column_int64(1);
+      s.service_ms = row.column_int64(2);
+      auto b = decode_buckets(row.column_view(3));
       if (!b) return b.err();
       s.buckets = std::move(b).value();
-      out.push_back({nip, st->column_int64(0), s.totals()});
-    }
-    if (rc != SQLITE_DONE) return db.fail("read employee service");
+      out.push_back({nip, row.column_int64(0), s.totals()});
+      return true;
+    });
+    if (!read) return read.err();
   }
   return out;
 }

@@ -80,28 +80,25 @@ result<bool> sqlite_alert_log::write(const alert_record& a) {
 
 result<std::vector<alert_record>> sqlite_alert_log::recent(std::size_t limit) {
   auto& st = impl_->newest;
-  sqlite::reset_guard done(st);
   st.bind(1, static_cast<std::int64_t>(limit));
   std::vector<alert_record> out;
-  for (;;) {
-    const int rc = st.step();
-    if (rc == SQLITE_DONE) break;
-    if (rc != SQLITE_ROW) return error{"store_error", "cannot read the alerts (sqlite " + std::to_string(rc) + ")"};
-    const auto kind = kind_named(st.column_view(1));
-    const auto state = state_named(st.column_view(5));
-    if (!kind || !state) continue;
+  auto read = st.each_row("cannot read the alerts", [&out](const sqlite::statement& row) {
+    const auto kind = kind_named(row.column_view(1));
+    const auto state = state_named(row.column_view(5));
+    if (!kind || !state) return;
     alert_record a;
-    a.id = st.column_text(0);
+    a.id = row.column_text(0);
     a.kind = *kind;
-    a.office = st.column_text(2);
-    a.subject = st.column_text(3);
-    if (!st.column_is_null(4)) a.unit = st.column_text(4);
+    a.office = row.column_text(2);
+    a.subject = row.column_text(3);
+    if (!row.column_is_null(4)) a.unit = row.column_text(4);
     a.state = *state;
-    a.raised_ms = st.column_int64(6);
-    if (!st.column_is_null(7)) a.cleared_ms = st.column_int64(7);
-    a.message = st.column_text(8);
+    a.raised_ms = row.column_int64(6);
+    if (!row.column_is_null(7)) a.cleared_ms = row.column_int64(7);
+    a.message = row.column_text(8);
     out.push_back(std::move(a));
-  }
+  });
+  if (!read) return read.err();
   return out;
 }
 
@@ -110,10 +107,11 @@ result<std::vector<pantau::event>> sqlite_alert_log::ratings_since(std::int64_t 
   sqlite::reset_guard done(st);
   const std::string_view rating = to_string(event_type::rating);
   std::vector<pantau::event> out;
+  // Newest first, and only back to received_from_ms: the loop stops there, not at the end of the table.
   for (;;) {
-    const int rc = st.step();
-    if (rc == SQLITE_DONE) break;
-    if (rc != SQLITE_ROW) return error{"store_error", "cannot read the recent ratings (sqlite " + std::to_string(rc) + ")"};
+    auto row = st.execute_step("cannot read the recent ratings");
+    if (!row) return row.err();
+    if (*row == sqlite::step::done) break;
     if (st.column_int64(1) < received_from_ms) break;
     if (st.column_view(0) != rating) continue;
     // Every stored event passed decode_event on the way in; one that no longer does is skipped.

@@ -82,25 +82,23 @@ result<sqlite::connection> open_db(const std::string& path, bool writer) {
 }
 
 result<std::vector<kiosk_info>> read_kiosks(sqlite::statement& st) {
-  sqlite::reset_guard guard(st);
   std::vector<kiosk_info> out;
-  int rc;
-  while ((rc = st.step()) == SQLITE_ROW) {
+  auto r = st.each_row("read kiosks", [&out](const sqlite::statement& row) {
     kiosk_info k;
-    k.office = st.column_text(0);
-    k.kiosk = st.column_text(1);
-    k.registered_ms = st.column_int64(2);
-    k.state = st.column_text(3);
-    k.version = st.column_text(4);
-    k.backlog = st.column_int64(5);
-    k.last_seq = st.column_int64(6);
-    k.events = st.column_int64(7);
-    k.last_seen_ms = st.column_int64(8);
-    k.clock = st.column_text(9);
-    k.camera = st.column_text(10);
+    k.office = row.column_text(0);
+    k.kiosk = row.column_text(1);
+    k.registered_ms = row.column_int64(2);
+    k.state = row.column_text(3);
+    k.version = row.column_text(4);
+    k.backlog = row.column_int64(5);
+    k.last_seq = row.column_int64(6);
+    k.events = row.column_int64(7);
+    k.last_seen_ms = row.column_int64(8);
+    k.clock = row.column_text(9);
+    k.camera = row.column_text(10);
     out.push_back(std::move(k));
-  }
-  if (rc != SQLITE_DONE) return error{std::string(sqlite::error_code), std::string("read kiosks: ") + sqlite3_errmsg(sqlite3_db_handle(st.get()))};
+  });
+  if (!r) return r.err();
   return out;
 }
 
@@ -119,9 +117,6 @@ struct sqlite_store::impl {
   sqlite::statement find_event;
   sqlite::statement list_kiosks;
   sqlite::statement find_kiosk;
-  sqlite::statement begin;
-  sqlite::statement commit;
-  sqlite::statement rollback;
   store_detail::aggregate_writer aggregates;
   day_batch days;  // this batch's aggregate changes, written once per touched row
   bool keep_aggregates = true;
@@ -149,21 +144,12 @@ struct sqlite_store::impl {
         {&find_event, "SELECT 1 FROM events WHERE id = ?1"},
         {&list_kiosks, kiosk_columns.c_str()},
         {&find_kiosk, one_kiosk.c_str()},
-        {&begin, "BEGIN IMMEDIATE"},
-        {&commit, "COMMIT"},
-        {&rollback, "ROLLBACK"},
     };
     for (const auto& it : items) {
       auto st = db.prepare(it.sql);
       if (!st) return st.err();
       *it.st = std::move(st).value();
     }
-    return true;
-  }
-
-  result<bool> run(sqlite::statement& st, std::string_view what) {
-    sqlite::reset_guard guard(st);
-    if (st.step() != SQLITE_DONE) return db.fail(what);
     return true;
   }
 
@@ -175,7 +161,6 @@ struct sqlite_store::impl {
       const event_row& row = batch.events[i];
       const pantau::event& e = *row.ev;
       sqlite::statement& st = insert_event;
-      sqlite::reset_guard guard(st);
       st.bind(1, e.id);
       st.bind(2, e.office);
       st.bind(3, e.kiosk);
@@ -185,7 +170,7 @@ struct sqlite_store::impl {
       st.bind(7, std::string_view(clock_text(e.clock)));
       st.bind(8, row.received_ms);
       st.bind(9, row.payload);
-      if (st.step() != SQLITE_DONE) return db.fail("insert event");
+      if (auto r = st.run("insert event"); !r) return r;
       if (db.changes() > 0) {
         out.inserted[i] = 1;
         if (row.kiosk < added.size()) ++added[row.kiosk];
@@ -199,7 +184,6 @@ struct sqlite_store::impl {
       if (auto r = aggregates.apply(days); !r) return r;
     for (const rejected_row& r : batch.rejected) {
       sqlite::statement& st = insert_rejected;
-      sqlite::reset_guard guard(st);
       st.bind(1, r.office);
       st.bind(2, r.kiosk);
       if (r.seq > 0) st.bind(3, r.seq); else st.bind_null(3);
@@ -208,12 +192,11 @@ struct sqlite_store::impl {
       st.bind(6, r.message);
       st.bind_blob(7, r.payload);
       st.bind(8, r.received_ms);
-      if (st.step() != SQLITE_DONE) return db.fail("insert rejected");
+      if (auto done = st.run("insert rejected"); !done) return done;
     }
     for (std::size_t i = 0; i < batch.kiosks.size(); ++i) {
       const kiosk_info& k = batch.kiosks[i].info;
       sqlite::statement& st = upsert_kiosk;
-      sqlite::reset_guard guard(st);
       st.bind(1, k.office);
       st.bind(2, k.kiosk);
       st.bind(3, k.registered_ms);
@@ -226,7 +209,7 @@ struct sqlite_store::impl {
       st.bind(9, k.last_seen_ms);
       st.bind(10, k.clock);
       st.bind(11, k.camera);
-      if (st.step() != SQLITE_DONE) return db.fail("upsert kiosk");
+      if (auto r = st.run("upsert kiosk"); !r) return r;
     }
     return true;
   }
@@ -249,7 +232,8 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
   {
     auto st = db.prepare("PRAGMA user_version");
     if (!st) return with_path(path, st.err());
-    if (st->step() != SQLITE_ROW) return with_path(path, db.fail("read schema version"));
+    auto row = st->execute_step("read schema version");
+    if (!row || *row != sqlite::step::row) return with_path(path, db.fail("read schema version"));
     const auto version = st->column_int64(0);
     found_version = version;
     if (version > schema_version)
@@ -266,7 +250,8 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
     // Units' own working weeks came after version 2's tables: add the column to older files.
     auto has_weekly = db.prepare("SELECT count(*) FROM pragma_table_info('units') WHERE name = 'weekly'");
     if (!has_weekly) return with_path(path, has_weekly.err());
-    if (has_weekly->step() != SQLITE_ROW) return with_path(path, db.fail("read units columns"));
+    auto row = has_weekly->execute_step("read units columns");
+    if (!row || *row != sqlite::step::row) return with_path(path, db.fail("read units columns"));
     if (has_weekly->column_int64(0) == 0)
       if (auto r = db.exec("ALTER TABLE units ADD COLUMN weekly TEXT"); !r) return with_path(path, r.err());
     if (auto r = tx->commit(); !r) return with_path(path, r.err());
@@ -297,23 +282,19 @@ result<bool> sqlite_store::contains_event(std::string_view id) {
   auto& st = impl_->find_event;
   sqlite::reset_guard guard(st);
   st.bind(1, id);
-  const int rc = st.step();
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return impl_->db.fail("look up event");
+  auto row = st.execute_step("look up event");
+  if (!row) return row.err();
+  return *row == sqlite::step::row;
 }
 
 result<write_outcome> sqlite_store::write(const write_set& batch) {
   write_outcome out;
   std::vector<std::int64_t> added;
-  if (auto r = impl_->run(impl_->begin, "begin"); !r) return r.err();
-  auto r = impl_->write_all(batch, out, added);
-  if (r) r = impl_->run(impl_->commit, "commit");
-  if (!r) {
-    // COMMIT may fail with the transaction still open (SQLITE_BUSY): roll back in every case.
-    if (impl_->db.in_transaction()) impl_->run(impl_->rollback, "rollback");
-    return r.err();
-  }
+  // Rolls back on every way out but a successful COMMIT (which may fail and leave it open: SQLITE_BUSY).
+  auto tx = sqlite::transaction::begin(impl_->db);
+  if (!tx) return tx.err();
+  if (auto r = impl_->write_all(batch, out, added); !r) return r.err();
+  if (auto r = tx->commit(); !r) return r.err();
   return out;
 }
 
@@ -336,18 +317,16 @@ result<std::int64_t> sqlite_store::rebuild_aggregates() {
     chunk.clear();
     return d.aggregates.apply(d.days);
   };
-  int rc;
-  while ((rc = st->step()) == SQLITE_ROW) {
+  auto read = st->each_row("read events", [&](const sqlite::statement& row) -> result<bool> {
     // Every stored event passed decode_event on the way in; one that no longer does is skipped.
-    auto e = decode_event(st->column_view(0));
-    if (!e) continue;
+    auto e = decode_event(row.column_view(0));
+    if (!e) return true;
     chunk.push_back(std::move(e).value());
     ++n;
-    if (chunk.size() >= 20000) {
-      if (auto r = flush(); !r) return r.err();
-    }
-  }
-  if (rc != SQLITE_DONE) return d.db.fail("read events");
+    if (chunk.size() >= 20000) return flush();
+    return true;
+  });
+  if (!read) return read.err();
   if (auto r = flush(); !r) return r.err();
   d.days.clear();
   if (auto r = tx->commit(); !r) return r.err();
@@ -388,7 +367,8 @@ result<std::vector<kiosk_info>> sqlite_reader::list_kiosks() {
 bool sqlite_reader::healthy() {
   std::lock_guard lock(impl_->mu);
   sqlite::reset_guard guard(impl_->ping);
-  return impl_->ping.step() == SQLITE_ROW;
+  auto row = impl_->ping.execute_step("ping");
+  return row && *row == sqlite::step::row;
 }
 
 // ---- catalog --------------------------------------------------------------------------------

@@ -3,20 +3,19 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <deque>
-#include <filesystem>
-#include <fstream>
+#include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "pantau/http/server.hpp"
+#include "pantau/http/static_files.hpp"
+#include "pantau/http/websocket_session.hpp"
 
 namespace pantau::kiosk {
 
@@ -26,36 +25,47 @@ namespace bhttp = beast::http;
 namespace websocket = beast::websocket;
 using pantau::http::request;
 using pantau::http::response;
-using text_frame = std::shared_ptr<const std::string>;
+using pantau::http::websocket_session;
+using text_frame = pantau::http::frame;
 
 namespace {
-class ws_session;
+
+// The screen runs all day: a new version of a file shows at the next reload ("no-cache", the default).
+pantau::http::static_files_options files_of(const std::string& web_dir) {
+  pantau::http::static_files_options o;
+  o.root = web_dir;
+  return o;
 }
+
+}  // namespace
 
 struct ui_server::impl {
   impl(ui_server_options o, kiosk_ui_options u, std::unique_ptr<outbox> b, const clock& c)
       : options(std::move(o)), ui_options(std::move(u)), box(std::move(b)), clk(c),
-        ui(std::make_unique<kiosk_ui>(ui_options, *box, clk)), tick_timer(work_ioc) {}
+        ui(std::make_unique<kiosk_ui>(ui_options, *box, clk)), files(files_of(options.web_dir)),
+        tick_timer(work_ioc) {}
 
   // ---- worker thread ----
-  void handle(std::string text, std::weak_ptr<ws_session> from);
+  void handle(std::string text, std::weak_ptr<websocket_session> from);
   void on_tick();
   void refresh_status();
   void push_state(bool force);
   std::string state_json() const { return ui_state_json(ui->snapshot(), status, ui->utc_offset_minutes()); }
   void schedule_tick();
 
-  // ---- net thread (the http server's io thread) ----
+  // ---- any thread ----
   void broadcast(const text_frame& f);
-  void join(const std::shared_ptr<ws_session>& s);
-  void upgrade(beast::tcp_stream stream, request req);
-  net::any_io_executor net_executor() const { return http->executor(); }
+  void join(const std::shared_ptr<websocket_session>& s);
+  // ---- net thread (the http server's io thread) ----
+  void upgrade(beast::tcp_stream stream, request req, std::string client);
+  response serve(const request& req) const;
 
   ui_server_options options;
   kiosk_ui_options ui_options;
   std::unique_ptr<outbox> box;  // worker only
   const clock& clk;
   std::unique_ptr<kiosk_ui> ui;  // worker only
+  pantau::http::static_files files;
   ui_status status;              // worker only
   std::int64_t status_due_ms = 0;
   std::string last_state;        // worker only: what the screens were last sent
@@ -65,7 +75,8 @@ struct ui_server::impl {
   net::io_context work_ioc{1};
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard;
   net::steady_timer tick_timer;
-  std::vector<std::weak_ptr<ws_session>> sessions;  // net thread only
+  std::mutex sessions_mu;
+  std::vector<std::weak_ptr<websocket_session>> sessions;
   std::unique_ptr<pantau::http::server> http;  // the net thread: files, then /ws handed over
   std::thread work_thread;
   bool stopped = false;
@@ -74,112 +85,7 @@ struct ui_server::impl {
 
 namespace {
 
-constexpr std::size_t queue_limit = 256;
-
-// One screen. All of its work runs on the net thread; commands go to the worker and come back.
-class ws_session : public std::enable_shared_from_this<ws_session> {
- public:
-  ws_session(beast::tcp_stream stream, ui_server::impl* srv) : ws_(std::move(stream)), srv_(srv) {}
-
-  void start(request req) {
-    req_ = std::move(req);
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.read_message_max(srv_->options.message_limit);
-    ws_.async_accept(req_, beast::bind_front_handler(&ws_session::on_accept, shared_from_this()));
-  }
-
-  void send(const text_frame& f) {
-    if (closed_) return;
-    if (queue_.size() >= queue_limit) {
-      spdlog::warn("ui: a screen reads too slowly ({} messages waiting), disconnected", queue_.size());
-      closed_ = true;
-      beast::get_lowest_layer(ws_).close();
-      return;
-    }
-    queue_.push_back(f);
-    if (queue_.size() == 1) write();
-  }
-
-  bool closed() const { return closed_; }
-  void close() {
-    closed_ = true;
-    beast::error_code ec;
-    beast::get_lowest_layer(ws_).socket().close(ec);
-  }
-
- private:
-  void on_accept(beast::error_code ec) {
-    if (ec) return;
-    srv_->join(shared_from_this());
-    read();
-  }
-
-  void read() { ws_.async_read(buffer_, beast::bind_front_handler(&ws_session::on_read, shared_from_this())); }
-
-  void on_read(beast::error_code ec, std::size_t) {
-    if (ec == websocket::error::message_too_big) {
-      // The frame is gone with the connection; the screen reconnects and gets the state again.
-      spdlog::warn("ui: a message from the screen was larger than {} bytes; connection closed",
-                   srv_->options.message_limit);
-    }
-    if (ec) {
-      closed_ = true;
-      return;
-    }
-    std::string text = beast::buffers_to_string(buffer_.data());
-    buffer_.consume(buffer_.size());
-    if (!ws_.got_text()) {
-      send(std::make_shared<const std::string>(
-          R"({"type":"reply","re":null,"ok":false,"code":"invalid_input","error":"Pesan harus teks JSON / Messages must be JSON text"})"));
-    } else {
-      net::post(srv_->work_ioc, [srv = srv_, t = std::move(text), w = weak_from_this()]() mutable {
-        srv->handle(std::move(t), std::move(w));
-      });
-    }
-    read();
-  }
-
-  void write() {
-    ws_.text(true);
-    ws_.async_write(net::buffer(*queue_.front()), beast::bind_front_handler(&ws_session::on_write, shared_from_this()));
-  }
-
-  void on_write(beast::error_code ec, std::size_t) {
-    if (ec) {
-      closed_ = true;
-      return;
-    }
-    queue_.pop_front();
-    if (!queue_.empty() && !closed_) write();
-  }
-
-  websocket::stream<beast::tcp_stream> ws_;
-  ui_server::impl* srv_;
-  request req_;
-  beast::flat_buffer buffer_;
-  std::deque<text_frame> queue_;
-  bool closed_ = false;
-};
-
-std::string content_type_of(const std::filesystem::path& p) {
-  const auto ext = p.extension().string();
-  if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
-  if (ext == ".json") return "application/json";
-  if (ext == ".svg") return "image/svg+xml";
-  if (ext == ".png") return "image/png";
-  if (ext == ".woff2") return "font/woff2";
-  return "application/octet-stream";
-}
-
-// Only plain names below the web folder: no "..", no hidden files, no odd bytes.
-bool safe_web_path(std::string_view path) {
-  if (path.empty() || path.front() != '/') return false;
-  if (path.find("..") != std::string_view::npos || path.find("/.") != std::string_view::npos) return false;
-  return path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") ==
-         std::string_view::npos;
-}
+constexpr std::size_t queue_limit = 256;  // messages waiting for a screen before it counts as too slow
 
 // WebSockets have no same-origin rule: without this check any page open in a browser on the device
 // could tap faces. Only the kiosk's own pages (loopback origins) and non-browser clients (no Origin).
@@ -192,66 +98,32 @@ bool local_origin(std::string_view origin) {
   return false;
 }
 
-response json_error(unsigned version, bool keep_alive, bhttp::status status, std::string_view message) {
-  response res{status, version};
-  res.set(bhttp::field::content_type, "application/json");
-  res.set(bhttp::field::cache_control, "no-store");
-  std::string body = R"({"error":")";
-  body += message;  // our own fixed texts: no characters that need escaping
-  body += "\"}";
-  res.body() = std::move(body);
-  res.keep_alive(keep_alive);
-  res.prepare_payload();
-  return res;
-}
+}  // namespace
 
-// Upgrades on /ws are handed over to a ws_session (ui_server::impl::upgrade); any other is refused here.
-response serve(const std::string& web_dir, const request& req) {
+// Upgrades on /ws are handed over to a websocket session (upgrade); any other is refused here.
+response ui_server::impl::serve(const request& req) const {
   const std::string_view target = req.target();
-  const std::string path(target.substr(0, target.find('?')));
+  const std::string_view path = target.substr(0, target.find('?'));
+  const auto refuse = [&](bhttp::status code, std::string_view message) {
+    return pantau::http::json_error(req, code, message);
+  };
   if (websocket::is_upgrade(req))
-    return json_error(req.version(), false, bhttp::status::not_found,
-                      "Tidak ada WebSocket di sini / No WebSocket here (use /ws)");
-  const bool keep = req.keep_alive();
+    return pantau::http::json_error(req.version(), false, bhttp::status::not_found,
+                                    "Tidak ada WebSocket di sini / No WebSocket here (use /ws)");
   if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
-    auto res = json_error(req.version(), keep, bhttp::status::method_not_allowed,
-                          "Hanya GET / Only GET is allowed");
+    auto res = refuse(bhttp::status::method_not_allowed, "Hanya GET / Only GET is allowed");
     res.set(bhttp::field::allow, "GET, HEAD");
     return res;
   }
-  if (path == "/ws")
-    return json_error(req.version(), keep, bhttp::status::bad_request,
-                      "/ws hanya untuk WebSocket / /ws is for WebSocket only");
-  const std::string rel = path == "/" ? "/index.html" : path;
-  if (!safe_web_path(rel))
-    return json_error(req.version(), keep, bhttp::status::bad_request, "Jalur tidak valid / Invalid path");
-  const std::filesystem::path file = std::filesystem::path(web_dir) / rel.substr(1);
-  std::error_code fec;
-  if (!std::filesystem::is_regular_file(file, fec))
-    return json_error(req.version(), keep, bhttp::status::not_found, "Tidak ditemukan / Not found");
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream body;
-  body << in.rdbuf();
-  if (!in)
-    return json_error(req.version(), keep, bhttp::status::internal_server_error,
-                      "Berkas tidak bisa dibaca / File cannot be read");
-  response res{bhttp::status::ok, req.version()};
-  res.set(bhttp::field::content_type, content_type_of(file));
-  // The screen runs all day: a new version of a file must show at the next reload.
-  res.set(bhttp::field::cache_control, "no-cache");
-  res.set("X-Content-Type-Options", "nosniff");
-  res.keep_alive(keep);
-  if (req.method() == bhttp::verb::get) res.body() = body.str();
-  res.prepare_payload();
-  if (req.method() == bhttp::verb::head) res.content_length(body.str().size());
+  if (path == "/ws") return refuse(bhttp::status::bad_request, "/ws hanya untuk WebSocket / /ws is for WebSocket only");
+  auto res = files.serve_path(req, path);
+  if (req.method() == bhttp::verb::head) pantau::http::strip_body_for_head(res);
   return res;
 }
 
-}  // namespace
-
 // ---- worker thread ----
 
-void ui_server::impl::handle(std::string text, std::weak_ptr<ws_session> from) {
+void ui_server::impl::handle(std::string text, std::weak_ptr<websocket_session> from) {
   auto cmd = parse_ui_command(text);
   std::string reply;
   if (!cmd) {
@@ -276,10 +148,8 @@ void ui_server::impl::handle(std::string text, std::weak_ptr<ws_session> from) {
     }
     reply = ui_reply_json(cmd->re, r, ui->snapshot().screen);
   }
-  // The reply goes out only now, after the commit returned (or failed).
-  net::post(net_executor(), [from = std::move(from), f = std::make_shared<const std::string>(std::move(reply))] {
-    if (auto s = from.lock()) s->send(f);
-  });
+  // The reply goes out only now, after the commit returned (or failed), and before the state it led to.
+  if (auto s = from.lock()) s->send(std::make_shared<const std::string>(std::move(reply)));
   push_state(false);
 }
 
@@ -298,7 +168,7 @@ void ui_server::impl::push_state(bool force) {
   auto s = state_json();
   if (!force && s == last_state) return;
   last_state = s;
-  net::post(net_executor(), [this, f = std::make_shared<const std::string>(std::move(s))] { broadcast(f); });
+  broadcast(std::make_shared<const std::string>(std::move(s)));
 }
 
 void ui_server::impl::on_tick() {
@@ -331,34 +201,59 @@ void ui_server::impl::schedule_tick() {
   });
 }
 
-// ---- net thread ----
+// ---- any thread ----
 
 void ui_server::impl::broadcast(const text_frame& f) {
-  std::erase_if(sessions, [](const std::weak_ptr<ws_session>& w) {
-    auto s = w.lock();
-    return !s || s->closed();
-  });
-  for (auto& w : sessions)
-    if (auto s = w.lock()) s->send(f);
-}
-
-void ui_server::impl::join(const std::shared_ptr<ws_session>& s) {
-  sessions.push_back(s);
-  // A new screen gets the whole state at once, from the worker that owns it.
-  net::post(work_ioc, [this, w = std::weak_ptr<ws_session>(s)] {
-    auto f = std::make_shared<const std::string>(state_json());
-    net::post(net_executor(), [w, f] {
-      if (auto s2 = w.lock()) s2->send(f);
+  std::vector<std::shared_ptr<websocket_session>> open;
+  {
+    std::lock_guard lock(sessions_mu);
+    std::erase_if(sessions, [&open](const std::weak_ptr<websocket_session>& w) {
+      auto s = w.lock();
+      if (!s || !s->is_open()) return true;
+      open.push_back(std::move(s));
+      return false;
     });
+  }
+  for (const auto& s : open) s->send(f);
+}
+
+void ui_server::impl::join(const std::shared_ptr<websocket_session>& s) {
+  {
+    std::lock_guard lock(sessions_mu);
+    sessions.push_back(s);
+  }
+  // A new screen gets the whole state at once, from the worker that owns it.
+  net::post(work_ioc, [this, w = std::weak_ptr<websocket_session>(s)] {
+    if (auto s2 = w.lock()) s2->send(std::make_shared<const std::string>(state_json()));
   });
 }
 
-void ui_server::impl::upgrade(beast::tcp_stream stream, request req) {
+// ---- net thread ----
+
+void ui_server::impl::upgrade(beast::tcp_stream stream, request req, std::string client) {
   if (!local_origin(req[bhttp::field::origin]))
     return pantau::http::answer_and_close(
-        std::move(stream), json_error(req.version(), false, bhttp::status::forbidden,
-                                      "Asal halaman tidak diizinkan / Page origin not allowed"));
-  std::make_shared<ws_session>(std::move(stream), this)->start(std::move(req));
+        std::move(stream), pantau::http::json_error(req.version(), false, bhttp::status::forbidden,
+                                                    "Asal halaman tidak diizinkan / Page origin not allowed"));
+  pantau::http::websocket_options o;
+  o.queue_limit = queue_limit;
+  o.message_limit = options.message_limit;
+  o.name = "ui";
+  o.peer = "the screen at " + client;
+  pantau::http::websocket_callbacks callbacks;
+  callbacks.opened = [this](const std::shared_ptr<websocket_session>& s) { join(s); };
+  callbacks.received = [this](const std::shared_ptr<websocket_session>& s, std::string text, bool is_text) {
+    if (!is_text) {
+      s->send(std::make_shared<const std::string>(
+          ui_reply_json(std::nullopt, error{"invalid_input", "Pesan harus teks JSON / Messages must be JSON text"},
+                        panel_screen{})));
+      return;
+    }
+    net::post(work_ioc, [this, t = std::move(text), w = std::weak_ptr<websocket_session>(s)]() mutable {
+      handle(std::move(t), std::move(w));
+    });
+  };
+  pantau::http::start_websocket(std::move(stream), std::move(req), std::move(o), std::move(callbacks));
 }
 
 // ---- ui_server ----
@@ -372,9 +267,8 @@ std::uint16_t ui_server::port() const { return impl_->http->port(); }
 result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, kiosk_ui_options ui,
                                                     std::unique_ptr<outbox> box, const clock& clk) {
   if (!box) return error{"config", "ui: no outbox"};
-  std::error_code fec;
-  if (!std::filesystem::is_regular_file(std::filesystem::path(options.web_dir) / "index.html", fec))
-    return error{"config", "ui.web_dir: " + options.web_dir + " has no index.html"};
+  if (auto web = pantau::http::check_web_root(options.web_dir); !web)
+    return error{"config", "ui.web_dir: " + web.err().message};
   auto p = std::make_shared<impl>(std::move(options), std::move(ui), std::move(box), clk);
   impl* raw = p.get();
   pantau::http::server_options http_options;
@@ -384,21 +278,21 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
   http_options.header_limit = 16 * 1024;
   http_options.name = "ui";
   http_options.upgrade_path = "/ws";
-  http_options.upgrade = [raw](beast::tcp_stream stream, request req, std::string) {
-    raw->upgrade(std::move(stream), std::move(req));
+  http_options.upgrade = [raw](beast::tcp_stream stream, request req, std::string client) {
+    raw->upgrade(std::move(stream), std::move(req), std::move(client));
   };
   // The screen's pages never send such requests: one short answer for all of them.
   http_options.refuse = [](bhttp::status, std::string_view) {
-    return json_error(11, false, bhttp::status::bad_request, "Permintaan tidak valid / Bad request");
+    return pantau::http::json_error(11, false, bhttp::status::bad_request, "Permintaan tidak valid / Bad request");
   };
   // The screens first, so no new command arrives; stop() then lets the worker finish what it was given.
   http_options.on_stop = [raw] {
+    std::lock_guard lock(raw->sessions_mu);
     for (auto& w : raw->sessions)
       if (auto s = w.lock()) s->close();
     raw->sessions.clear();
   };
-  pantau::http::dispatcher files{[raw](const request& req, std::string_view) { return serve(raw->options.web_dir, req); },
-                                 {}};
+  pantau::http::dispatcher files{[raw](const request& req, std::string_view) { return raw->serve(req); }, {}};
   auto http = pantau::http::server::start(std::move(http_options), std::move(files));
   if (!http) return http.err();
   // Serving starts at once, but commands from the screens wait in the worker's queue until it runs.

@@ -46,7 +46,7 @@ result<std::unique_ptr<settings_store>> settings_store::open(const std::string& 
   d->kiosk = std::move(kiosk);
   auto st = d->db.prepare("SELECT payload FROM hub_settings WHERE id = 1");
   if (!st) return st.err();
-  if (st->step() == SQLITE_ROW) {
+  if (auto row = st->execute_step("read kept hub config"); row && *row == sqlite::step::row) {
     const std::string kept = st->column_text(0);
     // A kept config that no longer decodes (an older format) is ignored: the hub sends a new one.
     if (auto s = d->check(kept)) {

@@ -33,15 +33,12 @@ struct sqlite_outbox::impl {
   sqlite::connection db;  // declared first: statements below are finalized before it closes
   std::string path;
   std::string install_id;
-  sqlite::statement begin, commit, rollback, next_seq, insert, pending, delete_range, delete_one,
-      count, last_seq, put_state, get_state;
+  sqlite::statement next_seq, insert, pending, delete_range, delete_one, count, last_seq, put_state, get_state;
 
-  error fail(std::string_view what) const {
-    return error{"storage", "outbox " + path + ": " + db.fail(what).message};
-  }
-
-  // Runs a statement made of constant text to completion.
-  bool run(std::string_view sql) { return db.exec(sql).ok(); }
+  // Each failure is told with this outbox's path, in the "storage" code the kiosk reports.
+  error storage(const error& e) const { return error{"storage", "outbox " + path + ": " + e.message}; }
+  // SQLite's last message for `what`.
+  error fail(std::string_view what) const { return storage(db.fail(what)); }
 
   bool prepare_all() {
     struct item {
@@ -49,9 +46,6 @@ struct sqlite_outbox::impl {
       std::string_view sql;
     };
     const item items[] = {
-        {begin, "BEGIN IMMEDIATE"},
-        {commit, "COMMIT"},
-        {rollback, "ROLLBACK"},
         {next_seq, next_seq_sql},
         {insert, "INSERT INTO outbox(seq, id, payload, created_ms) VALUES(?1, ?2, ?3, ?4)"},
         {pending, "SELECT seq, id, payload FROM outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
@@ -71,37 +65,12 @@ struct sqlite_outbox::impl {
     return true;
   }
 
-  bool step_done(sqlite::statement& st) {
-    sqlite::reset_guard g(st);
-    return st.step() == SQLITE_DONE;
-  }
-
   result<std::int64_t> scalar(sqlite::statement& st, std::string_view what) {
     sqlite::reset_guard g(st);
-    if (st.step() != SQLITE_ROW) return fail(what);
+    auto row = st.execute_step(what);
+    if (!row || *row != sqlite::step::row) return fail(what);
     return st.column_int64(0);
   }
-
-  // Rolls back unless committed, so every early return leaves no transaction open.
-  class write_transaction {
-   public:
-    explicit write_transaction(impl* d) : d_(d) { ok_ = d_->step_done(d_->begin); }
-    ~write_transaction() {
-      if (ok_ && !done_) d_->step_done(d_->rollback);
-    }
-    write_transaction(const write_transaction&) = delete;
-    write_transaction& operator=(const write_transaction&) = delete;
-    bool started() const { return ok_; }
-    bool commit() {
-      done_ = d_->step_done(d_->commit);
-      return done_;
-    }
-
-   private:
-    impl* d_;
-    bool ok_ = false;
-    bool done_ = false;
-  };
 };
 
 
@@ -149,31 +118,23 @@ result<std::unique_ptr<sqlite_outbox::impl>> sqlite_outbox::open_connection(cons
   if (!db) return error{"storage", "tidak bisa membuka outbox / cannot open outbox " + db.err().message};
   d->db = std::move(db).value();
 
-  if (!d->run("BEGIN IMMEDIATE")) return d->fail("cannot lock for the schema");
-  for (auto sql : schema_sql) {
-    if (!d->run(sql)) {
-      auto e = d->fail("cannot create the schema");
-      d->run("ROLLBACK");
-      return e;
-    }
-  }
   {
+    // Rolls back on every early return.
+    auto tx = sqlite::transaction::begin(d->db);
+    if (!tx) return d->fail("cannot lock for the schema");
+    for (auto sql : schema_sql) {
+      if (!d->db.exec(sql)) return d->fail("cannot create the schema");
+    }
     auto put = d->db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES('install_id', ?1)");
     const std::string fresh = uuid_generator().next();
-    if (!put || put->bind(1, fresh).step() != SQLITE_DONE) {
-      auto e = d->fail("cannot write install_id");
-      d->run("ROLLBACK");
-      return e;
-    }
-  }
-  if (!d->run("COMMIT")) {
-    auto e = d->fail("cannot commit the schema");
-    d->run("ROLLBACK");
-    return e;
+    if (!put || !put->bind(1, fresh).run("write install_id")) return d->fail("cannot write install_id");
+    if (!tx->commit()) return d->fail("cannot commit the schema");
   }
   {
     auto get = d->db.prepare("SELECT value FROM meta WHERE key = 'install_id'");
-    if (!get || get->step() != SQLITE_ROW) return d->fail("cannot read install_id");
+    if (!get) return d->fail("cannot read install_id");
+    auto row = get->execute_step("read install_id");
+    if (!row || *row != sqlite::step::row) return d->fail("cannot read install_id");
     d->install_id = get->column_text(0);
   }
   if (!d->prepare_all()) return d->fail("cannot prepare statements");
@@ -200,13 +161,12 @@ result<std::vector<stored_event>> sqlite_outbox::append_with_state(std::span<con
   std::vector<stored_event> rows;
   if (batch.empty() && note == nullptr) return rows;
   rows.reserve(batch.size());
-  impl::write_transaction tx(d_.get());
-  if (!tx.started()) return d_->fail("cannot begin a write");
+  auto tx = sqlite::transaction::begin(d_->db);
+  if (!tx) return d_->fail("cannot begin a write");
   if (note != nullptr) {
     // Written first: an event that fails below takes the note back with it (the rollback).
-    sqlite::reset_guard g(d_->put_state);
     d_->put_state.bind(1, note->key).bind(2, note->value);
-    if (d_->put_state.step() != SQLITE_DONE) return d_->fail("cannot keep state " + note->key);
+    if (auto r = d_->put_state.run("cannot keep state " + note->key); !r) return d_->storage(r.err());
   }
   auto first = d_->scalar(d_->next_seq, "cannot read the next seq");
   if (!first) return first.err();
@@ -214,56 +174,52 @@ result<std::vector<stored_event>> sqlite_outbox::append_with_state(std::span<con
   for (const auto& data : batch) {
     auto row = factory_.make_stored(data, *first + static_cast<std::int64_t>(rows.size()));
     if (!row) return row.err();
-    sqlite::reset_guard g(d_->insert);
     d_->insert.bind(1, row->seq).bind(2, row->id).bind(3, row->payload).bind(4, created_ms);
-    if (d_->insert.step() != SQLITE_DONE) return d_->fail("cannot insert");
+    if (auto r = d_->insert.run("cannot insert"); !r) return d_->storage(r.err());
     rows.push_back(std::move(row).value());
   }
-  if (!tx.commit()) return d_->fail("cannot commit");
+  if (!tx->commit()) return d_->fail("cannot commit");
   return rows;
 }
 
 result<std::optional<std::string>> sqlite_outbox::read_state(std::string_view key) {
   sqlite::reset_guard g(d_->get_state);
   d_->get_state.bind(1, key);
-  const int rc = d_->get_state.step();
-  if (rc == SQLITE_ROW) return std::optional<std::string>(d_->get_state.column_text(0));
-  if (rc != SQLITE_DONE) return d_->fail("cannot read state");
+  auto row = d_->get_state.execute_step("cannot read state");
+  if (!row) return d_->storage(row.err());
+  if (*row == sqlite::step::row) return std::optional<std::string>(d_->get_state.column_text(0));
   return std::optional<std::string>{};
 }
 
 result<std::vector<stored_event>> sqlite_outbox::pending(std::int64_t after_seq, std::size_t limit) {
   std::vector<stored_event> rows;
   if (limit == 0) return rows;
-  sqlite::reset_guard g(d_->pending);
   d_->pending.bind(1, after_seq).bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
-  int rc;
-  while ((rc = d_->pending.step()) == SQLITE_ROW)
-    rows.push_back(stored_event{d_->pending.column_int64(0), d_->pending.column_text(1), d_->pending.column_text(2)});
-  if (rc != SQLITE_DONE) return d_->fail("cannot read pending events");
+  auto read = d_->pending.each_row("cannot read pending events", [&rows](const sqlite::statement& row) {
+    rows.push_back(stored_event{row.column_int64(0), row.column_text(1), row.column_text(2)});
+  });
+  if (!read) return d_->storage(read.err());
   return rows;
 }
 
 result<std::int64_t> sqlite_outbox::remove(std::span<const seq_range> ranges,
                                            std::span<const std::int64_t> seqs) {
   if (ranges.empty() && seqs.empty()) return std::int64_t{0};
-  impl::write_transaction tx(d_.get());
-  if (!tx.started()) return d_->fail("cannot begin a delete");
+  auto tx = sqlite::transaction::begin(d_->db);
+  if (!tx) return d_->fail("cannot begin a delete");
   std::int64_t removed = 0;
   for (const auto& [from, to] : ranges) {
     if (from > to) continue;
-    sqlite::reset_guard g(d_->delete_range);
     d_->delete_range.bind(1, from).bind(2, to);
-    if (d_->delete_range.step() != SQLITE_DONE) return d_->fail("cannot delete");
+    if (auto r = d_->delete_range.run("cannot delete"); !r) return d_->storage(r.err());
     removed += d_->db.changes();
   }
   for (auto seq : seqs) {
-    sqlite::reset_guard g(d_->delete_one);
     d_->delete_one.bind(1, seq);
-    if (d_->delete_one.step() != SQLITE_DONE) return d_->fail("cannot delete");
+    if (auto r = d_->delete_one.run("cannot delete"); !r) return d_->storage(r.err());
     removed += d_->db.changes();
   }
-  if (!tx.commit()) return d_->fail("cannot commit a delete");
+  if (!tx->commit()) return d_->fail("cannot commit a delete");
   return removed;
 }
 

@@ -1,19 +1,24 @@
 #pragma once
-// RAII over the SQLite C API for the adapters that keep files (kiosk outbox, hub store): an owned
-// connection opened with the project's pragmas, owned prepared statements, a reset guard and a write
-// transaction that rolls back unless committed. Expected failures are pantau::result values with the
-// code "store_error" and SQLite's own message.
+// RAII over the SQLite C API for the adapters that keep files (kiosk outbox, hub store), after
+// SQLiteCpp: an owned connection opened with the project's pragmas, prepared statements whose
+// execute_step() says row or done, typed binders and column getters, a reset guard and a write
+// transaction that rolls back unless committed. The raw handles stay inside: this header does not
+// include <sqlite3.h>. Expected failures are pantau::result values with the code "store_error" and
+// SQLite's own message.
 // Thread-safety: none inside; each object belongs to one thread at a time (connections are opened
 // SQLITE_OPEN_NOMUTEX), any number of connections and processes may share a file.
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "pantau/shared/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace pantau::sqlite {
 
@@ -30,15 +35,21 @@ struct open_options {
   std::vector<std::string> pragmas;  // more, run after the above ("PRAGMA cache_size = -65536", ...)
 };
 
+// What one step of a statement found.
+enum class step { row, done };
+
 class statement;
+class transaction;
 
 class connection {
  public:
-  connection() = default;
+  connection();
+  ~connection();
+  connection(connection&&) noexcept;
+  connection& operator=(connection&&) noexcept;
   // Errors name the file.
   static result<connection> open(const std::string& path, const open_options& options = {});
 
-  sqlite3* get() const { return db_.get(); }
   explicit operator bool() const { return db_ != nullptr; }
   const std::string& path() const { return path_; }
 
@@ -48,71 +59,66 @@ class connection {
   // "<what>: <SQLite's last message>" with the store_error code.
   error fail(std::string_view what) const;
 
-  std::int64_t changes() const { return sqlite3_changes64(db_.get()); }
-  std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
-  bool in_transaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_.get()) == 0; }
+  std::int64_t changes() const;
+  std::int64_t last_insert_rowid() const;
+  bool in_transaction() const;
 
  private:
+  friend class transaction;
   struct closer {
-    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+    void operator()(sqlite3* db) const;
   };
+  // BEGIN IMMEDIATE, COMMIT and ROLLBACK, prepared once at the first transaction and kept.
+  struct transaction_statements;
+
   std::unique_ptr<sqlite3, closer> db_;
   std::string path_;
+  mutable std::unique_ptr<transaction_statements> tx_;  // finalized before db_ closes (declared after it)
 };
 
 class statement {
  public:
-  statement() = default;
-  static result<statement> prepare(sqlite3* db, std::string_view sql);
+  statement();
+  ~statement();
+  statement(statement&&) noexcept;
+  statement& operator=(statement&&) noexcept;
 
-  sqlite3_stmt* get() const { return st_.get(); }
   explicit operator bool() const { return st_ != nullptr; }
 
   // Text and blobs are bound without a copy: they must stay alive until reset().
-  statement& bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(st_.get(), i, v);
-    return *this;
-  }
+  statement& bind(int i, std::int64_t v);
   statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
-  statement& bind(int i, double v) {
-    sqlite3_bind_double(st_.get(), i, v);
-    return *this;
-  }
-  statement& bind(int i, std::string_view v) {
-    sqlite3_bind_text(st_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-    return *this;
-  }
+  statement& bind(int i, double v);
+  statement& bind(int i, std::string_view v);
   statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
-  statement& bind_blob(int i, std::string_view v) {
-    sqlite3_bind_blob(st_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-    return *this;
-  }
-  statement& bind_null(int i) {
-    sqlite3_bind_null(st_.get(), i);
-    return *this;
-  }
+  statement& bind_blob(int i, std::string_view v);
+  statement& bind_null(int i);
 
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int step() { return sqlite3_step(st_.get()); }
-  // Ready to run again, with no bindings left that could point at freed text.
-  void reset() {
-    sqlite3_reset(st_.get());
-    sqlite3_clear_bindings(st_.get());
-  }
+  // One step: a row to read with the column getters, or done; an error names `what` and gives
+  // SQLite's message.
+  result<sqlite::step> execute_step(std::string_view what);
   // Steps to completion and resets; `what` names the work in the error.
   result<bool> run(std::string_view what);
+  // Every row to `on_row` (a const statement& to read), then resets; stops at the first error of
+  // SQLite's or of `on_row` when that returns a result.
+  template <class F>
+  result<bool> each_row(std::string_view what, F&& on_row);
+  // Ready to run again, with no bindings left that could point at freed text.
+  void reset();
 
-  std::int64_t column_int64(int i) const { return sqlite3_column_int64(st_.get(), i); }
-  double column_double(int i) const { return sqlite3_column_double(st_.get(), i); }
-  bool column_is_null(int i) const { return sqlite3_column_type(st_.get(), i) == SQLITE_NULL; }
+  std::int64_t column_int64(int i) const;
+  double column_double(int i) const;
+  bool column_is_null(int i) const;
   std::string column_text(int i) const;
   std::string_view column_view(int i) const;  // valid until the next step/reset
 
  private:
+  friend class connection;
   struct finalizer {
-    void operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
+    void operator()(sqlite3_stmt* st) const;
   };
+  static result<statement> prepare(sqlite3* db, std::string_view sql);
   std::unique_ptr<sqlite3_stmt, finalizer> st_;
 };
 
@@ -128,8 +134,24 @@ class reset_guard {
   statement& s_;
 };
 
+template <class F>
+result<bool> statement::each_row(std::string_view what, F&& on_row) {
+  reset_guard guard(*this);
+  for (;;) {
+    auto s = execute_step(what);
+    if (!s) return s.err();
+    if (*s == sqlite::step::done) return true;
+    if constexpr (std::is_void_v<decltype(on_row(std::as_const(*this)))>) {
+      on_row(std::as_const(*this));
+    } else {
+      if (auto r = on_row(std::as_const(*this)); !r) return r.err();
+    }
+  }
+}
+
 // BEGIN IMMEDIATE (the write lock up front: no deadlock upgrading later); rolls back when it ends
 // without a successful commit(), including when COMMIT itself failed (SQLITE_BUSY leaves it open).
+// The three statements are prepared once per connection, not per transaction.
 class transaction {
  public:
   static result<transaction> begin(const connection& c);

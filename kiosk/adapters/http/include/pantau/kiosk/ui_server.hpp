@@ -1,6 +1,6 @@
 #pragma once
-// The touch UI's local server on Boost.Beast: GET serves the files of kiosk/web, /ws is the screen's
-// WebSocket. Taps arrive as commands (ui_json.hpp); a UI worker thread owns the kiosk_ui and its
+// The touch UI's local server on pantau::http: GET serves the files of kiosk/web (static_files), /ws is
+// the screen's WebSocket (websocket_session). Taps arrive as commands (ui_json.hpp); a UI worker thread owns the kiosk_ui and its
 // outbox connection, commits, and only after the commit returned sends the reply that lets the screen
 // confirm (DESIGN §4 rule 1). Every change of state is pushed to every open screen. At start the day
 // kept in the outbox's state note is put back (kiosk_ui::restore), so a restart changes nothing on screen.
@@ -70,7 +70,7 @@ class ui_server {
   // Closes the listener and every connection, joins both threads. Idempotent.
   void stop();
 
-  struct impl;  // public only so the sessions in ui_server.cpp can name it
+  struct impl;
 
  private:
   explicit ui_server(std::shared_ptr<impl> p);

@@ -9,10 +9,11 @@
 // kiosk notices go to admins and to every user with at least one unit; alerts follow may_see() of
 // alert_monitor.hpp (a unit's alert to those who see the unit, kiosk alerts like kiosk notices).
 // Every session gets everything it may see; messages from the client are read and ignored.
-// A session whose write queue is full (a slow reader) is closed with a log line: ingest never waits.
+// Sessions are pantau::http's websocket_session: a session whose write queue is full (a slow reader)
+// is closed with a log line, so ingest never waits.
 // Thread-safety: committed() (the ingest worker) and push_alert() from any thread; accept() on the
-// server's io thread (it is the server's upgrade_handler); sessions all run on that one thread, which
-// serialises them like a strand. The hub must outlive the server and the pipeline it is attached to.
+// server's io thread (it is the server's upgrade_handler). The hub must outlive the server and the
+// pipeline it is attached to.
 #include <chrono>
 #include <cstddef>
 #include <memory>

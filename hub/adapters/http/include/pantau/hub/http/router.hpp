@@ -16,14 +16,18 @@
 #include <string_view>
 #include <vector>
 
+#include "pantau/http/answers.hpp"
 #include "pantau/hub/core/access.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau::hub::http {
 
 namespace bhttp = boost::beast::http;
-using request = bhttp::request<bhttp::string_body>;
-using response = bhttp::response<bhttp::string_body>;
+using pantau::http::request;
+using pantau::http::response;
+
+// The Server header of every answer of the hub.
+inline constexpr std::string_view server_name = "pantau-hub";
 
 struct route_match {
   std::string path;                                  // decoded
@@ -70,14 +74,14 @@ class router {
 // Paths that need a session: "/api/v1" and everything under it, except the login itself.
 bool needs_session(bhttp::verb method, std::string_view path);
 
-// Helpers for handlers: every answer carries the request's version and keep-alive.
+// Helpers for handlers: pantau::http's answers signed with server_name; every answer carries the
+// request's version and keep-alive.
 response make_response(const request& req, bhttp::status status, std::string body, std::string_view content_type);
 response json_response(const request& req, bhttp::status status, std::string body);
-// {"error":"<message>"}; messages are Indonesian first, then English ("tidak ditemukan / not found").
+// pantau::http::json_error: {"error":"<message>"}, Indonesian first, then English ("tidak ditemukan / not found").
 response error_response(const request& req, bhttp::status status, std::string_view message);
 
-// "%2F" and "+" decoding; nullopt on a broken escape.
-std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
+using pantau::http::percent_decode;
 result<std::map<std::string, std::string, std::less<>>> parse_query(std::string_view query);
 
 }  // namespace pantau::hub::http

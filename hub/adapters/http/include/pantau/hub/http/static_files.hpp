@@ -4,16 +4,16 @@
 //   GET /                    -> <web_root>/index.html
 //   GET /static/<a>[/<b>[/<c>]] -> <web_root>/static/...
 //   GET /vendor/uplot/<file> -> <web_root>/node_modules/uplot/dist/<file> (the pinned npm package)
-// Only plain names are served: "..", ".", hidden names, encoded slashes or backslashes and NUL are 400;
-// anything that resolves outside its folder (a symlink out) or is not a regular file is 404.
-// Answers carry a Content-Type from the extension, nosniff, a weak ETag (size + mtime) honoured by
-// If-None-Match (304), and Cache-Control "no-cache" for our own files (always revalidated, so a new
-// build shows at once) and a day for the pinned vendor files.
+// What is served and how (plain names only, nothing outside its folder, ETag, nosniff) is pantau::http's
+// static_files; here are the routes and the caching: "no-cache" for our own files (always revalidated,
+// so a new build shows at once), a day for the pinned vendor files, and a Content-Security-Policy on
+// the pages.
 // Thread-safety: handlers only read files and immutable options; safe from any thread.
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
 
+#include "pantau/http/static_files.hpp"
 #include "pantau/hub/http/router.hpp"
 #include "pantau/shared/result.hpp"
 
@@ -24,15 +24,10 @@ struct static_files_options {
   std::uintmax_t max_file_bytes = 8u << 20;  // bigger files are not ours: 404
 };
 
-// Checks that web_root is a directory with index.html (start-up; error code config).
-result<bool> check_web_root(const std::filesystem::path& web_root);
-
 void add_static_routes(router& r, static_files_options options);
 
-// "text/html; charset=utf-8" for "index.html" ...; "application/octet-stream" when unknown.
-std::string_view content_type_for(std::string_view file_name);
-
-// True for a name that may appear as one path segment of a served file.
-bool is_plain_segment(std::string_view segment);
+using pantau::http::check_web_root;
+using pantau::http::content_type_for;
+using pantau::http::is_plain_segment;
 
 }  // namespace pantau::hub::http
