@@ -182,7 +182,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   listeners.add(&live);
   listeners.add(&alerts);
   // Each kiosk's retained config follows the organisation data; new kiosks get theirs on first contact.
-  config_publisher configs(**catalog, *link, wall_clock,
+  config_publisher configs(**orgs, *link, wall_clock,
                            config_publisher_options{{cfg.kiosk_language, cfg.kiosk_rating_mode}});
   for (const auto& k : engine.registry().list()) configs.add_kiosk(k.office, k.kiosk);
   listeners.add(&configs);

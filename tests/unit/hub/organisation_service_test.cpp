@@ -1,14 +1,19 @@
 // The organisation's owner: read once, answered from memory, an edit reaches memory and the listeners
-// only after the store took it.
+// only after the store took it, and a subscribed consumer hears an edit with no timer involved.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "hub_fakes.hpp"
 #include "hub_fixtures.hpp"
+#include "pantau/hub/mqtt/config_publisher.hpp"
 #include "pantau/hub/service/organisation_service.hpp"
+#include "pantau/shared/codec.hpp"
 
 namespace pantau::hub {
 namespace {
@@ -123,6 +128,53 @@ TEST_F(organisation_service_store_test, memory_follows_the_sqlite_store_and_its_
   auto stored = catalog_->load_org();
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(*heard.told[1], *stored) << "the same organisation, in the same order, as a fresh read";
+}
+
+// What the publisher sent, for a test thread to wait on.
+struct published {
+  bool add(const std::string& topic, const std::string& payload) {
+    std::lock_guard lock(mu);
+    payloads.push_back(payload);
+    (void)topic;
+    cv.notify_all();
+    return true;
+  }
+  // The bound only keeps a broken build from hanging: the publisher's interval is an hour.
+  bool wait_for(std::size_t n) {
+    std::unique_lock lock(mu);
+    return cv.wait_for(lock, std::chrono::seconds(30), [&] { return payloads.size() >= n; });
+  }
+  std::string at(std::size_t i) {
+    std::lock_guard lock(mu);
+    return payloads.at(i);
+  }
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::string> payloads;
+};
+
+TEST_F(organisation_service_store_test, an_edit_reaches_the_kiosk_config_at_once_not_on_a_timer) {
+  auto orgs = organisation_service::open(*catalog_).value();
+  manual_clock clk(1795307462123);
+  published sent;
+  config_publisher_options options;
+  options.every = std::chrono::hours(1);
+  config_publisher pub(
+      *orgs, [&](const std::string& t, const std::string& p) { return sent.add(t, p); }, [] { return 1; }, clk,
+      options);
+  pub.add_kiosk(test::demo_office, "k-01");
+  pub.start();
+  ASSERT_TRUE(sent.wait_for(1));
+  auto first = decode_settings(sent.at(0));
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->find_employee(dayang.nip), nullptr);
+
+  ASSERT_TRUE(orgs->put_org(with_employee(dayang)).ok());
+  ASSERT_TRUE(sent.wait_for(2)) << "the edit was not published without waiting for the interval";
+  auto second = decode_settings(sent.at(1));
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(second->find_employee(dayang.nip), nullptr);
+  pub.stop();
 }
 
 }  // namespace
