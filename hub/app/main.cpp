@@ -35,6 +35,7 @@
 #include "pantau/hub/mqtt/config_publisher.hpp"
 #include "pantau/hub/mqtt/ingest_pipeline.hpp"
 #include "pantau/hub/mqtt/mqtt_link.hpp"
+#include "pantau/hub/service/organisation_service.hpp"
 #include "pantau/hub/store/sqlite_alert_log.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/service/wall_clock.hpp"
@@ -129,6 +130,10 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
 
   auto catalog = sqlite_catalog::open(cfg.store_path);
   if (!catalog) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + catalog.err().message);
+  // The organisation's one owner: read here once; edits go through it to the store and then to
+  // whoever subscribed. Every reader below gets it, not the catalog.
+  auto orgs = organisation_service::open(**catalog);
+  if (!orgs) return fail(exit_runtime, "organisasi tidak bisa dibaca / cannot read the organisation: " + orgs.err().message);
   auto routes = std::make_shared<http::router>();
   http::add_hub_routes(*routes, http::hub_api_sources{
                                     [&link] { return link->connected(); },
@@ -136,24 +141,25 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
                                     [&stats] { return stats.render(); },
                                     reader->get(),
                                     catalog->get(),
-                                    catalog->get(),
+                                    orgs->get(),
                                     utc_now,
                                 });
   access.attach(*routes);
   // Finished days of unit and office attendance, kept between requests; late events drop their day.
   unit_day_cache attendance_days;
+  (*orgs)->subscribe(attendance_days);
   kpi_options cached;
   cached.cache = &attendance_days;
-  http::add_kpi_routes(*routes, http::kpi_api_sources{catalog->get(), catalog->get(),
+  http::add_kpi_routes(*routes, http::kpi_api_sources{orgs->get(), catalog->get(),
                                                       utc_now, cached});
   // Exports and appraisals run on the server's worker thread, on a connection of their own.
   auto reports_catalog = sqlite_catalog::open(cfg.store_path);
   if (!reports_catalog)
     return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + reports_catalog.err().message);
-  http::add_appraisal_routes(*routes, http::kpi_api_sources{reports_catalog->get(), reports_catalog->get(),
+  http::add_appraisal_routes(*routes, http::kpi_api_sources{orgs->get(), reports_catalog->get(),
                                                             utc_now, {}});
-  http::add_org_routes(*routes, catalog->get());
-  http::add_dashboard_routes(*routes, http::dashboard_api_sources{catalog->get(), catalog->get(),
+  http::add_org_routes(*routes, orgs->get());
+  http::add_dashboard_routes(*routes, http::dashboard_api_sources{orgs->get(), catalog->get(),
                                                                   utc_now, cached});
   // The dashboard's pages need no session; the data they ask /api/v1 for does.
   http::add_static_routes(*routes, http::static_files_options{cfg.http_web_root});
@@ -177,8 +183,9 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   listeners.add(&live);
   listeners.add(&alerts);
   // Each kiosk's retained config follows the organisation data; new kiosks get theirs on first contact.
-  config_publisher configs(**catalog, *link, wall_clock,
-                           config_publisher_options{{cfg.kiosk_language, cfg.kiosk_rating_mode, cached.attendance.band_upper_minutes}});
+  config_publisher configs(**orgs, *link, wall_clock,
+                           config_publisher_options{{cfg.kiosk_language, cfg.kiosk_rating_mode,
+                                                     cached.attendance.band_upper_minutes}});
   for (const auto& k : engine.registry().list()) configs.add_kiosk(k.office, k.kiosk);
   listeners.add(&configs);
   pipeline.set_listener(&listeners);
@@ -205,9 +212,8 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   std::thread warm_up([&] {
     const auto started = std::chrono::steady_clock::now();
     auto own = sqlite_catalog::open(cfg.store_path);
-    auto org = own ? (*own)->load_org() : pantau::result<organisation>(own.err());
-    if (!org) return spdlog::warn("kpi cache not warmed: {}", org.err().message);
-    const auto warmed = warm_unit_day_cache(*org, **own, wall_clock.utc_ms(), cached, [&] { return stopping.load(); });
+    if (!own) return spdlog::warn("kpi cache not warmed: {}", own.err().message);
+    const auto warmed = warm_unit_day_cache(*(*orgs)->current(), **own, wall_clock.utc_ms(), cached, [&] { return stopping.load(); });
     if (!warmed) return spdlog::warn("kpi cache not warmed: {}", warmed.err().message);
     spdlog::info("kpi cache warmed: {} offices, {} unit-days in {} ms", *warmed, attendance_days.size(),
                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());

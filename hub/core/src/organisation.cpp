@@ -1,7 +1,10 @@
 #include "pantau/hub/core/organisation.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
+#include <tuple>
+#include <type_traits>
 
 #include "pantau/shared/codec.hpp"
 
@@ -180,6 +183,31 @@ result<indicators::weekly_schedule> decode_week(std::string_view text) {
     if (end != std::string_view::npos) text.remove_prefix(end + 1);
   }
   return w;
+}
+
+organisation merge_org(organisation base, const organisation& items) {
+  const auto upsert = [](auto& list, const auto& add, auto key) {
+    const auto less = [&](const auto& a, const auto& b) { return key(a) < key(b); };
+    std::stable_sort(list.begin(), list.end(), less);
+    if (add.empty()) return;
+    auto fresh = add;
+    std::stable_sort(fresh.begin(), fresh.end(), less);
+    // Of items with one key the last wins, as if they were written one after another.
+    std::decay_t<decltype(list)> last;
+    for (std::size_t i = 0; i < fresh.size(); ++i)
+      if (i + 1 == fresh.size() || less(fresh[i], fresh[i + 1])) last.push_back(std::move(fresh[i]));
+    std::decay_t<decltype(list)> out;
+    out.reserve(list.size() + last.size());
+    // For equal keys set_union takes the element of the first range: the new one.
+    std::set_union(last.begin(), last.end(), list.begin(), list.end(), std::back_inserter(out), less);
+    list = std::move(out);
+  };
+  upsert(base.offices, items.offices, [](const office_info& o) { return std::tie(o.office); });
+  upsert(base.units, items.units, [](const unit_info& u) { return std::tie(u.unit); });
+  upsert(base.counters, items.counters, [](const counter_info& c) { return std::tie(c.office, c.counter); });
+  upsert(base.employees, items.employees, [](const employee_info& e) { return std::tie(e.nip); });
+  upsert(base.holidays, items.holidays, [](const holiday_info& h) { return std::tie(h.office, h.date); });
+  return base;
 }
 
 bool is_valid_nip(std::string_view s) {

@@ -1,6 +1,9 @@
 #include "pantau/hub/core/unit_day_cache.hpp"
 
+#include <set>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "pantau/hub/core/day_aggregates.hpp"
 
@@ -14,11 +17,63 @@ std::string counter_key(std::string_view office, std::string_view counter) {
   return k;
 }
 
+// Every item of `before` and `after` by key, so that the two can be walked side by side.
+template <class T, class Key>
+std::map<Key, std::pair<const T*, const T*>> side_by_side(const std::vector<T>& before, const std::vector<T>& after,
+                                                          Key (*key)(const T&)) {
+  std::map<Key, std::pair<const T*, const T*>> both;
+  for (const auto& x : before) both[key(x)].first = &x;
+  for (const auto& x : after) both[key(x)].second = &x;
+  return both;
+}
+
+// The units whose finished days may come out differently with `after` than with `before`.
+std::set<std::string, std::less<>> units_altered(const organisation& before, const organisation& after) {
+  std::set<std::string, std::less<>> units;
+  std::set<std::string, std::less<>> offices;
+  const auto changed = [](const auto* a, const auto* b) { return (a == nullptr) != (b == nullptr) || (a && *a != *b); };
+  for (const auto& [k, p] : side_by_side<office_info, std::string>(before.offices, after.offices,
+                                                                     [](const office_info& o) { return o.office; }))
+    if (changed(p.first, p.second)) offices.insert(k);
+  using holiday_key = std::pair<std::string, indicators::civil_date>;
+  for (const auto& [k, p] : side_by_side<holiday_info, holiday_key>(
+           before.holidays, after.holidays, [](const holiday_info& h) { return holiday_key{h.office, h.date}; }))
+    if (changed(p.first, p.second)) offices.insert(k.first);
+  const auto add_unit = [&](const auto* item) {
+    if (item != nullptr) units.insert(item->unit);
+  };
+  for (const auto& [k, p] :
+       side_by_side<unit_info, std::string>(before.units, after.units, [](const unit_info& u) { return u.unit; }))
+    if (changed(p.first, p.second) || offices.contains(p.second ? p.second->office : p.first->office)) {
+      add_unit(p.first);
+      add_unit(p.second);
+    }
+  for (const auto& [k, p] : side_by_side<employee_info, std::string>(before.employees, after.employees,
+                                                                       [](const employee_info& e) { return e.nip; }))
+    if (changed(p.first, p.second)) {
+      add_unit(p.first);
+      add_unit(p.second);
+    }
+  using counter_key_t = std::pair<std::string, std::string>;
+  for (const auto& [k, p] : side_by_side<counter_info, counter_key_t>(
+           before.counters, after.counters, [](const counter_info& c) { return counter_key_t{c.office, c.counter}; }))
+    if (changed(p.first, p.second)) {
+      add_unit(p.first);
+      add_unit(p.second);
+    }
+  return units;
+}
+
 }  // namespace
+
+void unit_day_cache::org_changed(std::shared_ptr<const organisation> org) {
+  if (org) use_org(*org);
+}
 
 void unit_day_cache::use_org(const organisation& org) {
   std::lock_guard lock(mu_);
   if (org == org_) return;
+  const auto altered = units_altered(org_, org);
   org_ = org;
   unit_of_employee_.clear();
   unit_of_counter_.clear();
@@ -29,8 +84,12 @@ void unit_day_cache::use_org(const organisation& org) {
     for (const auto& c : org_.counters)
       if (c.unit == u.unit) unit_of_counter_[counter_key(c.office, c.counter)] = uz;
   }
-  attendance_.clear();
-  counters_.clear();
+  // A value being computed meanwhile may have read with either organisation: it is not kept.
+  const auto drop = [&](auto& entries) {
+    std::erase_if(entries, [&](const auto& e) { return altered.contains(e.first.first); });
+  };
+  drop(attendance_);
+  drop(counters_);
   ++generation_;
 }
 

@@ -8,6 +8,7 @@
 #include "hub_fakes.hpp"
 #include "pantau/hub/core/kiosk_config.hpp"
 #include "pantau/hub/mqtt/config_publisher.hpp"
+#include "pantau/hub/service/organisation_service.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/topics.hpp"
 
@@ -60,13 +61,14 @@ struct sent {
 };
 
 TEST(config_publisher, publishes_once_per_change_again_after_a_reconnect_and_retries_failures) {
-  test::memory_org org;
+  test::memory_org store;
+  auto org = organisation_service::open(store).value();
   manual_clock clk(1795307462123);
   std::vector<sent> log;
   bool broker_takes_it = true;
   std::uint64_t epoch = 0;
   config_publisher pub(
-      org,
+      *org,
       [&](const std::string& t, const std::string& p) {
         if (!broker_takes_it) return false;
         log.push_back({t, p});
@@ -85,7 +87,9 @@ TEST(config_publisher, publishes_once_per_change_again_after_a_reconnect_and_ret
   clk.advance(60'000);  // only "issued" would differ: nothing new for the kiosk
   EXPECT_EQ(pub.refresh(), 0);
 
-  org.org.employees.push_back({"199203042019031004", "Dayang Mariani", "pendaftaran"});
+  organisation added;
+  added.employees.push_back({"199203042019031004", "Dayang Mariani", "pendaftaran"});
+  ASSERT_TRUE(org->put_org(added).ok());
   EXPECT_EQ(pub.refresh(), 1);
   ASSERT_EQ(log.size(), 2U);
   EXPECT_NE(decode_settings(log[1].payload)->find_employee("199203042019031004"), nullptr);

@@ -1,6 +1,8 @@
 // Unit and office totals through the unit-day cache equal a fresh read of the day rows; a late
-// check-in or rating is seen once its batch is announced, and an organisation change starts afresh.
+// check-in or rating is seen once its batch is announced, and an organisation change drops what it can alter.
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include "hub_fixtures.hpp"
 #include "pantau/hub/core/unit_day_cache.hpp"
@@ -93,6 +95,31 @@ TEST_F(unit_day_cache_test, cached_equals_fresh_and_late_check_ins_are_seen_once
   const auto holiday = totals(org, "office", demo_office, nullptr);
   EXPECT_LT(holiday.expected, after.expected);
   expect_same_counts(totals(org, "office", demo_office, &cache), holiday);
+}
+
+// Told of a change (as the organisation's owner tells it), the cache drops the units the change can
+// alter and keeps the others, which still answer like a fresh read.
+TEST_F(unit_day_cache_test, an_organisation_change_drops_only_the_units_it_can_alter) {
+  auto org = demo_organisation();
+  store_events({at(monday, 8 * 60, 59, attendance(nip_a, act::in)),
+                at(monday, 16 * 60 + 5, attendance(nip_a, act::out))});
+  unit_day_cache cache;
+  totals(org, "office", demo_office, &cache);
+  ASSERT_EQ(cache.size(), 2U * 3U * 5U);
+  const auto generation = cache.generation();
+
+  for (auto& e : org.employees)
+    if (e.nip == nip_a) e.unit = "pencatatan-sipil";  // from pendaftaran
+  cache.org_changed(std::make_shared<const organisation>(org));
+  EXPECT_EQ(cache.size(), 2U * 1U * 5U) << "only pengaduan's days are left";
+  EXPECT_NE(cache.generation(), generation) << "a value read before the change is not kept";
+  for (const std::string unit : {"pendaftaran", "pencatatan-sipil", "pengaduan"})
+    expect_same_counts(totals(org, "unit", unit, &cache), totals(org, "unit", unit, nullptr));
+  EXPECT_EQ(cache.size(), 2U * 3U * 5U);
+
+  org.holidays.push_back({demo_office, {2026, 11, 20}, "Cuti bersama"});  // every unit of the office
+  cache.org_changed(std::make_shared<const organisation>(org));
+  EXPECT_EQ(cache.size(), 0U);
 }
 
 TEST_F(unit_day_cache_test, today_is_never_kept) {

@@ -8,17 +8,22 @@
 
 namespace pantau::hub {
 
-config_publisher::config_publisher(org_directory& org, publish_fn publish, epoch_fn epoch, const clock& clk,
+config_publisher::config_publisher(org_source& org, publish_fn publish, epoch_fn epoch, const clock& clk,
                                    config_publisher_options options)
-    : org_(org), publish_(std::move(publish)), epoch_(std::move(epoch)), clock_(clk), options_(options) {}
+    : source_(org), publish_(std::move(publish)), epoch_(std::move(epoch)), clock_(clk), options_(options) {
+  source_.subscribe(*this);
+}
 
-config_publisher::config_publisher(org_directory& org, mqtt_link& link, const clock& clk,
+config_publisher::config_publisher(org_source& org, mqtt_link& link, const clock& clk,
                                    config_publisher_options options)
     : config_publisher(
           org, [&link](const std::string& t, const std::string& p) { return link.publish_retained(t, p); },
           [&link] { return link.connected() ? link.connections() : 0; }, clk, std::move(options)) {}
 
-config_publisher::~config_publisher() { stop(); }
+config_publisher::~config_publisher() {
+  source_.unsubscribe(*this);
+  stop();
+}
 
 void config_publisher::add_kiosk(const std::string& office, const std::string& kiosk) {
   std::lock_guard lock(mu_);
@@ -30,6 +35,13 @@ void config_publisher::add_kiosk(const std::string& office, const std::string& k
 
 void config_publisher::committed(const committed_batch& batch) {
   for (const auto& k : batch.kiosks) add_kiosk(k.office, k.kiosk);
+}
+
+void config_publisher::org_changed(std::shared_ptr<const organisation> org) {
+  std::lock_guard lock(mu_);
+  org_ = std::move(org);
+  dirty_ = true;
+  cv_.notify_one();
 }
 
 void config_publisher::start() {
@@ -66,22 +78,20 @@ int config_publisher::refresh() {
   if (epoch == 0) return 0;  // not connected: the next pass after the reconnect sends everything
   if (epoch != published_epoch_) published_.clear();
   std::set<std::pair<std::string, std::string>> kiosks;
+  std::shared_ptr<const organisation> org;
   {
     std::lock_guard lock(mu_);
     kiosks = kiosks_;
+    org = org_;
   }
   if (kiosks.empty()) {
     published_epoch_ = epoch;
     return 0;
   }
-  auto org = org_.load_org();
-  if (!org) {
-    spdlog::warn("kiosk config not refreshed: cannot read the organisation: {}", org.err().message);
-    return 0;
-  }
+  if (!org) return 0;
   // Nothing new since the last complete pass: the usual case, and the only cheap one in a city with
   // thousands of employees on every kiosk's roster.
-  if (epoch == published_epoch_ && kiosks.size() == published_.size() && *org == last_org_) return 0;
+  if (epoch == published_epoch_ && kiosks.size() == published_.size() && org == last_org_) return 0;
   int sent = 0;
   bool all_sent = true;
   // Every kiosk of an office gets the same content but for its own id: built and kept once per
@@ -112,7 +122,7 @@ int config_publisher::refresh() {
   // A pass that could not send everything is retried on the next interval.
   if (all_sent) {
     published_epoch_ = epoch;
-    last_org_ = std::move(org).value();
+    last_org_ = std::move(org);
   }
   if (sent > 0) spdlog::info("kiosk config published to {} kiosk(s)", sent);
   return sent;

@@ -387,22 +387,7 @@ result<bool> store_organisation(const sqlite::connection& db, const organisation
   // Validated as a whole with what is already stored, inside the write lock.
   auto current = load_organisation(db);
   if (!current) return current.err();
-  organisation merged = std::move(current).value();
-  const auto upsert = [](auto& list, const auto& item, auto same) {
-    for (auto& x : list)
-      if (same(x, item)) {
-        x = item;
-        return;
-      }
-    list.push_back(item);
-  };
-  for (const auto& o : items.offices) upsert(merged.offices, o, [](auto& a, auto& b) { return a.office == b.office; });
-  for (const auto& u : items.units) upsert(merged.units, u, [](auto& a, auto& b) { return a.unit == b.unit; });
-  for (const auto& c : items.counters)
-    upsert(merged.counters, c, [](auto& a, auto& b) { return a.office == b.office && a.counter == b.counter; });
-  for (const auto& e : items.employees) upsert(merged.employees, e, [](auto& a, auto& b) { return a.nip == b.nip; });
-  for (const auto& h : items.holidays)
-    upsert(merged.holidays, h, [](auto& a, auto& b) { return a.office == b.office && a.date == b.date; });
+  const organisation merged = merge_org(std::move(current).value(), items);
   if (auto v = validate(merged); !v) return v.err();
 
   const auto run = [&](const char* sql, auto&& bind) -> result<bool> {

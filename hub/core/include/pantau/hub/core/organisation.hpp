@@ -4,6 +4,7 @@
 // functions; the store keeps them (org_directory).
 // Thread-safety: plain values; org_directory implementations must be safe from any thread.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -85,6 +86,10 @@ result<indicators::weekly_schedule> decode_week(std::string_view text);
 bool is_valid_nip(std::string_view s);  // exactly 18 ASCII digits
 bool is_valid_org_id(std::string_view s);  // [a-z0-9-]{1,48}
 
+// `base` with every item of `items` inserted or replaced by key, each list in key order (the order
+// the store reads them in, so that a merged organisation compares equal to the same one read back).
+organisation merge_org(organisation base, const organisation& items);
+
 // Checks ids, references (unit -> office, counter -> unit in the same office, employee -> unit) and
 // zones; error code invalid_org with the offending item.
 result<bool> validate(const organisation& org);
@@ -118,6 +123,27 @@ class org_directory {
   virtual result<organisation> load_org() = 0;
   // Insert or replace every item (by key) in one transaction, after validate() of the merged data.
   virtual result<bool> put_org(const organisation& items) = 0;
+};
+
+// Told of every change of the hub's organisation, with the whole new organisation.
+// Thread-safety: org_changed() is called on the thread that made the change (any thread); it must
+// be quick, and must neither change the organisation nor (un)subscribe.
+class org_listener {
+ public:
+  virtual ~org_listener() = default;
+  virtual void org_changed(std::shared_ptr<const organisation> org) = 0;
+};
+
+// The organisation as the hub holds it in memory, and who is told of its changes.
+// Thread-safety: safe from any thread.
+class org_source {
+ public:
+  virtual ~org_source() = default;
+  virtual std::shared_ptr<const organisation> current() const = 0;
+  // The listener hears current() at once, on the caller's thread, then every change, in order.
+  virtual void subscribe(org_listener& listener) = 0;
+  // After it returns the listener is not called any more.
+  virtual void unsubscribe(org_listener& listener) = 0;
 };
 
 }  // namespace pantau::hub

@@ -5,13 +5,16 @@
 //   attendance  — the unit's employees' attendance totals (from the employee-day rows);
 //   counters    — ratings and services at the unit's counters (from the counter-day rows).
 // An entry is dropped when an ingest batch brings an event for that unit and day (a kiosk that was
-// offline delivers late; the neighbouring days too, for night shifts), and all are dropped when the
-// organisation differs from the one they were computed with (schedules, holidays, who belongs
-// where). Today and later are never kept: they change by the minute.
+// offline delivers late; the neighbouring days too, for night shifts), and a unit's entries are
+// dropped when the organisation changes in a way that can alter them (its schedule, its office's
+// zone or holidays, who or which counter belongs to it); the others stay. It hears every change
+// (org_listener) and also checks the organisation each reader is about to use (use_org).
+// Today and later are never kept: they change by the minute.
 // Thread-safety: all members are safe from any thread (one mutex); committed() is cheap enough for
-// the ingest worker (a hash lookup per event).
+// the ingest worker (a hash lookup per event), org_changed() for the thread that edits the organisation.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,11 +35,13 @@ struct counter_totals {
   indicators::service_totals service;
 };
 
-class unit_day_cache final : public change_listener {
+class unit_day_cache final : public change_listener, public org_listener {
  public:
   void committed(const committed_batch& batch) override;
+  void org_changed(std::shared_ptr<const organisation> org) override;
 
-  // Call before reading with the organisation about to be used: entries made with another one go.
+  // Call before reading with the organisation about to be used: entries another one may have made
+  // differently go.
   void use_org(const organisation& org);
   // Changes with every invalidation: a value computed from rows read before a change must not be kept.
   std::uint64_t generation() const;

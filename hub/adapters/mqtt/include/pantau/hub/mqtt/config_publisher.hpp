@@ -1,14 +1,16 @@
 #pragma once
 // Keeps every known kiosk's retained config topic (DESIGN §4) in step with the organisation data:
-// on start, for each kiosk that appears in an ingest batch, after every reconnect of the link, and
-// when the organisation changes (checked every `every`). A kiosk's config is published again only
-// when its content changed, so an unchanged organisation costs one database read per interval.
-// Thread-safety: committed() on the ingest worker, everything else from any thread; the publishing
-// runs on the publisher's own thread, so ingest never waits on the broker.
+// on start, for each kiosk that appears in an ingest batch, as soon as it is told the organisation
+// changed, and after every reconnect of the link (checked every `every`). A kiosk's config is
+// published again only when its content changed; the organisation is never read from the store here.
+// Thread-safety: committed() on the ingest worker, org_changed() on the editing thread, everything
+// else from any thread; the publishing runs on the publisher's own thread, so neither ingest nor an
+// edit waits on the broker.
 #include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -26,24 +28,26 @@ class mqtt_link;
 
 struct config_publisher_options {
   kiosk_screen_defaults screen;
-  std::chrono::milliseconds every{5000};
+  std::chrono::milliseconds every{5000};  // how often a reconnect is looked for
 };
 
-class config_publisher final : public change_listener {
+class config_publisher final : public change_listener, public org_listener {
  public:
   using publish_fn = std::function<bool(const std::string& topic, const std::string& payload)>;
   using epoch_fn = std::function<std::uint64_t()>;  // changes when retained messages may need resending
 
-  config_publisher(org_directory& org, publish_fn publish, epoch_fn epoch, const clock& clk,
+  // Subscribes to `org` for its lifetime (`org` must outlive it).
+  config_publisher(org_source& org, publish_fn publish, epoch_fn epoch, const clock& clk,
                    config_publisher_options options = {});
   // Over the hub's link: publish_retained and connections().
-  config_publisher(org_directory& org, mqtt_link& link, const clock& clk, config_publisher_options options = {});
+  config_publisher(org_source& org, mqtt_link& link, const clock& clk, config_publisher_options options = {});
   ~config_publisher() override;
   config_publisher(const config_publisher&) = delete;
   config_publisher& operator=(const config_publisher&) = delete;
 
   void add_kiosk(const std::string& office, const std::string& kiosk);
   void committed(const committed_batch& batch) override;
+  void org_changed(std::shared_ptr<const organisation> org) override;
   void start();
   void stop();
   // One pass now, on the caller's thread; returns how many configs were published.
@@ -52,7 +56,7 @@ class config_publisher final : public change_listener {
  private:
   void run();
 
-  org_directory& org_;
+  org_source& source_;
   publish_fn publish_;
   epoch_fn epoch_;
   const clock& clock_;
@@ -61,6 +65,7 @@ class config_publisher final : public change_listener {
   std::mutex mu_;
   std::condition_variable cv_;
   std::set<std::pair<std::string, std::string>> kiosks_;
+  std::shared_ptr<const organisation> org_;  // the latest told
   bool dirty_ = true;
   bool stopping_ = false;
   std::thread worker_;
@@ -68,7 +73,8 @@ class config_publisher final : public change_listener {
   // Refresh-only state (one refresh at a time).
   std::mutex refresh_mu_;
   std::uint64_t published_epoch_ = 0;
-  organisation last_org_;  // of the last pass that published everything it had to
+  // Of the last pass that published everything it had to (each change is a new snapshot).
+  std::shared_ptr<const organisation> last_org_;
   struct office_config {
     kiosk_settings content;  // with an empty `kiosk`: filled in per kiosk when sent
     std::uint64_t version = 0;
