@@ -20,16 +20,14 @@
 #include <vector>
 
 #include "latency.hpp"
+#include "pantau/test/beast_names.hpp"
 #include "pantau/test/services.hpp"
 #include "pantau/test/wire_kiosk.hpp"
 
 namespace pantau::test {
 namespace {
 
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
-using tcp = net::ip::tcp;
+using namespace pantau::test::beast_names;
 using steady = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 

@@ -14,14 +14,12 @@
 
 #include "pantau/http/server.hpp"
 #include "pantau/test/beast_exchange.hpp"
+#include "pantau/test/beast_names.hpp"
 
 namespace pantau::http {
 namespace {
 
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
-using tcp = net::ip::tcp;
+using namespace pantau::test::beast_names;
 
 request make_request(bhttp::verb verb, std::string target) {
   request req{verb, target, 11};

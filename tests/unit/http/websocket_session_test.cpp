@@ -13,14 +13,12 @@
 
 #include "pantau/http/server.hpp"
 #include "pantau/http/websocket_session.hpp"
+#include "pantau/test/beast_names.hpp"
 
 namespace pantau::http {
 namespace {
 
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
-using tcp = net::ip::tcp;
+using namespace pantau::test::beast_names;
 
 class websocket_session_test : public ::testing::Test {
  protected:

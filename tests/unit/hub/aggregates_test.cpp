@@ -19,6 +19,7 @@
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/uuid.hpp"
+#include "test_dir.hpp"
 
 namespace pantau::hub {
 namespace {
@@ -143,10 +144,7 @@ TEST(kpi_request_test, scope_resolution_and_visibility) {
 class aggregates_store_test : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pantau-hub-agg-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = test::fresh_test_dir("pantau-hub-agg");
     path_ = (dir_ / "hub.db").string();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

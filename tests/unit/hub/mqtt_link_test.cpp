@@ -20,6 +20,7 @@
 #include "pantau/hub/mqtt/ingest_pipeline.hpp"
 #include "pantau/hub/mqtt/mqtt_link.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
+#include "test_dir.hpp"
 
 extern char** environ;
 
@@ -137,10 +138,7 @@ class kiosk_client {
 class mqtt_link_test : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pantau-hub-mqtt-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = test::fresh_test_dir("pantau-hub-mqtt");
     std::filesystem::create_directories(dir_);
     port_ = free_port();
     broker_ = std::make_unique<broker>(dir_, port_);

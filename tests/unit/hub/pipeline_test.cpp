@@ -10,6 +10,7 @@
 #include "hub_fakes.hpp"
 #include "pantau/hub/mqtt/ingest_pipeline.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
+#include "test_dir.hpp"
 
 namespace pantau::hub {
 namespace {
@@ -67,10 +68,7 @@ std::vector<std::int64_t> seq_range(std::int64_t from, std::int64_t to) {
 class pipeline_test : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pantau-hub-pipeline-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = test::fresh_test_dir("pantau-hub-pipeline");
     auto s = sqlite_store::open((dir_ / "hub.db").string());
     ASSERT_TRUE(s.ok()) << s.err().message;
     store_ = std::move(s).value();

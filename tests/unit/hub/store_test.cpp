@@ -10,6 +10,7 @@
 #include "hub_fakes.hpp"
 #include "pantau/hub/store/sqlite_alert_log.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
+#include "test_dir.hpp"
 
 namespace pantau::hub {
 namespace {
@@ -19,10 +20,7 @@ const std::string office = "binjai-dukcapil";
 class store_test : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pantau-hub-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = test::fresh_test_dir("pantau-hub-store");
     path_ = (dir_ / "sub" / "hub.db").string();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

@@ -6,8 +6,6 @@
 #include <functional>
 #include <vector>
 
-#include "pantau/kiosk/attendance_day.hpp"
-#include "pantau/kiosk/counter_presence.hpp"
 #include "pantau/kiosk/kiosk_config.hpp"
 #include "pantau/kiosk/kiosk_ui.hpp"
 #include "pantau/kiosk/memory_outbox.hpp"
@@ -567,96 +565,6 @@ TEST_F(kiosk_ui_test, the_hubs_language_leads_on_screen) {
   EXPECT_EQ(parse_ui_language("id"), ui_language::id);
   EXPECT_FALSE(parse_ui_language("fr").has_value());
   EXPECT_FALSE(parse_ui_language("").has_value());
-}
-
-TEST(lateness, bands_drop_the_seconds_as_design_says) {
-  const work_schedule s{};  // 07:30
-  // Local midnight of 2026-11-23 in WIB, as UTC ms.
-  const std::int64_t midnight = monday_0728_wib - (7 * 60 + 28) * minute;
-  auto at = [&](int h, int m, int sec) { return midnight + (h * 60 + m) * minute + sec * 1000; };
-  EXPECT_EQ(lateness_of(at(7, 30, 59), wib, s), lateness::on_time);
-  EXPECT_EQ(lateness_of(at(7, 31, 0), wib, s), lateness::tl1);
-  EXPECT_EQ(lateness_of(at(8, 0, 59), wib, s), lateness::tl1);
-  EXPECT_EQ(lateness_of(at(8, 1, 0), wib, s), lateness::tl2);
-  EXPECT_EQ(lateness_of(at(8, 30, 59), wib, s), lateness::tl2);
-  EXPECT_EQ(lateness_of(at(8, 31, 0), wib, s), lateness::tl3);
-  EXPECT_EQ(lateness_of(at(9, 0, 59), wib, s), lateness::tl3);
-  EXPECT_EQ(lateness_of(at(9, 1, 0), wib, s), lateness::tl4);
-  EXPECT_EQ(lateness_of(at(6, 0, 0), wib, s), lateness::on_time);
-  EXPECT_EQ(lateness_of(at(7, 35, 0), wib, work_schedule{.grace_minutes = 5}), lateness::on_time);
-  EXPECT_EQ(lateness_of(at(7, 36, 0), wib, work_schedule{.grace_minutes = 5}), lateness::tl1);
-  EXPECT_EQ(local_hh_mm(at(7, 28, 59), wib), "07:28");
-  // 06:58 WIB is 07:58 WITA: TL1 for a WITA site.
-  EXPECT_EQ(lateness_of(at(6, 58, 0), 8 * 60, s), lateness::tl1);
-  EXPECT_STREQ(to_string(lateness::on_time), "tepat waktu");
-  EXPECT_STREQ(to_string(lateness::tl3), "TL3");
-}
-
-TEST(lateness, the_hubs_band_bounds_decide_as_they_do_in_the_indicators) {
-  const work_schedule s{};  // 07:30
-  const std::int64_t midnight = monday_0728_wib - (7 * 60 + 28) * minute;
-  auto at = [&](int h, int m) { return midnight + (h * 60 + m) * minute; };
-  // Two bands as some regions have them: up to 60 minutes, then beyond.
-  const band_bounds two{60, 61 * 60, 62 * 60};
-  EXPECT_EQ(lateness_of(at(8, 30), wib, s, two), lateness::tl1);
-  EXPECT_EQ(lateness_of(at(8, 31), wib, s, two), lateness::tl2);
-  for (int m = -5; m <= 200; ++m)
-    EXPECT_EQ(static_cast<int>(lateness_of(at(7, 30) + m * minute, wib, s)), discipline_band(m, 0, default_band_bounds))
-        << m << " minutes";
-}
-
-TEST(counter_presence, the_hubs_zone_holidays_and_bands_apply_from_its_config) {
-  kiosk_settings hub;
-  hub.zone = "WITA";
-  hub.holidays = {"2026-11-24", "not-a-date"};
-  hub.bands = {10, 20, 30};
-  const site_rules rules = site_rules_of(hub, wib);
-  EXPECT_EQ(rules.utc_offset_minutes, 8 * 60);
-  EXPECT_EQ(rules.bands, (band_bounds{10, 20, 30}));
-  ASSERT_EQ(rules.holidays.size(), 1u);
-  EXPECT_EQ(*rules.holidays.begin(), local_day_number(monday_0728_wib + 24 * 60 * minute, wib));
-  hub.zone = "XYZ";
-  EXPECT_EQ(site_rules_of(hub, wib).utc_offset_minutes, wib) << "an unknown zone keeps the kiosk's own";
-
-  counter_presence p(wib, work_schedule{});
-  p.set_rules(site_rules_of(kiosk_settings{.zone = "WITA", .holidays = {"2026-11-24"}, .bands = {10, 20, 30}}, wib));
-  // Monday 07:28 WIB is 08:28 WITA: 58 minutes late, TL4 under bounds 10/20/30.
-  p.record_scan(nip, attendance_data::action_t::in, monday_0728_wib);
-  auto e = p.current(monday_0728_wib);
-  ASSERT_TRUE(e && e->band);
-  EXPECT_EQ(*e->band, lateness::tl4);
-  EXPECT_EQ(e->time, "08:28");
-  // Tuesday 24 November is a holiday at this site: no band at all.
-  p.record_scan(nip, attendance_data::action_t::in, monday_0728_wib + 24 * 60 * minute);
-  e = p.current(monday_0728_wib + 24 * 60 * minute);
-  ASSERT_TRUE(e);
-  EXPECT_FALSE(e->band.has_value());
-}
-
-TEST(counter_presence, a_later_scan_the_same_day_keeps_the_first_check_in_band) {
-  counter_presence p(wib, work_schedule{});
-  p.record_scan(nip, attendance_data::action_t::in, monday_0728_wib + 45 * minute);  // 08:13 TL1
-  p.record_scan(nip, attendance_data::action_t::out, monday_0728_wib + 9 * 60 * minute);
-  auto e = p.current(monday_0728_wib + 9 * 60 * minute);
-  ASSERT_TRUE(e.has_value());
-  EXPECT_EQ(e->action, attendance_data::action_t::out);
-  EXPECT_FALSE(e->band.has_value());
-  EXPECT_EQ(e->time, "16:28");
-  EXPECT_FALSE(p.current(monday_0728_wib + 24 * 60 * minute).has_value());
-}
-
-TEST(counter_presence, the_units_own_hours_decide_the_band_and_a_day_off_has_none) {
-  counter_presence p(wib, work_schedule{});
-  weekly_schedule shift{};
-  shift[0] = work_schedule{.start_minutes = 7 * 60, .grace_minutes = 15};  // Monday 07:00, 15 min grace
-  p.set_schedule(nip, shift);
-  p.record_scan(nip, attendance_data::action_t::in, monday_0728_wib);  // 28 min after 07:00
-  EXPECT_EQ(p.current(monday_0728_wib)->band, lateness::tl1);
-  const std::int64_t tuesday = monday_0728_wib + 24 * 60 * minute;
-  p.record_scan(nip, attendance_data::action_t::in, tuesday);  // Tuesday: not a working day here
-  EXPECT_FALSE(p.current(tuesday)->band.has_value());
-  EXPECT_EQ(local_weekday(monday_0728_wib, wib), 0);
-  EXPECT_EQ(local_weekday(tuesday, wib), 1);
 }
 
 TEST(push_button, the_fake_delivers_each_press_once) {

@@ -13,6 +13,8 @@
 
 #include "pantau/shared/badge.hpp"
 
+#include "pantau/test/process.hpp"
+
 namespace pantau::kiosk::camera_test {
 
 inline const std::string test_key(32, 'K');       // 32 bytes, the minimum
@@ -54,23 +56,7 @@ inline cv::Mat scene_with(const cv::Mat& qr, int x, int y) {
 
 inline cv::Mat centred(const cv::Mat& qr) { return scene_with(qr, (640 - qr.cols) / 2, (480 - qr.rows) / 2); }
 
-class temp_dir {
- public:
-  temp_dir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "pantau-camera-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+// The suite's own temp folder (tests/support), removed with everything in it.
+using pantau::test::temp_dir;
 
 }  // namespace pantau::kiosk::camera_test
