@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "pantau/shared/calendar.hpp"
+#include "pantau/shared/validate.hpp"
 #include "sodium_init.hpp"
 
 namespace pantau {
@@ -101,7 +102,7 @@ screen_message message_for(badge_rejection r) {
 }
 
 bool is_valid_badge_nip(std::string_view nip) {
-  if (nip.size() != 18 || !all_digits(nip)) return false;
+  if (!is_valid_nip(nip)) return false;
   if (!parse_compact_date(nip.substr(0, 8))) return false;         // date of birth
   const int appointed_month = number(nip.substr(12, 2));  // TMT CPNS, YYYYMM
   if (appointed_month < 1 || appointed_month > 12) return false;

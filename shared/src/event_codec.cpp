@@ -10,7 +10,6 @@
 
 #include "json_reader.hpp"
 #include "pantau/shared/iso_time.hpp"
-#include "pantau/shared/topics.hpp"
 #include "pantau/shared/uuid.hpp"
 #include "pantau/shared/validate.hpp"
 
@@ -300,8 +299,8 @@ result<event> decode_event(std::string_view payload) {
   r.allow_only({"v", "id", "kiosk", "office", "seq", "boot", "mono_ms", "ts", "clock", "type", "data"});
   event e;
   e.id = r.string("id", is_valid_uuid, "expected a lowercase UUID like 0b7e4c1a-5f3d-4c2b-9a8e-1d2c3b4a5f60");
-  e.kiosk = r.string("kiosk", topics::is_valid_name, "expected a kiosk name of 1..48 characters from a-z 0-9 -");
-  e.office = r.string("office", topics::is_valid_name, "expected an office name of 1..48 characters from a-z 0-9 -");
+  e.kiosk = r.string("kiosk", is_valid_id, "expected a kiosk name of 1..48 characters from a-z 0-9 -");
+  e.office = r.string("office", is_valid_id, "expected an office name of 1..48 characters from a-z 0-9 -");
   e.seq = r.integer("seq", 1, "expected an integer >= 1");
   e.boot = r.string(
       "boot", [](std::string_view s) { return is_printable_text(s, 64); },

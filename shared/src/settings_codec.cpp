@@ -6,7 +6,6 @@
 #include "json_reader.hpp"
 #include "pantau/shared/calendar.hpp"
 #include "pantau/shared/iso_time.hpp"
-#include "pantau/shared/topics.hpp"
 #include "pantau/shared/validate.hpp"
 #include "pantau/shared/zone.hpp"
 
@@ -93,8 +92,8 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
                 "holidays", "bands", "issued"});
   if (r.integer("v", 0, "expected 1") != 1 && !r.failed()) r.fail("unsupported_version", "v", "expected 1");
   kiosk_settings s;
-  s.office = r.string("office", topics::is_valid_name, "expected a lowercase [a-z0-9-]{1,48} name");
-  s.kiosk = r.string("kiosk", topics::is_valid_name, "expected a lowercase [a-z0-9-]{1,48} name");
+  s.office = r.string("office", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} name");
+  s.kiosk = r.string("kiosk", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} name");
   s.zone = r.string("zone", [](std::string_view z) { return zone_from_abbreviation(z).has_value(); },
                     "expected \"WIB\", \"WITA\" or \"WIT\"");
   s.language = r.string("language", [](std::string_view l) { return l == "id" || l == "en"; },
@@ -106,20 +105,20 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
     roster_entry x;
     x.nip = e.string("nip", is_valid_nip, nip_expected);
     x.name = e.string("name", is_name_text, "expected a name of 1..120 printable characters");
-    x.unit = e.string("unit", topics::is_valid_name, "expected a lowercase [a-z0-9-]{1,48} unit id");
+    x.unit = e.string("unit", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} unit id");
     s.roster.push_back(std::move(x));
   });
   read_objects(r, "counters", 1000, [&](object_reader& e) {
     e.allow_only({"counter", "unit"});
     counter_entry x;
     x.counter = e.string("counter", is_valid_counter, counter_expected);
-    x.unit = e.string("unit", topics::is_valid_name, "expected a lowercase [a-z0-9-]{1,48} unit id");
+    x.unit = e.string("unit", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} unit id");
     s.counters.push_back(std::move(x));
   });
   read_objects(r, "hours", 1000, [&](object_reader& e) {
     e.allow_only({"unit", "weekly", "grace_min"});
     unit_hours x;
-    x.unit = e.string("unit", topics::is_valid_name, "expected a lowercase [a-z0-9-]{1,48} unit id");
+    x.unit = e.string("unit", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} unit id");
     const std::int64_t grace = e.integer("grace_min", 0, "expected minutes 0..240");
     if (grace > 240) e.fail("invalid_field", "grace_min", "expected minutes 0..240");
     x.grace_minutes = static_cast<int>(grace);

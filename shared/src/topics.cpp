@@ -23,15 +23,6 @@ std::string_view name_of(kind k) {
 
 }  // namespace
 
-bool is_valid_name(std::string_view name) {
-  if (name.empty() || name.size() > 48) return false;
-  for (const char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 std::string make(std::string_view office, std::string_view kiosk, kind k) {
   std::string out;
   const std::string_view tail = name_of(k);

@@ -87,4 +87,10 @@ bool is_valid_utf8(std::string_view s) {
 
 bool is_valid_nip(std::string_view s) { return s.size() == 18 && std::all_of(s.begin(), s.end(), is_digit); }
 
+bool is_id_char(char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-'; }
+
+bool is_valid_id(std::string_view s) {
+  return !s.empty() && s.size() <= 48 && std::all_of(s.begin(), s.end(), is_id_char);
+}
+
 }  // namespace pantau

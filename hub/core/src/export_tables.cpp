@@ -6,6 +6,7 @@
 #include <set>
 
 #include "pantau/hub/indicators/kpi.hpp"
+#include "pantau/shared/validate.hpp"
 
 namespace pantau::hub {
 namespace {
@@ -84,7 +85,7 @@ std::string export_file_name(const export_request& r) {
   }
   // Unit ids are [a-z0-9-] once validated; anything else is left out rather than trusted in a header.
   std::string unit = r.unit.value_or("semua");
-  std::erase_if(unit, [](char c) { return !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'); });
+  std::erase_if(unit, [](char c) { return !is_id_char(c); });
   name += "-" + (unit.empty() ? std::string("unit") : unit) + "-";
   if (r.kind == export_kind::appraisal) name += ind::to_string(r.of);
   else name += ind::format_date(r.from) + "_" + ind::format_date(r.to);

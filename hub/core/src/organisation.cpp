@@ -6,48 +6,13 @@
 #include <tuple>
 #include <type_traits>
 
-#include "pantau/shared/codec.hpp"
+#include "pantau/shared/iso_time.hpp"
+#include "pantau/shared/validate.hpp"
 
 namespace pantau::hub {
 namespace {
 
 error invalid(std::string message) { return error{"invalid_org", std::move(message)}; }
-
-// Strict UTF-8 (no overlongs, no surrogates), the same rule the event codec applies.
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      n = 1;
-      cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2;
-      cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3;
-      cp = c & 0x07u;
-    } else {
-      return false;
-    }
-    for (std::size_t k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return false;
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n + 1;
-  }
-  return true;
-}
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -210,24 +175,15 @@ organisation merge_org(organisation base, const organisation& items) {
   return base;
 }
 
-bool is_valid_nip(std::string_view s) {
-  return s.size() == 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool is_valid_org_id(std::string_view s) {
-  return !s.empty() && s.size() <= 48 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
 result<bool> validate(const organisation& org) {
   std::set<std::string_view> offices, units, nips;
   std::set<std::pair<std::string_view, std::string_view>> counters, holidays_seen;
   for (const auto& o : org.offices) {
-    if (!is_valid_org_id(o.office)) return invalid("kantor / office \"" + o.office + "\": id must be [a-z0-9-]{1,48}");
+    if (!is_valid_id(o.office)) return invalid("kantor / office \"" + o.office + "\": id must be [a-z0-9-]{1,48}");
     if (!offices.insert(o.office).second) return invalid("kantor / office \"" + o.office + "\" twice");
   }
   for (const auto& u : org.units) {
-    if (!is_valid_org_id(u.unit)) return invalid("unit \"" + u.unit + "\": id must be [a-z0-9-]{1,48}");
+    if (!is_valid_id(u.unit)) return invalid("unit \"" + u.unit + "\": id must be [a-z0-9-]{1,48}");
     if (!units.insert(u.unit).second) return invalid("unit \"" + u.unit + "\" twice");
     if (!offices.contains(u.office)) return invalid("unit \"" + u.unit + "\": unknown office \"" + u.office + "\"");
     if (u.grace_minutes < 0 || u.grace_minutes > 120) return invalid("unit \"" + u.unit + "\": grace_minutes 0..120");
@@ -258,7 +214,7 @@ result<bool> validate(const organisation& org) {
   for (const auto& e : org.employees) {
     if (!is_valid_nip(e.nip)) return invalid("pegawai / employee \"" + e.nip + "\": NIP must be 18 digits");
     if (!nips.insert(e.nip).second) return invalid("pegawai / employee \"" + e.nip + "\" twice");
-    if (e.name.empty() || e.name.size() > 200 || !valid_utf8(e.name))
+    if (e.name.empty() || e.name.size() > 200 || !is_valid_utf8(e.name))
       return invalid("pegawai / employee \"" + e.nip + "\": name must be 1..200 bytes of UTF-8");
     if (!units.contains(e.unit)) return invalid("pegawai / employee \"" + e.nip + "\": unknown unit \"" + e.unit + "\"");
   }
@@ -289,7 +245,7 @@ csv_import parse_employees_csv(std::string_view text, const organisation& org) {
     const std::string_view raw = text.substr(start, pos - start);
     if (r.fields.size() == 1 && r.fields[0].empty() && !r.bad_quote) continue;  // blank line
     auto problem = [&](std::string m) { out.problems.push_back({at, std::move(m)}); };
-    if (!valid_utf8(raw)) {
+    if (!is_valid_utf8(raw)) {
       problem("bukan UTF-8 yang sah / not valid UTF-8");
       continue;
     }

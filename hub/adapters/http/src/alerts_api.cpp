@@ -55,7 +55,7 @@ void add_alert_routes(router& r, alert_service& alerts) {
     }
     const auto unit = query(m, "unit");
     if (unit) {
-      if (!is_valid_org_id(*unit))
+      if (!is_valid_id(*unit))
         return error_response(req, bhttp::status::bad_request,
                               "unit tidak sah / invalid unit: expected [a-z0-9-]{1,48}");
       if (!m.who->can_see_unit(*unit)) return error_response(req, bhttp::status::forbidden, "tidak berhak / forbidden");

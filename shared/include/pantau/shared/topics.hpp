@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "pantau/shared/validate.hpp"
+
 namespace pantau::topics {
 
 enum class kind { events, ack, status, config };
@@ -14,8 +16,8 @@ struct parsed {
   topics::kind kind = kind::events;
 };
 
-// `{office}` and `{kiosk}` are lowercase [a-z0-9-]{1,48}.
-bool is_valid_name(std::string_view name);
+// `{office}` and `{kiosk}` are ids: lowercase [a-z0-9-]{1,48}.
+inline bool is_valid_name(std::string_view name) { return is_valid_id(name); }
 std::string make(std::string_view office, std::string_view kiosk, kind k);
 std::optional<parsed> parse(std::string_view topic);
 

@@ -12,6 +12,10 @@ bool is_valid_utf8(std::string_view s);
 // An NIP as the wire carries it: exactly 18 ASCII digits.
 bool is_valid_nip(std::string_view s);
 
+// Office, kiosk and unit ids, also the {office} and {kiosk} levels of topics: [a-z0-9-]{1,48}.
+bool is_valid_id(std::string_view s);
+bool is_id_char(char c);  // a-z 0-9 -
+
 // 1..max_chars code points of already valid UTF-8 and no control characters: text that ends up in
 // logs, CSV exports and the dashboard.
 bool is_printable_text(std::string_view s, std::size_t max_chars);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "pantau/hub/indicators/schedule.hpp"
+#include "pantau/shared/validate.hpp"
 #include "pantau/hub/indicators/time_zone.hpp"
 #include "pantau/shared/result.hpp"
 
@@ -82,9 +83,6 @@ struct organisation {
 // decode fails with code invalid_org.
 std::string encode_week(const indicators::weekly_schedule& w);
 result<indicators::weekly_schedule> decode_week(std::string_view text);
-
-bool is_valid_nip(std::string_view s);  // exactly 18 ASCII digits
-bool is_valid_org_id(std::string_view s);  // [a-z0-9-]{1,48}
 
 // `base` with every item of `items` inserted or replaced by key, each list in key order (the order
 // the store reads them in, so that a merged organisation compares equal to the same one read back).
