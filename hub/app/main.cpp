@@ -173,7 +173,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto alert_history = sqlite_alert_log::open(cfg.store_path);
   if (!alert_history) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + alert_history.err().message);
   http::alert_service alerts(http::alert_service_sources{
-      catalog->get(), catalog->get(), utc_now,
+      orgs->get(), catalog->get(), utc_now,
       [&live](const alert_change& c) { live.push_alert(c.alert); }, alert_history->get()}, alert_opts);
   alerts.seed(engine.registry().list());
   http::add_alert_routes(*routes, alerts);
