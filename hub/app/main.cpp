@@ -164,7 +164,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   // The dashboard's pages need no session; the data they ask /api/v1 for does.
   http::add_static_routes(*routes, http::static_files_options{cfg.http_web_root});
   // Declared before the server and after the pipeline: it outlives the sessions the server holds.
-  http::live_hub live(**catalog, [&access](const http::request& req) { return access.authenticate(req); });
+  http::live_hub live(**orgs, [&access](const http::request& req) { return access.authenticate(req); });
   // Alerts hear the same committed batches as the live channel and are pushed through it.
   http::alert_service_options alert_opts;
   auto policy = indicators::validate(alert_policy_from(cfg.alerts));
@@ -174,7 +174,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto alert_history = sqlite_alert_log::open(cfg.store_path);
   if (!alert_history) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + alert_history.err().message);
   http::alert_service alerts(http::alert_service_sources{
-      catalog->get(), catalog->get(), utc_now,
+      orgs->get(), catalog->get(), utc_now,
       [&live](const alert_change& c) { live.push_alert(c.alert); }, alert_history->get()}, alert_opts);
   alerts.seed(engine.registry().list());
   http::add_alert_routes(*routes, alerts);

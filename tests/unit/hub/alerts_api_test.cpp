@@ -13,6 +13,7 @@
 #include "hub_fixtures.hpp"
 #include "pantau/hub/http/alert_service.hpp"
 #include "pantau/hub/http/alerts_api.hpp"
+#include "pantau/hub/service/organisation_service.hpp"
 
 namespace pantau::hub::http {
 namespace {
@@ -30,7 +31,7 @@ class alerts_api_test : public ::testing::Test {
     alert_service_options options;
     options.tick = std::chrono::milliseconds(20);
     service_ = std::make_unique<alert_service>(
-        alert_service_sources{&org_, nullptr, [this] { return now_.load(); },
+        alert_service_sources{orgs_.get(), nullptr, [this] { return now_.load(); },
                               [this](const alert_change& c) {
                                 std::lock_guard lock(mu_);
                                 pushed_.push_back(c);
@@ -62,6 +63,7 @@ class alerts_api_test : public ::testing::Test {
   }
 
   test::memory_org org_;
+  std::unique_ptr<organisation_service> orgs_ = organisation_service::open(org_).value();
   std::atomic<std::int64_t> now_{ind::to_utc_ms({2026, 11, 30}, ind::hm(10, 0), ind::zone::wib)};
   std::mutex mu_;
   std::vector<alert_change> pushed_;

@@ -16,20 +16,17 @@ void append(std::vector<alert_change>& out, std::vector<alert_change>&& more) {
   std::move(more.begin(), more.end(), std::back_inserter(out));
 }
 
-bool counter_known(const organisation& org, const pantau::event& e) {
-  const auto* r = std::get_if<rating_data>(&e.data);
-  if (r == nullptr) return true;
-  for (const auto* c : org.find_counters(r->counter))
-    if (c->office == e.office) return true;
-  return false;
-}
-
 }  // namespace
 
 alert_service::alert_service(alert_service_sources sources, alert_service_options options)
-    : sources_(std::move(sources)), options_(std::move(options)), monitor_(options_.monitor) {}
+    : sources_(std::move(sources)), options_(std::move(options)), monitor_(options_.monitor) {
+  if (sources_.org != nullptr) sources_.org->subscribe(*this);
+}
 
-alert_service::~alert_service() { stop(); }
+alert_service::~alert_service() {
+  if (sources_.org != nullptr) sources_.org->unsubscribe(*this);
+  stop();
+}
 
 void alert_service::seed(std::span<const kiosk_info> kiosks) {
   if (kiosks.empty()) return;
@@ -43,8 +40,8 @@ void alert_service::seed(std::span<const kiosk_info> kiosks) {
 void alert_service::start() {
   if (worker_.joinable()) return;
   restore_history();
-  // The windows resolve counters to units through the organisation: load it before the replay.
-  reload_org();
+  // The windows resolve counters to units through the organisation: take it before the replay.
+  take_org();
   replay_recent_ratings();
   worker_ = std::thread([this] { run(); });
 }
@@ -89,20 +86,25 @@ bool alert_service::knows_unit(std::string_view unit) const {
   return monitor_.org().find_unit(unit) != nullptr;
 }
 
-bool alert_service::reload_org() {
-  org_loaded_ = steady::now();
-  if (sources_.org == nullptr) return false;
-  auto loaded = sources_.org->load_org();
-  if (!loaded) {
-    spdlog::warn("alerts: cannot load the organisation: {}", loaded.err().message);
-    return false;
+void alert_service::org_changed(std::shared_ptr<const organisation> org) {
+  {
+    std::lock_guard lock(queue_mu_);
+    org_told_ = std::move(org);
   }
-  org_ = std::move(loaded).value();
-  org_ok_ = true;
+  queue_cv_.notify_one();
+}
+
+void alert_service::take_org() {
+  std::shared_ptr<const organisation> told;
+  {
+    std::lock_guard lock(queue_mu_);
+    told.swap(org_told_);
+  }
+  if (!told) return;
+  org_ = std::move(told);
   attendance_wanted_ = true;  // units or targets may have changed
   std::lock_guard lock(monitor_mu_);
-  monitor_.set_organisation(org_);
-  return true;
+  monitor_.set_organisation(*org_);
 }
 
 void alert_service::refresh_attendance(std::int64_t now_ms, std::vector<alert_change>& out) {
@@ -116,14 +118,15 @@ void alert_service::refresh_attendance(std::int64_t now_ms, std::vector<alert_ch
   };
   std::vector<count> counts;
   // Read without holding the monitor: the endpoint must not wait on the store.
-  for (const auto& u : org_.units) {
+  const organisation& org = *org_;
+  for (const auto& u : org.units) {
     kpi_request req;
     req.scope = kpi_scope::unit;
     req.id = u.unit;
-    req.from = req.to = indicators::to_local(now_ms, org_.zone_of_office(u.office)).date;
-    auto scope = resolve_scope(org_, req);
+    req.from = req.to = indicators::to_local(now_ms, org.zone_of_office(u.office)).date;
+    auto scope = resolve_scope(org, req);
     if (!scope) continue;
-    auto totals = compute_kpi_totals(org_, *scope, req, *sources_.aggregates, now_ms);
+    auto totals = compute_kpi_totals(org, *scope, req, *sources_.aggregates, now_ms);
     if (!totals) {
       spdlog::warn("alerts: attendance of {} not read: {}", u.unit, totals.err().message);
       continue;
@@ -183,22 +186,18 @@ void alert_service::run() {
     std::vector<pending> work;
     {
       std::unique_lock lock(queue_mu_);
-      queue_cv_.wait_until(lock, ticked_ + options_.tick, [this] { return stopping_ || !queue_.empty(); });
+      queue_cv_.wait_until(lock, ticked_ + options_.tick,
+                           [this] { return stopping_ || !queue_.empty() || org_told_ != nullptr; });
       if (stopping_) return;
       work.swap(queue_);
     }
     const auto now_steady = steady::now();
     const std::int64_t now = sources_.now_ms ? sources_.now_ms() : 0;
 
-    bool unresolved = false;
-    for (const auto& p : work) {
+    // Before the batches: a rating at a counter added with it is resolved with the new organisation.
+    take_org();
+    for (const auto& p : work)
       if (p.attendance) attendance_wanted_ = true;
-      for (const auto& e : p.ratings)
-        if (!counter_known(org_, e)) unresolved = true;
-    }
-    if (!org_ok_ || now_steady - org_loaded_ >= options_.org_reload ||
-        (unresolved && now_steady - org_loaded_ >= options_.org_retry))
-      reload_org();
 
     std::vector<alert_change> changes;
     {
@@ -214,7 +213,7 @@ void alert_service::run() {
         ticked_ = now_steady;
       }
     }
-    if (org_ok_ && ((attendance_wanted_ && now_steady - attendance_read_ >= options_.attendance_after_event) ||
+    if (org_ && ((attendance_wanted_ && now_steady - attendance_read_ >= options_.attendance_after_event) ||
                     now_steady - attendance_read_ >= options_.attendance_every))
       refresh_attendance(now, changes);
 

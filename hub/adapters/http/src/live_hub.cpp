@@ -36,24 +36,20 @@ struct listener {
 }  // namespace
 
 struct live_hub::impl : std::enable_shared_from_this<live_hub::impl> {
-  impl(org_directory& o, authenticator a, live_hub_options opts)
+  impl(const org_source& o, authenticator a, live_hub_options opts)
       : org(o), authenticate(std::move(a)), options(opts) {}
 
   void schedule_flush();  // with mu held
   void flush();           // io thread
   // The open sessions right now (the ended ones are let go of).
   std::vector<listener> listening();
-  // The units an ingest batch touched; loads the organisation when needed (ingest thread).
-  touched_units resolve(std::span<const pantau::event* const> events);
+  // The units an ingest batch touched (ingest thread).
+  touched_units resolve(std::span<const pantau::event* const> events) const;
 
-  org_directory& org;
+  const org_source& org;
   authenticator authenticate;
   live_hub_options options;
   std::atomic<std::size_t> open{0};
-
-  std::mutex org_mu;  // apart from mu: a slow organisation load must not hold up a flush
-  std::optional<organisation> org_cache;
-  steady::time_point org_loaded{};
 
   std::mutex mu;
   std::set<unit_day> pending_units;
@@ -98,25 +94,9 @@ std::vector<listener> live_hub::impl::listening() {
   return out;
 }
 
-touched_units live_hub::impl::resolve(std::span<const pantau::event* const> events) {
-  std::lock_guard lock(org_mu);
-  auto load = [this] {
-    org_loaded = steady::now();
-    auto loaded = org.load_org();
-    if (!loaded) {
-      spdlog::warn("live: cannot load the organisation: {}", loaded.err().message);
-      return;
-    }
-    org_cache = std::move(loaded).value();
-  };
-  if (!org_cache) load();
-  if (!org_cache) return {};
-  auto touched = units_touched(*org_cache, events);
-  if (touched.unresolved && steady::now() - org_loaded >= options.org_reload) {
-    load();  // an employee or counter added since: try once more
-    touched = units_touched(*org_cache, events);
-  }
-  return touched;
+touched_units live_hub::impl::resolve(std::span<const pantau::event* const> events) const {
+  // An employee or counter added meanwhile is in the next snapshot: nothing to reload here.
+  return units_touched(*org.current(), events);
 }
 
 void live_hub::impl::schedule_flush() {
@@ -156,7 +136,7 @@ void live_hub::impl::flush() {
   }
 }
 
-live_hub::live_hub(org_directory& org, authenticator authenticate, live_hub_options options)
+live_hub::live_hub(const org_source& org, authenticator authenticate, live_hub_options options)
     : impl_(std::make_shared<impl>(org, std::move(authenticate), options)) {}
 
 live_hub::~live_hub() = default;

@@ -1,11 +1,11 @@
 #pragma once
 // Runs the alert monitor inside the hub: committed ingest batches are copied and queued (the ingest
 // worker never waits on it), one thread of its own feeds them to the monitor, ticks it every second,
-// refreshes today's attendance per unit from the aggregates, reloads the organisation now and then,
-// and hands every raised or cleared alert to `on_change` (the live channel pushes it). At its start
+// refreshes today's attendance per unit from the aggregates, takes each organisation it is told of
+// (units, counters, targets edited by an admin) on that thread, and hands every raised or cleared alert to `on_change` (the live channel pushes it). At its start
 // it restores the history and refills the satisfaction windows with the ratings of the last window.
-// Thread-safety: committed() from the ingest worker, list() and knows_unit() from any thread;
-// seed(), start() and stop() from the thread that owns the service.
+// Thread-safety: committed() from the ingest worker, org_changed(), list() and knows_unit() from any
+// thread; seed(), start() and stop() from the thread that owns the service.
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -27,7 +27,7 @@
 namespace pantau::hub::http {
 
 struct alert_service_sources {
-  org_directory* org = nullptr;
+  org_source* org = nullptr;  // subscribed to for the service's lifetime; must outlive it
   aggregate_reader* aggregates = nullptr;  // today's attendance per unit; nullptr: no attendance alerts
   std::function<std::int64_t()> now_ms;    // UTC
   std::function<void(const alert_change&)> on_change;  // on the service thread; must not block
@@ -40,14 +40,10 @@ struct alert_service_options {
   // Attendance is re-read this often, and soon after a batch with attendance events.
   std::chrono::seconds attendance_every{60};
   std::chrono::milliseconds attendance_after_event{2000};
-  // Units, counters and targets edited by an admin reach the monitor within this.
-  std::chrono::seconds org_reload{60};
-  // A rating at a counter the organisation lacks reloads it at most this often.
-  std::chrono::seconds org_retry{5};
   std::size_t queue_limit = 10'000;  // batches waiting; past it the oldest are dropped with a log line
 };
 
-class alert_service final : public change_listener {
+class alert_service final : public change_listener, public org_listener {
  public:
   explicit alert_service(alert_service_sources sources, alert_service_options options = {});
   ~alert_service() override;
@@ -62,6 +58,8 @@ class alert_service final : public change_listener {
   void stop();  // idempotent; joins the thread
 
   void committed(const committed_batch& batch) override;
+  // Queued for the service thread, which never reads the organisation from the store.
+  void org_changed(std::shared_ptr<const organisation> org) override;
 
   std::vector<alert_record> list(alert_filter filter) const;
   // The unit exists in the organisation the monitor works with.
@@ -79,7 +77,7 @@ class alert_service final : public change_listener {
   void replay_recent_ratings();  // in start(), before the thread
   // Keeps each change in the log, then hands it to on_change.
   void publish(const std::vector<alert_change>& changes);
-  bool reload_org();                                  // service thread
+  void take_org();  // service thread (and start()): the newest organisation told, if any
   void refresh_attendance(std::int64_t now_ms, std::vector<alert_change>& out);  // service thread
 
   alert_service_sources sources_;
@@ -91,13 +89,12 @@ class alert_service final : public change_listener {
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::vector<pending> queue_;
+  std::shared_ptr<const organisation> org_told_;  // not yet taken by the service thread
   bool stopping_ = false;
   std::thread worker_;
 
   // Service thread only (and start() before it runs).
-  organisation org_;
-  std::chrono::steady_clock::time_point org_loaded_{};
-  bool org_ok_ = false;
+  std::shared_ptr<const organisation> org_;  // null until the first one is told
   bool attendance_wanted_ = true;
   std::chrono::steady_clock::time_point attendance_read_{};
   std::chrono::steady_clock::time_point ticked_{};

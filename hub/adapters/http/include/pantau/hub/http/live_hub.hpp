@@ -33,14 +33,13 @@ inline constexpr std::string_view live_path = "/api/v1/live";
 struct live_hub_options {
   std::size_t queue_limit = 256;  // frames waiting per session before it counts as too slow
   std::chrono::milliseconds coalesce{250};
-  // How soon an event naming an unknown employee or counter may reload the organisation.
-  std::chrono::seconds org_reload{5};
 };
 
 class live_hub : public change_listener {
  public:
-  // `org` maps employees and counters to units; `authenticate` is the router's (session cookie).
-  live_hub(org_directory& org, authenticator authenticate, live_hub_options options = {});
+  // `org` maps employees and counters to units (the organisation in memory: ingest never reads the
+  // store for it); `authenticate` is the router's (session cookie).
+  live_hub(const org_source& org, authenticator authenticate, live_hub_options options = {});
   ~live_hub() override;
   live_hub(const live_hub&) = delete;
   live_hub& operator=(const live_hub&) = delete;
