@@ -23,7 +23,8 @@ constexpr int exit_usage = 2;
 
 }  // namespace
 
-int user_add(const hub_config& cfg, const user_add_args& args, std::istream& in, std::ostream& out,
+int user_add(const hub_config& cfg, const pantau::clock& clock, const user_add_args& args, std::istream& in,
+             std::ostream& out,
              std::ostream& err) {
   const auto r = parse_role(args.role);
   if (!r) {
@@ -49,7 +50,6 @@ int user_add(const hub_config& cfg, const user_add_args& args, std::istream& in,
     return exit_usage;
   }
 
-  system_clock clock;
   auto accounts = auth::account_store::open(cfg.store_path, clock);
   if (!accounts) {
     err << "pantau-hub: penyimpanan tidak bisa dibuka / cannot open store: " << accounts.err().message << "\n";
@@ -68,7 +68,8 @@ int user_add(const hub_config& cfg, const user_add_args& args, std::istream& in,
   return exit_ok;
 }
 
-int kiosk_add(const hub_config& cfg, const std::string& office, const std::string& kiosk, std::ostream& out,
+int kiosk_add(const hub_config& cfg, const pantau::clock& clock, const std::string& office, const std::string& kiosk,
+              std::ostream& out,
               std::ostream& err) {
   for (const auto* name : {&office, &kiosk}) {
     if (!topics::is_valid_name(*name)) {
@@ -83,7 +84,6 @@ int kiosk_add(const hub_config& cfg, const std::string& office, const std::strin
     err << "pantau-hub: penyimpanan tidak bisa dibuka / cannot open store: " << catalog.err().message << "\n";
     return exit_runtime;
   }
-  system_clock clock;
   auto done = (*catalog)->enrol(office, kiosk, clock.utc_ms());
   if (!done) {
     err << "pantau-hub: pendaftaran kios gagal / kiosk registration failed: " << done.err().message << "\n";
@@ -109,7 +109,8 @@ int aggregates_rebuild(const hub_config& cfg, std::ostream& out, std::ostream& e
   return exit_ok;
 }
 
-int badge_issue(const hub_config& cfg, const badge_args& args, std::ostream& out, std::ostream& err) {
+int badge_issue(const hub_config& cfg, const pantau::clock& clock, const badge_args& args, std::ostream& out,
+                std::ostream& err) {
   if (!is_valid_badge_nip(args.nip)) {
     err << "pantau-hub: NIP tidak valid / bad NIP \"" << args.nip << "\": expected 18 digits\n";
     return exit_usage;
@@ -136,7 +137,7 @@ int badge_issue(const hub_config& cfg, const badge_args& args, std::ostream& out
   std::string expiry = args.expiry;
   if (expiry.empty()) {
     using namespace std::chrono;
-    const year_month_day today{floor<days>(std::chrono::system_clock::now())};
+    const year_month_day today{floor<days>(sys_time<milliseconds>(milliseconds(clock.utc_ms())))};
     expiry = std::to_string(static_cast<int>(today.year()) + 1) + "1231";
   }
 

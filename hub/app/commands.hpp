@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pantau/hub/hub_config.hpp"
+#include "pantau/shared/clock.hpp"
 
 namespace pantau::hub::app {
 
@@ -21,9 +22,11 @@ struct user_add_args {
   bool password_stdin = false;
 };
 
-int user_add(const hub_config& cfg, const user_add_args& args, std::istream& in, std::ostream& out,
+int user_add(const hub_config& cfg, const pantau::clock& clock, const user_add_args& args, std::istream& in,
+             std::ostream& out,
              std::ostream& err);
-int kiosk_add(const hub_config& cfg, const std::string& office, const std::string& kiosk, std::ostream& out,
+int kiosk_add(const hub_config& cfg, const pantau::clock& clock, const std::string& office, const std::string& kiosk,
+              std::ostream& out,
               std::ostream& err);
 
 struct badge_args {
@@ -38,6 +41,7 @@ struct badge_args {
 int aggregates_rebuild(const hub_config& cfg, std::ostream& out, std::ostream& err);
 
 // Signs a badge for an employee of the organisation and writes the card PNG.
-int badge_issue(const hub_config& cfg, const badge_args& args, std::ostream& out, std::ostream& err);
+int badge_issue(const hub_config& cfg, const pantau::clock& clock, const badge_args& args, std::ostream& out,
+                std::ostream& err);
 
 }  // namespace pantau::hub::app

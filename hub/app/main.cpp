@@ -293,12 +293,19 @@ int main(int argc, char** argv) {
     std::cerr << "pantau-hub: konfigurasi salah / bad config: " << cfg.err().message << "\n";
     return exit_config;
   }
-  if (user_add_cmd->parsed()) return pantau::hub::app::user_add(*cfg, user_args, std::cin, std::cout, std::cerr);
+  const auto clock_offset = pantau::service::clock_offset_from_environment();
+  if (!clock_offset) {
+    std::cerr << "pantau-hub: " << clock_offset.err().message << "\n";
+    return exit_config;
+  }
+  const pantau::system_clock wall_clock(*clock_offset);
+  if (user_add_cmd->parsed())
+    return pantau::hub::app::user_add(*cfg, wall_clock, user_args, std::cin, std::cout, std::cerr);
   if (seed_demo_cmd->parsed()) return seed_demo(*cfg);
   if (aggregates_rebuild_cmd->parsed()) return pantau::hub::app::aggregates_rebuild(*cfg, std::cout, std::cerr);
-  if (badge_cmd->parsed()) return pantau::hub::app::badge_issue(*cfg, badge_args, std::cout, std::cerr);
+  if (badge_cmd->parsed()) return pantau::hub::app::badge_issue(*cfg, wall_clock, badge_args, std::cout, std::cerr);
   if (kiosk_add_cmd->parsed())
-    return pantau::hub::app::kiosk_add(*cfg, kiosk_office, kiosk_id, std::cout, std::cerr);
+    return pantau::hub::app::kiosk_add(*cfg, wall_clock, kiosk_office, kiosk_id, std::cout, std::cerr);
   auto listen = pantau::parse_host_port(cfg->http_listen);
   if (!listen) {
     std::cerr << "pantau-hub: konfigurasi salah / bad config: " << cfg->source << ": http.listen: "
@@ -330,15 +337,9 @@ int main(int argc, char** argv) {
   if (web_root_missing)
     spdlog::warn("dasbor tidak tersedia / dashboard unavailable: {} has no index.html (set [http] web_root)",
                  cfg->http_web_root);
-  const auto clock_offset = pantau::service::clock_offset_from_environment();
-  if (!clock_offset) {
-    std::cerr << "pantau-hub: " << clock_offset.err().message << "\n";
-    return exit_config;
-  }
   if (*clock_offset != 0)
     spdlog::warn("jam dinding digeser / wall clock offset by {} ms ({}): for tests and demos only", *clock_offset,
                  pantau::service::clock_offset_variable);
-  const pantau::system_clock wall_clock(*clock_offset);
   try {
     return run(*cfg, *listen, stop_signals, wall_clock);
   } catch (const std::exception& e) {
