@@ -1,10 +1,9 @@
 #include "pantau/kiosk/counter_presence.hpp"
 
-#include <charconv>
-#include <chrono>
 #include <cstdio>
 
 #include "pantau/kiosk/attendance_day.hpp"
+#include "pantau/shared/calendar.hpp"
 #include "pantau/shared/config.hpp"
 
 namespace pantau::kiosk {
@@ -20,21 +19,6 @@ std::int64_t local_minute_of_day(std::int64_t utc_ms, int utc_offset_minutes) {
   return m;
 }
 
-// Days since 1970-01-01 of a local date "YYYY-MM-DD".
-std::optional<std::int64_t> day_number_of(std::string_view ymd) {
-  if (ymd.size() != 10 || ymd[4] != '-' || ymd[7] != '-') return std::nullopt;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  const auto read = [&](std::size_t at, std::size_t len, auto& out) {
-    const auto [end, ec] = std::from_chars(ymd.data() + at, ymd.data() + at + len, out);
-    return ec == std::errc{} && end == ymd.data() + at + len;
-  };
-  if (!read(0, 4, y) || !read(5, 2, m) || !read(8, 2, d)) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  if (!date.ok()) return std::nullopt;
-  return std::chrono::sys_days{date}.time_since_epoch().count();
-}
-
 }  // namespace
 
 site_rules site_rules_of(const kiosk_settings& settings, int fallback_offset_minutes) {
@@ -42,7 +26,7 @@ site_rules site_rules_of(const kiosk_settings& settings, int fallback_offset_min
   r.utc_offset_minutes = zone_offset_minutes(settings.zone).value_or(fallback_offset_minutes);
   r.bands = settings.bands;
   for (const auto& h : settings.holidays)
-    if (const auto day = day_number_of(h)) r.holidays.insert(*day);
+    if (const auto day = parse_date(h)) r.holidays.insert(days_from_civil(*day));
   return r;
 }
 

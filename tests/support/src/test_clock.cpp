@@ -1,29 +1,16 @@
 #include "pantau/test/test_clock.hpp"
 
-#include <charconv>
 #include <stdexcept>
+#include <string>
+
+#include "pantau/shared/iso_time.hpp"
 
 namespace pantau::test {
-namespace {
-
-int number(std::string_view iso, std::size_t at, std::size_t len) {
-  int v = 0;
-  const auto [end, ec] = std::from_chars(iso.data() + at, iso.data() + at + len, v);
-  if (ec != std::errc{} || end != iso.data() + at + len) throw std::invalid_argument("bad instant: " + std::string(iso));
-  return v;
-}
-
-}  // namespace
 
 std::int64_t parse_utc_ms(std::string_view iso) {
-  using namespace std::chrono;
-  if (iso.size() < 20 || iso.back() != 'Z') throw std::invalid_argument("bad instant: " + std::string(iso));
-  const year_month_day day{year{number(iso, 0, 4)}, month{static_cast<unsigned>(number(iso, 5, 2))},
-                           std::chrono::day{static_cast<unsigned>(number(iso, 8, 2))}};
-  if (!day.ok()) throw std::invalid_argument("bad instant: " + std::string(iso));
-  const auto t = sys_days{day} + hours{number(iso, 11, 2)} + minutes{number(iso, 14, 2)} + seconds{number(iso, 17, 2)} +
-                 milliseconds{iso.size() == 24 ? number(iso, 20, 3) : 0};
-  return duration_cast<milliseconds>(t.time_since_epoch()).count();
+  const auto ms = pantau::parse_utc_ms(iso);
+  if (!ms) throw std::invalid_argument("bad instant " + std::string(iso) + ": " + ms.err().message);
+  return *ms;
 }
 
 test_clock::test_clock(std::string_view instant)
