@@ -127,9 +127,10 @@ http::response auth_api::login(const http::request& req, const http::route_match
 
   {
     std::lock_guard lock(throttle_mu_);
-    if (auto wait_ms = throttle_.check(name, m.client)) {
-      const std::int64_t wait_s = (*wait_ms + ms_per_s - 1) / ms_per_s;
-      spdlog::warn("login throttled: user \"{}\" from {} (retry in {} s)", loggable(name), m.client, wait_s);
+    if (auto wait = throttle_.check(name, m.client)) {
+      const std::int64_t wait_s = (wait->ms + ms_per_s - 1) / ms_per_s;
+      spdlog::warn("login throttled by {}: user \"{}\" from {} (retry in {} s)",
+                   wait->limit == login_limit::address ? "address" : "account", loggable(name), m.client, wait_s);
       auto res = http::error_response(req, status::too_many_requests,
                                       "terlalu banyak percobaan masuk, coba lagi dalam " + std::to_string(wait_s) +
                                           " detik / too many login attempts, retry in " + std::to_string(wait_s) + " s");
@@ -151,7 +152,7 @@ http::response auth_api::login(const http::request& req, const http::route_match
   }
   {
     std::lock_guard lock(throttle_mu_);
-    throttle_.record_success(name);
+    throttle_.record_success(name, m.client);
   }
   auto token = accounts_.create_session((*who)->user);
   if (!token) {
