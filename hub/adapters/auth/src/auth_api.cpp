@@ -10,6 +10,7 @@
 namespace pantau::hub::auth {
 namespace {
 
+using pantau::http::loggable;
 using http::bhttp::status;
 using http::bhttp::verb;
 
@@ -47,14 +48,6 @@ std::optional<http::response> read_object(const http::request& req, boost::json:
     return http::error_response(req, status::bad_request, "isi harus objek JSON / body must be a JSON object");
   out = std::move(v.as_object());
   return std::nullopt;
-}
-
-// A user name typed by anyone, made safe for one log line (no control characters, bounded).
-std::string loggable(std::string_view s) {
-  std::string out;
-  for (char c : s.substr(0, 64)) out.push_back(c >= 0x20 && c < 0x7f ? c : '?');
-  if (s.size() > 64) out += "...";
-  return out;
 }
 
 const boost::json::string* string_field(const boost::json::object& o, std::string_view key) {

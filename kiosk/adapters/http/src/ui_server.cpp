@@ -57,7 +57,7 @@ struct ui_server::impl {
   void broadcast(const text_frame& f);
   void join(const std::shared_ptr<websocket_session>& s);
   // ---- net thread (the http server's io thread) ----
-  void upgrade(beast::tcp_stream stream, request req, std::string client);
+  void upgrade(beast::tcp_stream stream, request req, pantau::http::taken_connection conn);
   response serve(const request& req) const;
 
   ui_server_options options;
@@ -230,16 +230,19 @@ void ui_server::impl::join(const std::shared_ptr<websocket_session>& s) {
 
 // ---- net thread ----
 
-void ui_server::impl::upgrade(beast::tcp_stream stream, request req, std::string client) {
+void ui_server::impl::upgrade(beast::tcp_stream stream, request req, pantau::http::taken_connection conn) {
   if (!local_origin(req[bhttp::field::origin]))
     return pantau::http::answer_and_close(
-        std::move(stream), pantau::http::json_error(req.version(), false, bhttp::status::forbidden,
-                                                    "Asal halaman tidak diizinkan / Page origin not allowed"));
+        std::move(stream),
+        pantau::http::json_error(req.version(), false, bhttp::status::forbidden,
+                                 "Asal halaman tidak diizinkan / Page origin not allowed"),
+        std::move(conn.slot));
   pantau::http::websocket_options o;
   o.queue_limit = queue_limit;
   o.message_limit = options.message_limit;
   o.name = "ui";
-  o.peer = "the screen at " + client;
+  o.peer = "the screen at " + conn.client;
+  o.slot = std::move(conn.slot);
   pantau::http::websocket_callbacks callbacks;
   callbacks.opened = [this](const std::shared_ptr<websocket_session>& s) { join(s); };
   callbacks.received = [this](const std::shared_ptr<websocket_session>& s, std::string text, bool is_text) {
@@ -278,8 +281,8 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
   http_options.header_limit = 16 * 1024;
   http_options.name = "ui";
   http_options.upgrade_path = "/ws";
-  http_options.upgrade = [raw](beast::tcp_stream stream, request req, std::string client) {
-    raw->upgrade(std::move(stream), std::move(req), std::move(client));
+  http_options.upgrade = [raw](beast::tcp_stream stream, request req, pantau::http::taken_connection conn) {
+    raw->upgrade(std::move(stream), std::move(req), std::move(conn));
   };
   // The screen's pages never send such requests: one short answer for all of them.
   http_options.refuse = [](bhttp::status, std::string_view) {
