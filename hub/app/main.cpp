@@ -101,6 +101,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
     spdlog::info("{} expired sessions removed", *purged);
   auth::auth_api_options access_options;
   access_options.secure_cookie = cfg.http_secure_cookie;
+  access_options.throttle = cfg.login;
   auth::auth_api access(**accounts, wall_clock, access_options);
 
   metrics stats;
@@ -135,10 +136,16 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto orgs = organisation_service::open(**catalog);
   if (!orgs) return fail(exit_runtime, "organisasi tidak bisa dibaca / cannot read the organisation: " + orgs.err().message);
   auto routes = std::make_shared<http::router>();
+  // Known once the server runs; /metrics reads its open connections through it.
+  std::atomic<const http::server*> http_server{nullptr};
   http::add_hub_routes(*routes, http::hub_api_sources{
                                     [&link] { return link->connected(); },
                                     [&pipeline] { return pipeline.store_ok(); },
-                                    [&stats] { return stats.render(); },
+                                    [&stats, &http_server] {
+                                      if (const auto* s = http_server.load())
+                                        stats.http_connections_open.set(static_cast<std::int64_t>(s->open_connections()));
+                                      return stats.render();
+                                    },
                                     reader->get(),
                                     catalog->get(),
                                     orgs->get(),
@@ -164,7 +171,10 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   // The dashboard's pages need no session; the data they ask /api/v1 for does.
   http::add_static_routes(*routes, http::static_files_options{cfg.http_web_root});
   // Declared before the server and after the pipeline: it outlives the sessions the server holds.
-  http::live_hub live(**orgs, [&access](const http::request& req) { return access.authenticate(req); });
+  http::live_hub_options live_opts;
+  live_opts.allowed_origins = cfg.http_allowed_origins;
+  http::live_hub live(**orgs, [&access](const http::request& req) { return access.authenticate(req); },
+                      live_opts);
   // Alerts hear the same committed batches as the live channel and are pushed through it.
   http::alert_service_options alert_opts;
   auto policy = indicators::validate(alert_policy_from(cfg.alerts));
@@ -192,9 +202,17 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   http::server_options server_opts;
   server_opts.host = listen.host;
   server_opts.port = listen.port;
+  auto proxies = pantau::http::trusted_proxies::parse(cfg.http_trusted_proxies);
+  if (!proxies)
+    return fail(exit_config, "konfigurasi salah / bad config: " + cfg.source + ": http.trusted_proxies: " +
+                                 proxies.err().message);
+  server_opts.proxies = std::move(proxies).value();
+  server_opts.max_connections = static_cast<std::size_t>(cfg.http_max_connections);
+  server_opts.on_refused = [&stats] { stats.http_connections_refused.add(); };
   live.attach(server_opts);
   auto server = http::start_server(std::move(server_opts), routes);
   if (!server) return fail(exit_runtime, server.err().message);
+  http_server = server->get();
   spdlog::info("http listening on {}:{}", (*server)->host(), (*server)->port());
 
   pipeline.start();
