@@ -299,6 +299,20 @@ int main(int argc, char** argv) {
   badge_cmd->add_option("--key-id", badge_args.key_id, "id kunci / key id (default: the only key)");
   badge_cmd->add_option("--expiry", badge_args.expiry, "berlaku s.d. YYYYMMDD / valid until (default: end of next year)");
   badge_cmd->add_option("--out", badge_args.out, "berkas PNG / PNG file (default: badge-NIP.png)");
+  auto* broker_cmd = app.add_subcommand(
+      "broker-config", "tulis konfigurasi mosquitto armada (TLS, ACL per kios) / write the fleet's mosquitto "
+                       "configuration (TLS, an ACL per kiosk)");
+  pantau::hub::app::broker_config_args broker_args;
+  broker_cmd->add_option("--out", broker_args.out, "folder keluaran / output folder")->required();
+  broker_cmd->add_option("--ca-file", broker_args.ca_file, "CA armada (PEM) / the fleet CA")->required();
+  broker_cmd->add_option("--cert-file", broker_args.cert_file, "sertifikat broker / the broker's certificate")->required();
+  broker_cmd->add_option("--key-file", broker_args.key_file, "kunci broker / the broker's key")->required();
+  broker_cmd->add_option("--bind", broker_args.bind, "alamat / address (default 0.0.0.0)");
+  broker_cmd->add_option("--port", broker_args.port, "port TLS / TLS port (default 8883)");
+  broker_cmd->add_option("--hub-identity", broker_args.hub_identity, "CN sertifikat hub / the hub certificate's CN");
+  broker_cmd->add_option("--persistence", broker_args.persistence, "folder persistensi / persistence folder");
+  broker_cmd->add_option("--user", broker_args.user, "pengguna sistem mosquitto / mosquitto's system user");
+  broker_cmd->add_option("--message-size-limit", broker_args.message_size_limit, "bytes (default 65536)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -321,6 +335,7 @@ int main(int argc, char** argv) {
     return pantau::hub::app::user_add(*cfg, wall_clock, user_args, std::cin, std::cout, std::cerr);
   if (seed_demo_cmd->parsed()) return seed_demo(*cfg);
   if (aggregates_rebuild_cmd->parsed()) return pantau::hub::app::aggregates_rebuild(*cfg, std::cout, std::cerr);
+  if (broker_cmd->parsed()) return pantau::hub::app::broker_config(*cfg, broker_args, std::cout, std::cerr);
   if (badge_cmd->parsed()) return pantau::hub::app::badge_issue(*cfg, wall_clock, badge_args, std::cout, std::cerr);
   if (kiosk_add_cmd->parsed())
     return pantau::hub::app::kiosk_add(*cfg, wall_clock, kiosk_office, kiosk_id, std::cout, std::cerr);
