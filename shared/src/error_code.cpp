@@ -36,7 +36,6 @@ code_text text_of(errc code) {
     case errc::config: return {"config", "konfigurasi tidak valid / invalid configuration"};
     case errc::http_error: return {"http_error", "server HTTP gagal mulai / HTTP server cannot start"};
     case errc::ui_error: return {"ui_error", "server layar gagal mulai / screen server cannot start"};
-    case errc::live_error: return {"live_error", "server siaran langsung gagal mulai / live server cannot start"};
     case errc::store_error: return {"store_error", "penyimpanan gagal / storage failed"};
     case errc::unsupported: return {"unsupported", "tidak didukung / not supported"};
     case errc::bad_request: return {"bad_request", "permintaan tidak valid / bad request"};
@@ -46,7 +45,8 @@ code_text text_of(errc code) {
     case errc::http: return {"http", "permintaan ditolak / request refused"};
     case errc::internal: return {"internal", "kesalahan internal / internal error"};
     case errc::bad_user: return {"bad_user", "data pengguna tidak valid / invalid user"};
-    case errc::bad_password: return {"bad_password", "kata sandi tidak memenuhi syarat / password does not meet the rules"};
+    case errc::bad_password:
+      return {"bad_password", "kata sandi tidak memenuhi syarat / password does not meet the rules"};
     case errc::hash_failed: return {"hash_failed", "hash kata sandi gagal / password hashing failed"};
     case errc::bad_badge: return {"bad_badge", "kartu pegawai gagal dibuat / cannot make the badge"};
     case errc::export_failed: return {"export_failed", "ekspor gagal / export failed"};

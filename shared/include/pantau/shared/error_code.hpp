@@ -36,7 +36,6 @@ enum class errc : std::uint8_t {
   config,
   http_error,
   ui_error,
-  live_error,
   // Storage (hub store, kiosk outbox and settings).
   store_error,
   unsupported,
