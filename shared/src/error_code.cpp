@@ -39,7 +39,6 @@ code_text text_of(errc code) {
     case errc::store_error: return {"store_error", "penyimpanan gagal / storage failed"};
     case errc::unsupported: return {"unsupported", "tidak didukung / not supported"};
     case errc::bad_request: return {"bad_request", "permintaan tidak valid / bad request"};
-    case errc::bad_query: return {"bad_query", "query string rusak / malformed query string"};
     case errc::not_found: return {"not_found", "tidak ditemukan / not found"};
     case errc::forbidden: return {"forbidden", "tidak berhak / forbidden"};
     case errc::http: return {"http", "permintaan ditolak / request refused"};

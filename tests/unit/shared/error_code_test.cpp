@@ -47,7 +47,8 @@ TEST(error_code_test, labels_on_the_wire_keep_their_spelling) {
 
 TEST(error_code_test, an_unknown_label_is_not_a_code) {
   EXPECT_EQ(parse_errc(""), std::nullopt);
-  EXPECT_EQ(parse_errc("storage"), std::nullopt);  // merged into store_error
+  EXPECT_EQ(parse_errc("storage"), std::nullopt);    // merged into store_error
+  EXPECT_EQ(parse_errc("bad_query"), std::nullopt);  // merged into bad_request
   EXPECT_EQ(parse_errc("Invalid_Field"), std::nullopt);
   EXPECT_EQ(parse_errc("invalid_field "), std::nullopt);
   EXPECT_EQ(parse_errc("some_new_code"), std::nullopt);

@@ -41,7 +41,6 @@ enum class errc : std::uint8_t {
   unsupported,
   // The hub's HTTP API and commands.
   bad_request,
-  bad_query,
   not_found,
   forbidden,
   http,
