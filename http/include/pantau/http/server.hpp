@@ -50,6 +50,7 @@ struct server_options {
   // What it posts (websocket_session::close) still runs before the io thread ends.
   std::function<void()> on_stop;
   std::string name = "http";  // in log lines and start errors ("cannot resolve http address ...")
+  errc start_error = errc::http_error;  // the code of a failed start (ui_error for the kiosk's screen)
 };
 
 class server {

@@ -129,7 +129,7 @@ void ui_server::impl::handle(std::string text, std::weak_ptr<websocket_session> 
   if (!cmd) {
     reply = ui_reply_json(std::nullopt, result<ui_outcome>(cmd.err()), ui->snapshot().screen);
   } else {
-    result<ui_outcome> r = error{"invalid_input", ""};
+    result<ui_outcome> r = error{errc::invalid_input, std::string(describe(errc::invalid_input))};
     switch (cmd->op) {
       case ui_op::rate: r = ui->rate(*cmd->value); break;
       case ui_op::follow_up: r = ui->answer_follow_up(cmd->value); break;
@@ -141,7 +141,7 @@ void ui_server::impl::handle(std::string text, std::weak_ptr<websocket_session> 
       if (r->seq > 0)
         spdlog::info("ui: {} committed seq {}{}", text, r->seq, r->misuse ? " (misuse)" : "");
     } else {
-      if (r.err().code == "not_committed" && ui->last_commit_error())
+      if (r.err().code == errc::not_committed && ui->last_commit_error())
         spdlog::error("ui: {} NOT committed: {}", text, ui->last_commit_error()->message);
       else
         spdlog::warn("ui: {} refused: {}", text, r.err().message);
@@ -245,7 +245,7 @@ void ui_server::impl::upgrade(beast::tcp_stream stream, request req, std::string
   callbacks.received = [this](const std::shared_ptr<websocket_session>& s, std::string text, bool is_text) {
     if (!is_text) {
       s->send(std::make_shared<const std::string>(
-          ui_reply_json(std::nullopt, error{"invalid_input", "Pesan harus teks JSON / Messages must be JSON text"},
+          ui_reply_json(std::nullopt, error{errc::invalid_input, "Pesan harus teks JSON / Messages must be JSON text"},
                         panel_screen{})));
       return;
     }
@@ -266,9 +266,9 @@ std::uint16_t ui_server::port() const { return impl_->http->port(); }
 
 result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, kiosk_ui_options ui,
                                                     std::unique_ptr<outbox> box, const clock& clk) {
-  if (!box) return error{"config", "ui: no outbox"};
+  if (!box) return error{errc::config, "ui: no outbox"};
   if (auto web = pantau::http::check_web_root(options.web_dir); !web)
-    return error{"config", "ui.web_dir: " + web.err().message};
+    return error{errc::config, "ui.web_dir: " + web.err().message};
   auto p = std::make_shared<impl>(std::move(options), std::move(ui), std::move(box), clk);
   impl* raw = p.get();
   pantau::http::server_options http_options;
@@ -277,6 +277,7 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
   http_options.body_limit = 64 * 1024;
   http_options.header_limit = 16 * 1024;
   http_options.name = "ui";
+  http_options.start_error = errc::ui_error;
   http_options.upgrade_path = "/ws";
   http_options.upgrade = [raw](beast::tcp_stream stream, request req, std::string client) {
     raw->upgrade(std::move(stream), std::move(req), std::move(client));
@@ -307,7 +308,7 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
       const auto snap = p->ui->snapshot();
       spdlog::info("ui: day restored: counter {}, ticket {}, served today {}{}", to_string(snap.state),
                    snap.ticket.value_or("-"), snap.served_today, snap.employee ? ", employee " + snap.employee->nip : "");
-    } else if (restored.err().code == "old_day") {
+    } else if (restored.err().code == errc::old_day) {
       spdlog::info("ui: {}", restored.err().message);
     } else {
       spdlog::error("ui: {}", restored.err().message);
