@@ -100,22 +100,12 @@ camera_service::camera_service(const kiosk_config& cfg, const kiosk_identity& id
 camera_service::~camera_service() { stop(); }
 
 void camera_service::start() {
-  thread_ = std::thread([this] { run(); });
+  worker_.start([this] { run(); });
 }
 
-void camera_service::stop() {
-  {
-    std::lock_guard lock(m_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void camera_service::stop() { worker_.stop(); }
 
-bool camera_service::wait_for_stop(std::chrono::milliseconds d) {
-  std::unique_lock lock(m_);
-  return cv_.wait_for(lock, d, [this] { return stop_; });
-}
+bool camera_service::wait_for_stop(std::chrono::milliseconds d) { return worker_.wait_for_stop(d); }
 
 void camera_service::run() {
   const camera_config& cam = *cfg_.camera;

@@ -154,6 +154,9 @@ std::string ui_state_json(const ui_snapshot& s, const ui_status& status, int /*u
   o["camera"] = status.camera;
   o["kiosk"] = status.kiosk;
   o["office"] = status.office;
+  // null until the hub's config arrived; false: the hub does not list this kiosk's counter (staff view).
+  o["counter_known"] = status.counter_known ? json::value(*status.counter_known) : json::value(nullptr);
+  o["counter_unit"] = status.counter_unit;
   return json::serialize(o);
 }
 
