@@ -39,7 +39,7 @@ std::optional<ip::address> parse_address(std::string_view text) {
 }
 
 error bad_entry(std::string_view entry, std::string_view why) {
-  return error{"config", "\"" + std::string(entry) + "\": " + std::string(why)};
+  return error{errc::config, "\"" + std::string(entry) + "\": " + std::string(why)};
 }
 
 }  // namespace
@@ -139,9 +139,9 @@ result<std::string> normalise_origin(std::string_view origin) {
   std::string_view rest;
   if (o.starts_with("http://")) rest = std::string_view(o).substr(7);
   else if (o.starts_with("https://")) rest = std::string_view(o).substr(8);
-  else return error{"config", "\"" + std::string(origin) + "\": expected http:// or https:// and a host"};
+  else return error{errc::config, "\"" + std::string(origin) + "\": expected http:// or https:// and a host"};
   if (rest.empty() || rest.find_first_of("/?#@ ") != std::string_view::npos)
-    return error{"config", "\"" + std::string(origin) + "\": expected scheme://host[:port] with no path"};
+    return error{errc::config, "\"" + std::string(origin) + "\": expected scheme://host[:port] with no path"};
   return o;
 }
 

@@ -222,7 +222,7 @@ result<std::unique_ptr<server>> server::start(server_options options, dispatcher
   auto endpoints = resolver.resolve(p->options.host, std::to_string(p->options.port),
                                     tcp::resolver::passive | tcp::resolver::numeric_service, ec);
   if (ec || endpoints.empty())
-    return error{name + "_error",
+    return error{p->options.start_error,
                  "alamat " + name + " tidak dikenal / cannot resolve " + name + " address " + where + ": " + ec.message()};
   const tcp::endpoint endpoint = endpoints.begin()->endpoint();
 
@@ -234,7 +234,7 @@ result<std::unique_ptr<server>> server::start(server_options options, dispatcher
   tcp::endpoint local;
   if (!ec) local = acceptor.local_endpoint(ec);
   if (ec)
-    return error{name + "_error", "tidak bisa mendengarkan di / cannot listen on " + where + ": " + ec.message()};
+    return error{p->options.start_error, "tidak bisa mendengarkan di / cannot listen on " + where + ": " + ec.message()};
   p->bound_host = local.address().to_string();
   if (local.address().is_v6()) p->bound_host = "[" + p->bound_host + "]";
   p->bound_port = local.port();

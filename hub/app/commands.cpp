@@ -61,7 +61,7 @@ int user_add(const hub_config& cfg, const pantau::clock& clock, const user_add_a
   }
   auto outcome = (*accounts)->put_user(u);
   if (!outcome) {
-    const bool input = outcome.err().code == "bad_user" || outcome.err().code == "bad_password";
+    const bool input = outcome.err().code == errc::bad_user || outcome.err().code == errc::bad_password;
     err << "pantau-hub: " << outcome.err().message << "\n";
     return input ? exit_usage : exit_runtime;
   }

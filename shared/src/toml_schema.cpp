@@ -79,7 +79,7 @@ constexpr std::string_view key_expected =
 error config_error(std::string_view source, std::string_view key, std::string_view expected) {
   std::string msg(source);
   msg.append(": key \"").append(key).append("\": expected ").append(expected);
-  return error{"config", std::move(msg)};
+  return error{errc::config, std::move(msg)};
 }
 
 std::optional<error> apply_schema(const toml::table& root, const std::vector<table_spec>& schema,
@@ -108,7 +108,7 @@ std::optional<toml::table> parse_toml(std::string_view text, std::string_view so
     std::ostringstream msg;
     msg << source << ':' << e.source().begin.line << ':' << e.source().begin.column
         << ": TOML syntax error: " << e.description();
-    err = error{"config", msg.str()};
+    err = error{errc::config, msg.str()};
     return std::nullopt;
   }
 }
@@ -117,14 +117,14 @@ result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in.is_open()) {
     const int e = errno;
-    return error{"config", path + ": cannot read: " + std::generic_category().message(e != 0 ? e : ENOENT)};
+    return error{errc::config, path + ": cannot read: " + std::generic_category().message(e != 0 ? e : ENOENT)};
   }
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad() || ss.fail()) {
     const int e = errno;
     // A directory opens fine and only fails on read.
-    return error{"config", path + ": cannot read: " + std::generic_category().message(e != 0 ? e : EIO)};
+    return error{errc::config, path + ": cannot read: " + std::generic_category().message(e != 0 ? e : EIO)};
   }
   return ss.str();
 }

@@ -95,7 +95,8 @@ void ingest::on_status(const inbound_message& m, std::string_view office, std::s
   if (!s) {
     ++plan.status_invalid;
     plan.notes.push_back({ingest_note::level::warn, "invalid status from " + std::string(office) + "/" +
-                                                        std::string(kiosk) + ": " + s.err().code + ": " +
+                                                        std::string(kiosk) + ": " +
+                                                        std::string(to_string(s.err().code)) + ": " +
                                                         s.err().message});
     return;
   }
@@ -162,7 +163,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
     const pantau::event* ev = nullptr;
     std::int64_t seq = 0;
     std::string id;
-    std::string reason;
+    std::optional<errc> reason;
     std::string message;
     auto decoded = decode_event(m.payload);
     if (decoded) {
@@ -177,14 +178,14 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       message = decoded.err().message;
     }
     if (ev != nullptr && (ev->office != topic->office || ev->kiosk != topic->kiosk)) {
-      reason = "topic_mismatch";
+      reason = errc::topic_mismatch;
       message = "payload says " + ev->office + "/" + ev->kiosk + ", topic says " + topic->office + "/" +
                 topic->kiosk;
     }
     const std::size_t ki = touch_kiosk(topic->office, topic->kiosk, m.received_ms);
     if (lookup_error_) return *lookup_error_;
-    if (ki == npos && reason.empty()) {
-      reason = "unregistered_kiosk";
+    if (ki == npos && !reason) {
+      reason = errc::unregistered_kiosk;
       message = "kiosk " + topic->office + "/" + topic->kiosk + " is not registered";
     }
 
@@ -206,11 +207,11 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       }
     }
 
-    if (!reason.empty()) {
+    if (reason) {
       if (ev != nullptr) id = ev->id;
       if (seq > 0) {
         const std::size_t ai = ack_for(topic->office, topic->kiosk, plan);
-        plan.acks[ai].body.rejected.push_back({seq, reason});
+        plan.acks[ai].body.rejected.push_back({seq, std::string(to_string(*reason))});
         plan.acks[ai].arrivals_us.push_back(m.arrival_us);
       }
       if (ki != npos && seq > touched_[ki].info.last_seq) {
@@ -220,13 +221,13 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       plan.notes.push_back({ingest_note::level::warn,
                             "rejected event from " + topic->office + "/" + topic->kiosk +
                                 (seq > 0 ? " seq " + std::to_string(seq) : std::string(" (no seq)")) + ": " +
-                                reason + ": " + message});
+                                std::string(to_string(*reason)) + ": " + message});
       rejected_row row;
       row.office = topic->office;
       row.kiosk = topic->kiosk;
       row.seq = seq;
       row.id = std::move(id);
-      row.reason = std::move(reason);
+      row.reason = *reason;
       row.message = std::move(message);
       row.payload = m.payload;
       row.received_ms = m.received_ms;
@@ -321,7 +322,7 @@ batch_summary ingest::committed(const batch_plan& plan, const write_outcome& out
 
   metrics_.events_stored.add(s.stored);
   metrics_.events_duplicate.add(s.duplicates);
-  for (const auto& r : plan.writes.rejected) metrics_.rejected(r.reason);
+  for (const auto& r : plan.writes.rejected) metrics_.rejected(to_string(r.reason));
   metrics_.kiosks_known.set(static_cast<std::int64_t>(registry_.size()));
   return s;
 }

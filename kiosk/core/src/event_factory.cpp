@@ -29,7 +29,7 @@ result<stored_event> event_factory::make_stored(const event_data& data, std::int
   event e = make(data, seq);
   std::string payload = encode_event(e);
   if (payload.size() > max_event_bytes)
-    return error{"too_large", "event of " + std::to_string(payload.size()) + " bytes exceeds the " +
+    return error{errc::too_large, "event of " + std::to_string(payload.size()) + " bytes exceeds the " +
                                   std::to_string(max_event_bytes) + "-byte limit"};
   return stored_event{seq, std::move(e.id), std::move(payload)};
 }

@@ -46,7 +46,7 @@ TEST(trusted_proxies_test, parses_addresses_and_networks_and_names_the_bad_entry
            {"/8", "not an IP address"}}) {
     auto r = trusted_proxies::parse({"127.0.0.1", entry});
     ASSERT_FALSE(r) << entry;
-    EXPECT_EQ(r.err().code, "config");
+    EXPECT_EQ(r.err().code, errc::config);
     EXPECT_NE(r.err().message.find("\"" + entry + "\""), std::string::npos) << r.err().message;
     EXPECT_NE(r.err().message.find(why), std::string::npos) << r.err().message;
   }

@@ -316,9 +316,10 @@ TEST(server_start_test, a_port_in_use_is_an_error_that_names_the_address) {
   ASSERT_TRUE(first.ok());
   o.port = (*first)->port();
   o.name = "ui";
+  o.start_error = errc::ui_error;
   auto second = server::start(o, health_only());
   ASSERT_FALSE(second.ok());
-  EXPECT_EQ(second.err().code, "ui_error");
+  EXPECT_EQ(second.err().code, errc::ui_error);
   EXPECT_NE(second.err().message.find("127.0.0.1:" + std::to_string(o.port)), std::string::npos)
       << second.err().message;
 }

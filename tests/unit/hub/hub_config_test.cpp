@@ -217,7 +217,7 @@ TEST(hub_config, syntax_error_names_file_line_and_column) {
   const std::string path = dir.write("hub.toml", "[mqtt]\nurl = \"tcp://h:1\n");
   const auto r = load_hub_config(path);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "config");
+  EXPECT_EQ(r.err().code, errc::config);
   EXPECT_EQ(r.err().message.rfind(path + ":2:", 0), 0U) << r.err().message;
   EXPECT_NE(r.err().message.find("TOML syntax error"), std::string::npos) << r.err().message;
   // Redefining a key is a syntax error in TOML too.
@@ -231,7 +231,7 @@ TEST(hub_config, missing_file) {
   const std::string path = (dir.path() / "nope.toml").string();
   const auto r = load_hub_config(path);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "config");
+  EXPECT_EQ(r.err().code, errc::config);
   EXPECT_EQ(r.err().message.rfind(path + ": cannot read: ", 0), 0U) << r.err().message;
   EXPECT_NE(r.err().message.find("No such file"), std::string::npos) << r.err().message;
 }

@@ -69,6 +69,7 @@ struct server_options {
   std::size_t max_connections = 0;
   // Each connection refused by the cap (io thread): for a metrics counter.
   std::function<void()> on_refused;
+  errc start_error = errc::http_error;  // the code of a failed start (ui_error for the kiosk's screen)
 };
 
 class server {

@@ -242,7 +242,7 @@ http::response auth_api::put_user(const http::request& req, const http::route_ma
   }
   auto outcome = accounts_.put_user(u);
   if (!outcome) {
-    const bool input = outcome.err().code == "bad_user" || outcome.err().code == "bad_password";
+    const bool input = outcome.err().code == errc::bad_user || outcome.err().code == errc::bad_password;
     if (!input) spdlog::error("user update failed: {}", outcome.err().message);
     return http::error_response(req, input ? status::bad_request : status::service_unavailable,
                                 outcome.err().message);
