@@ -28,6 +28,8 @@ const keyHex = (b) => Buffer.alloc(32, b).toString('hex');
 let dir;
 let broker;
 let hubToml;
+let hubPort;
+let hub;
 let uiPort;
 let page;
 let running = null;
@@ -136,6 +138,21 @@ async function startKiosk(run, { frames = [], survey, counter = 'loket-1', greet
     'the kiosk to reach the broker');
 }
 
+function writeHubToml(extra = []) {
+  fs.writeFileSync(hubToml, [
+    '[mqtt]', `url = "${broker.url}"`, 'client_id = "pantau-hub-kiosk-screens"',
+    '[http]', `listen = "127.0.0.1:${hubPort}"`,
+    '[store]', `path = "${path.join(dir, 'hub.db')}"`,
+    '[registry]', 'auto_register = true', ...extra, '',
+  ].join('\n'));
+}
+
+async function startHub() {
+  hub = startProcess(path.join(binDir, 'pantau-hub'), ['--config', hubToml],
+    { logFile: path.join(dir, 'hub.log'), env: clock.env });
+  await waitFor(() => portAccepts(hubPort), 20000, 'pantau-hub');
+}
+
 const visible = (id) => page.getByTestId(id).isVisible();
 const text = (id) => page.getByTestId(id).innerText();
 
@@ -153,14 +170,9 @@ describe('kiosk screens at 800×480, 1024×600 and 1280×800', () => {
   before(async () => {
     dir = tempDir('kiosk-screens');
     broker = await startMosquitto(dir);
-    const hubPort = await freePort();
+    hubPort = await freePort();
     hubToml = path.join(dir, 'hub.toml');
-    fs.writeFileSync(hubToml, [
-      '[mqtt]', `url = "${broker.url}"`, 'client_id = "pantau-hub-kiosk-screens"',
-      '[http]', `listen = "127.0.0.1:${hubPort}"`,
-      '[store]', `path = "${path.join(dir, 'hub.db')}"`,
-      '[registry]', 'auto_register = true', '',
-    ].join('\n'));
+    writeHubToml();
     runOnce(path.join(binDir, 'pantau-hub'), ['--config', hubToml, 'seed-demo'], { env: clock.env });
     // The kiosk's keyring, and two others: a forger's under the same key id, and a key the kiosk never got.
     const real = keyring('badge-keys', 'k2026a', keyHex(0x11));
@@ -170,9 +182,7 @@ describe('kiosk screens at 800×480, 1024×600 and 1280×800', () => {
       forged: badge('forged', keyring('forger-keys', 'k2026a', keyHex(0x22)), ['--expiry', '20991231']),
       unknown: badge('unknown', keyring('other-keys', 'k2031z', keyHex(0x33)), ['--expiry', '20991231']),
     };
-    startProcess(path.join(binDir, 'pantau-hub'), ['--config', hubToml],
-      { logFile: path.join(dir, 'hub.log'), env: clock.env });
-    await waitFor(() => portAccepts(hubPort), 20000, 'pantau-hub');
+    await startHub();
     uiPort = await freePort();
     const browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, hasTouch: true });
@@ -287,5 +297,23 @@ describe('kiosk screens at 800×480, 1024×600 and 1280×800', () => {
     await page.getByTestId('greeting-banner').waitFor({ state: 'hidden', timeout: 30000 });
     assert.ok(await visible('employee-present'));
     await atEverySize('refused-unknown');
+  });
+
+  test('English first, as a hub may ask: the longer words fit too', async () => {
+    await hub.stop();
+    writeHubToml(['[kiosks]', 'language = "en"']);
+    await startHub();
+    await waitFor(async () => (await page.evaluate(() => document.documentElement.lang)) === 'en', 30000,
+      'English first from the hub config');
+    await page.getByTestId('screen-idle').waitFor({ state: 'visible', timeout: 15000 });
+    assert.match(await text('backlog'), /^unsent \/ belum terkirim: \d+$/);
+    await atEverySize('en-idle');
+    await page.getByTestId('face-1').tap();
+    await page.getByTestId('screen-follow-up').waitFor({ state: 'visible' });
+    assert.match(await text('element-8'), /Complaint handling\s+Penanganan Pengaduan/);
+    await atEverySize('en-follow-up');
+    await page.getByTestId('follow-up-skip').tap();
+    await page.getByTestId('screen-thanks').waitFor({ state: 'visible' });
+    await atEverySize('en-thanks');
   });
 });
