@@ -138,6 +138,9 @@ function render(s) {
   // The scan's greeting stands on the citizens' side only for its moment (the kiosk decides how long).
   $('greeting-banner').hidden = !(e && s.greeting);
   if (e && s.greeting) {
+    const leaving = e.action === 'out';
+    $('greeting-banner-hello').textContent = leaving ? 'Terima kasih,' : 'Selamat bekerja,';
+    $('greeting-banner-hello-en').textContent = leaving ? 'Thank you,' : 'Welcome,';
     $('greeting-banner-name').textContent = e.name || `NIP ${e.nip}`;
     $('greeting-banner-text').textContent = e.greeting_id;
     $('greeting-banner-text-en').textContent = e.greeting_en;

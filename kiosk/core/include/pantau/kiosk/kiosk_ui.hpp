@@ -8,8 +8,10 @@
 // Every action that changes what happened is committed to the outbox before the call returns success,
 // so the caller confirms on screen only what is durable (DESIGN §4 rule 1). A failed commit changes
 // nothing here: the screen shows the error and the person can tap again.
+// A badge scan's greeting stands on the citizens' side for a moment (greeting_ms) and a refused badge's
+// reason for another (notice_ms); after that only the staff panel shows who is at the counter.
 // Time comes from the injected clock; tick() applies the time-based steps (follow-up timeout,
-// thank-you over).
+// thank-you over, greeting and refusal gone).
 // The day's counter state, tickets, served count and the employee at the counter survive a restart:
 // each commit carries them as a state note (outbox.hpp) in the same transaction as its events, and
 // restore() puts them back on the same local day.
