@@ -118,6 +118,9 @@ TEST_F(broker_wall_test, hub_and_kiosk_deliver_through_it_and_no_one_writes_or_r
          {"-q", "1", "-t", "pantau/v1/" + office + "/k-01/events", "-m",
           as_k01.event(51, monday_ts, "rating", rating_json("loket-1", std::nullopt, 4, std::nullopt))},
          &out);
+  std::string lower = out;
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_NE(lower.find("not authori"), std::string::npos) << "MQTT v5 reason code 135: " << out;
   EXPECT_EQ(client("mosquitto_pub", office + ".k-02",
                    {"-q", "1", "-t", "pantau/v1/" + office + "/k-02/events", "-m",
                     as_k02.event(1, monday_ts, "rating", rating_json("loket-1", std::nullopt, 3, std::nullopt))},
