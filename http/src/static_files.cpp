@@ -162,9 +162,9 @@ bool is_plain_segment(std::string_view s) {
 result<bool> check_web_root(const fs::path& web_root) {
   std::error_code ec;
   if (!fs::is_directory(web_root, ec))
-    return error{"config", web_root.string() + ": bukan folder / not a directory"};
+    return error{errc::config, web_root.string() + ": bukan folder / not a directory"};
   if (!fs::is_regular_file(web_root / "index.html", ec))
-    return error{"config", web_root.string() + ": index.html tidak ada / has no index.html"};
+    return error{errc::config, web_root.string() + ": index.html tidak ada / has no index.html"};
   return true;
 }
 

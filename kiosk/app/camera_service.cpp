@@ -59,12 +59,12 @@ const char* to_string(camera_state s) {
 
 result<std::unique_ptr<camera_service>> camera_service::create(const kiosk_config& cfg, const kiosk_identity& id,
                                                                const clock& clk, clock_probe probe) {
-  if (!cfg.camera) return error{"config", cfg.source + ": no [camera] table"};
+  if (!cfg.camera) return error{errc::config, cfg.source + ": no [camera] table"};
   const auto offset = zone_offset_minutes(cfg.camera->zone);
-  if (!offset) return error{"config", cfg.source + ": key \"camera.zone\": expected one of WIB, WITA, WIT"};
+  if (!offset) return error{errc::config, cfg.source + ": key \"camera.zone\": expected one of WIB, WITA, WIT"};
   // A camera may be plugged in after start-up (the thread retries); a folder must be there already.
   if (!is_device(cfg.camera->source) && !std::filesystem::is_directory(cfg.camera->source))
-    return error{"config", cfg.source + ": key \"camera.source\": expected a V4L2 device (/dev/video0) or a folder "
+    return error{errc::config, cfg.source + ": key \"camera.source\": expected a V4L2 device (/dev/video0) or a folder "
                                         "of .jpg/.png images, not " + cfg.camera->source};
   const std::string keyring = credential_path(cfg.camera->keyring);
   auto keys = load_badge_keyring(keyring);
@@ -73,7 +73,7 @@ result<std::unique_ptr<camera_service>> camera_service::create(const kiosk_confi
     return std::unique_ptr<camera_service>(
         new camera_service(cfg, id, clk, std::move(probe), std::move(keys).value(), *offset));
   } catch (const std::invalid_argument& e) {
-    return error{"config", cfg.camera->keyring + ": " + e.what()};
+    return error{errc::config, cfg.camera->keyring + ": " + e.what()};
   }
 }
 
@@ -89,22 +89,12 @@ camera_service::camera_service(const kiosk_config& cfg, const kiosk_identity& id
 camera_service::~camera_service() { stop(); }
 
 void camera_service::start() {
-  thread_ = std::thread([this] { run(); });
+  worker_.start([this] { run(); });
 }
 
-void camera_service::stop() {
-  {
-    std::lock_guard lock(m_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void camera_service::stop() { worker_.stop(); }
 
-bool camera_service::wait_for_stop(std::chrono::milliseconds d) {
-  std::unique_lock lock(m_);
-  return cv_.wait_for(lock, d, [this] { return stop_; });
-}
+bool camera_service::wait_for_stop(std::chrono::milliseconds d) { return worker_.wait_for_stop(d); }
 
 void camera_service::run() {
   const camera_config& cam = *cfg_.camera;
@@ -166,7 +156,7 @@ void camera_service::run() {
     }
     auto f = source->next();
     if (!f) {
-      if (f.err().code == "end_of_stream") {
+      if (f.err().code == errc::end_of_stream) {
         spdlog::info("camera: {} has no more frames; camera idle", source->describe());
         exhausted = true;
         continue;

@@ -2,13 +2,11 @@
 // The kiosk's camera thread: frames -> scan pipeline -> attendance events committed to the outbox.
 // Thread-safety: start()/stop() from the owning thread; state() from any thread.
 #include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
+#include "pantau/service/stoppable_thread.hpp"
 #include "pantau/shared/badge.hpp"
 #include "pantau/kiosk/event_factory.hpp"
 #include "pantau/kiosk/kiosk_config.hpp"
@@ -55,10 +53,7 @@ class camera_service {
   badge_verifier verifier_;
   std::atomic<int> utc_offset_minutes_;
   std::atomic<camera_state> state_{camera_state::error};
-  std::mutex m_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  service::stoppable_thread worker_;  // last: joined before the members it uses go
   attendance_listener on_attendance_;
 };
 

@@ -1,4 +1,4 @@
-// pantau-kiosk: the kiosk daemon (outbox publisher, optional event simulator) and `emit`.
+// pantau-kiosk: the kiosk daemon (outbox publisher, station, screen, camera, button, optional simulator) and `emit`.
 // Wiring only: the logic lives in kiosk/core and the adapters.
 #include <pthread.h>
 #include <signal.h>
@@ -9,19 +9,17 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <condition_variable>
 #include <cstdint>
 #include <iostream>
-#include <mutex>
 #include <optional>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "camera_service.hpp"
+#include "simulation.hpp"
 #include "pantau/kiosk/mqtt_publisher.hpp"
-#include "pantau/kiosk/sim_driver.hpp"
+#include "pantau/kiosk/station.hpp"
 #include "pantau/kiosk/simulator.hpp"
 #include "pantau/kiosk/button_watcher.hpp"
 #include "pantau/kiosk/gpiod_button.hpp"
@@ -47,44 +45,12 @@ clock_probe clock_sync_probe = kernel_clock_state;
 constexpr int exit_failure = 1;
 constexpr int exit_bad_config = 2;
 
-// Lets the generator sleep until its next event yet wake at once on stop.
-class stop_signal {
- public:
-  void request() {
-    {
-      std::lock_guard lock(m_);
-      stopped_ = true;
-    }
-    cv_.notify_all();
-  }
-  bool requested() {
-    std::lock_guard lock(m_);
-    return stopped_;
-  }
-  // True when stop was requested before `d` passed.
-  bool wait_for(std::chrono::milliseconds d) {
-    std::unique_lock lock(m_);
-    return cv_.wait_for(lock, d, [this] { return stopped_; });
-  }
-
- private:
-  std::mutex m_;
-  std::condition_variable cv_;
-  bool stopped_ = false;
-};
-
 void setup_logging(const std::string& level) {
   auto logger = spdlog::stdout_logger_mt("pantau-kiosk");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   logger->set_level(spdlog::level::from_str(level));
   logger->flush_on(spdlog::level::trace);  // tests and journald read the lines as they come
   spdlog::set_default_logger(logger);
-}
-
-std::uint64_t resolve_seed(std::uint64_t seed) {
-  if (seed != 0) return seed;
-  std::random_device rd;
-  return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
 }
 
 result<std::unique_ptr<sqlite_outbox>> open_outbox(const kiosk_config& cfg, const kiosk_identity& id,
@@ -99,81 +65,39 @@ int run_emit(const kiosk_config& cfg, const kiosk_identity& id, const pantau::cl
     std::cerr << box.err().message << "\n";
     return exit_failure;
   }
-  simulator sim({.seed = resolve_seed(seed.value_or(cfg.simulate_seed)), .mix = mix});
-  std::int64_t first = 0, last = 0, done = 0;
-  std::vector<event_data> events;
-  while (done < count) {
-    const auto n = std::min<std::int64_t>(static_cast<std::int64_t>(batch), count - done);
-    events.clear();
-    for (std::int64_t i = 0; i < n; ++i) events.push_back(sim.next());
-    auto rows = (*box)->append_many(events);
-    if (!rows) {
-      std::cerr << "gagal menyimpan / cannot commit: " << rows.err().message << "\n";
-      if (done > 0) std::cerr << "committed " << done << " events, seq " << first << ".." << last << "\n";
-      return exit_failure;
-    }
-    if (done == 0) first = rows->front().seq;
-    last = rows->back().seq;
-    done += n;
-  }
-  if (done == 0)
-    std::cout << "committed 0 events\n";
-  else
-    std::cout << "committed " << done << " events, seq " << first << ".." << last << "\n";
-  return 0;
+  return kiosk::run_emit(**box, count, mix, batch, seed.value_or(cfg.simulate_seed));
 }
 
-void run_generator(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk, stop_signal& stop) {
-  auto box = open_outbox(cfg, id, clk);
-  if (!box) {
-    spdlog::error("simulator: {}", box.err().message);
-    return;
-  }
-  sim_drive_options o{.rate = *cfg.simulate_rate, .count = cfg.simulate_count};
-  sim_driver driver(simulator({.seed = resolve_seed(cfg.simulate_seed)}), **box, o, clk.monotonic_ms());
-  spdlog::info("simulator: {} events/s{}", o.rate,
-               o.count ? " until last_seq reaches " + std::to_string(*o.count) : std::string());
-  // Batches of at least a tick's worth keep high rates from turning into one fsync per event.
-  constexpr std::int64_t min_tick_ms = 20;
-  while (!stop.requested()) {
-    auto n = driver.step(clk.monotonic_ms());
-    if (!n) {
-      spdlog::error("simulator: {}", n.err().message);
-      if (stop.wait_for(std::chrono::seconds(1))) break;
-      continue;
-    }
-    if (driver.finished()) {
-      spdlog::info("simulator: reached {} events; generator idle", o.count.value_or(0));
-      return;
-    }
-    const std::int64_t wait = std::max(min_tick_ms, driver.next_due_ms() - clk.monotonic_ms());
-    if (stop.wait_for(std::chrono::milliseconds(std::min<std::int64_t>(wait, 1000)))) break;
-  }
-  spdlog::info("simulator: stopped after {} events", driver.committed());
-}
-
-// The touch UI with its own outbox connection (used by its worker thread only). A short busy timeout:
-// a citizen must not wait ten seconds to learn that the tap was not saved.
-result<std::unique_ptr<ui_server>> start_ui(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk,
-                                            mqtt_publisher& publisher, camera_service* camera) {
+// The station with its own outbox connection (used by its thread only). A short busy timeout: a citizen
+// must not wait ten seconds to learn that the tap was not saved.
+result<std::unique_ptr<station>> start_station(const kiosk_config& cfg, const kiosk_identity& id,
+                                               const pantau::clock& clk, mqtt_publisher& publisher,
+                                               camera_service* camera, int local_offset) {
   auto box = sqlite_outbox::open({cfg.store_path, 3000}, event_factory(id, clk, clock_sync_probe));
   if (!box) return box.err();
+  station_options o;
+  o.ui.counter = cfg.ui_counter;
+  o.ui.utc_offset_minutes = local_offset;
+  o.ui.mode = parse_rating_mode(cfg.ui_survey).value_or(rating_mode::quick);
+  o.ui.lock_ms = cfg.ui_lock_ms;
+  o.kiosk = cfg.kiosk_id;
+  o.office = cfg.office;
+  o.local_utc_offset_minutes = local_offset;
+  o.mode_pinned = !cfg.ui_survey.empty();
+  o.connected = [&publisher] { return publisher.stats().ready; };
+  if (camera) o.camera_state = [camera] { return std::string(to_string(camera->state())); };
+  return station::start(std::move(o), std::move(box).value(), clk);
+}
+
+// The touch screen: a peer of the station, like the camera and the button.
+result<std::unique_ptr<ui_server>> start_ui(const kiosk_config& cfg, station& counter) {
   auto listen = parse_host_port(cfg.ui_listen);
   if (!listen) return listen.err();
-  kiosk_ui_options uo;
-  uo.counter = cfg.ui_counter;
-  uo.utc_offset_minutes = zone_offset_minutes(cfg.camera ? cfg.camera->zone : "WIB").value_or(7 * 60);
-  uo.mode = parse_rating_mode(cfg.ui_survey).value_or(rating_mode::quick);
-  uo.lock_ms = cfg.ui_lock_ms;
-  ui_server_options so;
-  so.host = listen->host;
-  so.port = listen->port;
-  so.web_dir = cfg.ui_web_dir.empty() ? std::string(PANTAU_KIOSK_WEB_DIR) : cfg.ui_web_dir;
-  so.kiosk = cfg.kiosk_id;
-  so.office = cfg.office;
-  so.connected = [&publisher] { return publisher.stats().ready; };
-  if (camera) so.camera_state = [camera] { return std::string(to_string(camera->state())); };
-  return ui_server::start(std::move(so), std::move(uo), std::move(box).value(), clk);
+  ui_server_options o;
+  o.host = listen->host;
+  o.port = listen->port;
+  o.web_dir = cfg.ui_web_dir.empty() ? std::string(PANTAU_KIOSK_WEB_DIR) : cfg.ui_web_dir;
+  return ui_server::start(std::move(o), counter);
 }
 
 int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::clock& clk) {
@@ -237,46 +161,34 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
     return exit_bad_config;
   }
 
-  // Without its screen the kiosk still records badge scans and delivers its outbox, which matters more
-  // than the screen: a UI that cannot start is a loud error, not the end of the process.
+  // Zone, holidays and band bounds come from the hub; the local [camera] zone only until it speaks.
+  const int local_offset = zone_offset_minutes(cfg.camera ? cfg.camera->zone : "WIB").value_or(7 * 60);
+  auto counter = start_station(cfg, id, clk, **publisher, camera.get(), local_offset);
+  if (!counter) {
+    spdlog::error("{}", counter.err().message);
+    return exit_failure;
+  }
+  station& st = **counter;
+  (*hub_settings)->on_change([&st, cam = camera.get(), local_offset](const kiosk_settings& s) {
+    if (cam) cam->set_utc_offset_minutes(site_rules_of(s, local_offset).utc_offset_minutes);
+    st.apply_settings(s);
+  });
+  if (camera)
+    camera->on_attendance([&st](const std::string& nip, attendance_data::action_t action, std::int64_t ms,
+                                clock_state clock) { st.badge_scanned(nip, action, ms, clock); });
+  // Without its screen the kiosk still records badge scans, button presses and delivers its outbox, which
+  // matters more than the screen: a UI that cannot start is a loud error, not the end of the process.
   std::unique_ptr<ui_server> ui;
-  if (auto started = start_ui(cfg, id, clk, **publisher, camera.get())) {
+  if (auto started = start_ui(cfg, st)) {
     ui = std::move(started).value();
     spdlog::info("ui listening on http://{}:{}/", ui->host(), ui->port());
   } else {
     spdlog::error("layar sentuh tidak bisa dimulai / cannot start the touch UI: {}", started.err().message);
   }
-  // Zone, holidays and band bounds come from the hub; the local [camera] zone only until it speaks.
-  const int local_offset = zone_offset_minutes(cfg.camera ? cfg.camera->zone : "WIB").value_or(7 * 60);
-  if (camera)
-    (*hub_settings)->on_change([cam = camera.get(), local_offset](const kiosk_settings& s) {
-      cam->set_utc_offset_minutes(site_rules_of(s, local_offset).utc_offset_minutes);
-    });
-  if (ui)
-    (*hub_settings)->on_change([srv = ui.get(), pinned_mode = cfg.ui_survey, local_offset](const kiosk_settings& s) {
-      srv->set_site(site_rules_of(s, local_offset));
-      std::vector<ui_server::roster_person> people;
-      for (const auto& e : s.roster) {
-        ui_server::roster_person p{e.nip, e.name, std::nullopt};
-        if (const auto* h = s.hours_of(e.unit)) {
-          weekly_schedule week;
-          for (std::size_t d = 0; d < week.size(); ++d)
-            if (h->weekly[d]) week[d] = work_schedule{h->weekly[d]->start_min, h->grace_minutes};
-          p.week = week;
-        }
-        people.push_back(std::move(p));
-      }
-      srv->set_roster(std::move(people));
-      // The hub decides the rating mode unless this kiosk's own [ui] survey pins it.
-      if (pinned_mode.empty())
-        if (const auto mode = parse_rating_mode(s.rating_mode)) srv->set_mode(*mode);
-      // The hub's first language leads on screen; the other stays as the second line.
-      if (const auto language = parse_ui_language(s.language)) srv->set_language(*language);
-    });
   // The "next citizen" push button beside the counter, when the device has one ([gpio]).
   std::unique_ptr<gpiod_button> button;
   std::unique_ptr<button_watcher> button_loop;
-  if (cfg.gpio && ui) {
+  if (cfg.gpio) {
     auto opened = gpiod_button::open({cfg.gpio->chip, static_cast<unsigned>(cfg.gpio->line), cfg.gpio->active_low,
                                       cfg.gpio->debounce_ms});
     if (!opened) {
@@ -284,21 +196,21 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
     } else {
       button = std::move(opened).value();
       button_loop = std::make_unique<button_watcher>(
-          *button, [srv = ui.get()] { srv->next_citizen(); },
-          [](const error& e) { spdlog::warn("{}", e.message); });
+          *button, [&st] { st.next_citizen(); }, [](const error& e) { spdlog::warn("{}", e.message); });
       button_loop->start();
       spdlog::info("next-citizen button on {} line {}", cfg.gpio->chip, cfg.gpio->line);
     }
   }
-  if (camera && ui)
-    camera->on_attendance([srv = ui.get()](const std::string& nip, attendance_data::action_t action, std::int64_t ms,
-                                           clock_state clock) {
-      srv->badge_scanned(nip, action, ms, clock);
-    });
 
-  stop_signal gen_stop;
-  std::thread generator;
-  if (cfg.simulate_rate) generator = std::thread([&] { run_generator(cfg, id, clk, gen_stop); });
+  std::unique_ptr<generator> simulated;
+  if (cfg.simulate_rate) {
+    auto gen_box = open_outbox(cfg, id, clk);
+    if (!gen_box)
+      spdlog::error("simulator: {}", gen_box.err().message);
+    else
+      simulated = std::make_unique<generator>(std::move(gen_box).value(), clk, *cfg.simulate_rate, cfg.simulate_count,
+                                              cfg.simulate_seed);
+  }
   if (camera) camera->start();
   watchdog.start();
   watchdog.status("melayani / serving: " + cfg.office + "/" + cfg.kiosk_id);
@@ -321,11 +233,11 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
     }
   }
   watchdog.stopping();
-  gen_stop.request();
-  if (generator.joinable()) generator.join();
+  if (simulated) simulated->stop();
   if (camera) camera->stop();
   if (button_loop) button_loop->stop();
   if (ui) ui->stop();
+  st.stop();
   (*publisher)->stop();
   loop.join();
   return 0;

@@ -130,7 +130,8 @@ function render(s) {
     $('employee-today').textContent = `${bi('Hari ini', 'Today')}: ${e.today.served} ${bi('dilayani', 'served')} · `
       + `${e.today.ratings} ${bi('penilaian', 'ratings')} · ${bi('rata-rata', 'mean')} ${mean}`;
   }
-  $('counter-name').textContent = s.counter;
+  $('counter-name').textContent = s.counter_unit ? `${s.counter} (${s.counter_unit})` : s.counter;
+  $('counter-unknown').hidden = s.counter_known !== false;
   const [cid, cen] = COUNTER_STATE[s.counter_state] ?? [s.counter_state, s.counter_state];
   $('counter-state').textContent = bi(cid, cen);
   $('counter-state').dataset.state = s.counter_state;

@@ -14,7 +14,7 @@ result<std::int64_t> clock_offset_from_environment() {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), offset);
   constexpr std::int64_t limit = 200LL * 366 * 24 * 3600 * 1000;
   if (ec != std::errc{} || end != text.data() + text.size() || offset > limit || offset < -limit)
-    return error{"config", std::string(clock_offset_variable) + "=\"" + std::string(text) +
+    return error{errc::config, std::string(clock_offset_variable) + "=\"" + std::string(text) +
                                "\": expected an integer number of milliseconds within ±200 years"};
   return offset;
 }
@@ -25,7 +25,7 @@ result<std::optional<clock_state>> clock_sync_from_environment() {
   const std::string_view text(raw);
   if (text == "synced") return std::optional<clock_state>{clock_state::synced};
   if (text == "unsynced") return std::optional<clock_state>{clock_state::unsynced};
-  return error{"config", std::string(clock_sync_variable) + "=\"" + std::string(text) + "\": expected synced or unsynced"};
+  return error{errc::config, std::string(clock_sync_variable) + "=\"" + std::string(text) + "\": expected synced or unsynced"};
 }
 
 }  // namespace pantau::service

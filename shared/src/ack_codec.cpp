@@ -42,9 +42,9 @@ result<ack> decode_ack(std::string_view payload) {
   const json::object& obj = root.get_object();
 
   const json::value* v = obj.if_contains("v");
-  if (v == nullptr) return make_error("missing_field", "v", "required but missing");
+  if (v == nullptr) return make_error(errc::missing_field, "v", "required but missing");
   if (const auto version = as_int64(*v); !version || *version != 1) {
-    return make_error("unsupported_version", "v", "expected 1");
+    return make_error(errc::unsupported_version, "v", "expected 1");
   }
   ack a;
   for (auto [name, out] : {std::pair<std::string_view, std::string*>{"office", &a.office}, {"kiosk", &a.kiosk},
@@ -52,27 +52,27 @@ result<ack> decode_ack(std::string_view payload) {
     const json::value* item = obj.if_contains(name);
     if (item == nullptr) continue;
     if (!item->is_string() || item->get_string().size() > 64)
-      return make_error("invalid_field", name, "expected a string of at most 64 bytes");
+      return make_error(errc::invalid_field, name, "expected a string of at most 64 bytes");
     *out = std::string(item->get_string());
   }
   if (const json::value* acked = obj.if_contains("acked"); acked != nullptr) {
-    if (!acked->is_array()) return make_error("invalid_field", "acked", "expected an array of [from,to] pairs");
+    if (!acked->is_array()) return make_error(errc::invalid_field, "acked", "expected an array of [from,to] pairs");
     for (const json::value& item : acked->get_array()) {
       const json::array* pair = item.if_array();
       if (pair == nullptr || pair->size() != 2) {
-        return make_error("invalid_field", "acked", "expected an array of [from,to] pairs");
+        return make_error(errc::invalid_field, "acked", "expected an array of [from,to] pairs");
       }
       const auto from = as_int64((*pair)[0]);
       const auto to = as_int64((*pair)[1]);
       if (!from || !to || *from < 1 || *from > *to) {
-        return make_error("invalid_field", "acked", "expected ranges [from,to] with 1 <= from <= to");
+        return make_error(errc::invalid_field, "acked", "expected ranges [from,to] with 1 <= from <= to");
       }
       a.acked.emplace_back(*from, *to);
     }
   }
   if (const json::value* rejected = obj.if_contains("rejected"); rejected != nullptr) {
     if (!rejected->is_array()) {
-      return make_error("invalid_field", "rejected", "expected an array of {\"seq\":n,\"error\":\"...\"}");
+      return make_error(errc::invalid_field, "rejected", "expected an array of {\"seq\":n,\"error\":\"...\"}");
     }
     for (const json::value& item : rejected->get_array()) {
       const json::object* ro = item.if_object();
@@ -80,7 +80,7 @@ result<ack> decode_ack(std::string_view payload) {
       const json::value* what = ro != nullptr ? ro->if_contains("error") : nullptr;
       const auto n = seq != nullptr ? as_int64(*seq) : std::nullopt;
       if (!n || *n < 1 || what == nullptr || !what->is_string()) {
-        return make_error("invalid_field", "rejected", "expected items {\"seq\":n >= 1,\"error\":\"...\"}");
+        return make_error(errc::invalid_field, "rejected", "expected items {\"seq\":n >= 1,\"error\":\"...\"}");
       }
       a.rejected.push_back(rejection{*n, std::string(what->get_string())});
     }

@@ -112,13 +112,13 @@ bool is_valid_badge_nip(std::string_view nip) {
 result<std::string> sign_badge(std::string_view nip, std::string_view key_id, std::string_view expiry,
                                std::string_view key) {
   if (!is_valid_badge_nip(nip))
-    return error{"invalid_nip", "NIP harus 18 digit dengan struktur NIP / NIP must be 18 digits with a valid NIP structure"};
+    return error{errc::invalid_nip, "NIP harus 18 digit dengan struktur NIP / NIP must be 18 digits with a valid NIP structure"};
   if (!is_valid_key_id(key_id))
-    return error{"invalid_key_id", "id kunci harus [A-Za-z0-9_-]{1,32} / key id must match [A-Za-z0-9_-]{1,32}"};
+    return error{errc::invalid_key_id, "id kunci harus [A-Za-z0-9_-]{1,32} / key id must match [A-Za-z0-9_-]{1,32}"};
   if (!parse_compact_date(expiry))
-    return error{"invalid_expiry", "kedaluwarsa harus tanggal YYYYMMDD / expiry must be a YYYYMMDD date"};
+    return error{errc::invalid_expiry, "kedaluwarsa harus tanggal YYYYMMDD / expiry must be a YYYYMMDD date"};
   if (key.size() < min_badge_key_bytes)
-    return error{"short_key", "kunci minimal 32 byte / the key must have at least 32 bytes"};
+    return error{errc::short_key, "kunci minimal 32 byte / the key must have at least 32 bytes"};
   std::string text = signed_part(nip, key_id, expiry);
   const std::string mac = badge_mac(key, text);
   text.append(".").append(mac);

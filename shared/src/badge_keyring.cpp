@@ -83,7 +83,7 @@ result<badge_keyring> parse_badge_keyring(std::string_view text, std::string_vie
       if (line.empty()) continue;
       const auto sep = line.find_first_of(" \t=");
       if (sep == std::string_view::npos) {
-        return error{"config", std::string(source_name) + ":" + std::to_string(line_no) +
+        return error{errc::config, std::string(source_name) + ":" + std::to_string(line_no) +
                                    ": expected \"<key id> <hex key>\""};
       }
       const std::string_view id = trim(line.substr(0, sep));
@@ -92,7 +92,7 @@ result<badge_keyring> parse_badge_keyring(std::string_view text, std::string_vie
       if (auto e = add_key(keys, id, hex, source_name)) return *e;
     }
   }
-  if (keys.empty()) return error{"config", std::string(source_name) + ": expected at least one badge key"};
+  if (keys.empty()) return error{errc::config, std::string(source_name) + ": expected at least one badge key"};
   return keys;
 }
 

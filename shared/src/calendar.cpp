@@ -56,7 +56,7 @@ std::int64_t local_day_number(std::int64_t utc_ms, int utc_offset_minutes) {
 
 result<civil_date> parse_date(std::string_view s) {
   const auto bad = [&] {
-    return error{"invalid_date", "date '" + std::string(s) + "' is not a calendar date YYYY-MM-DD"};
+    return error{errc::invalid_date, "date '" + std::string(s) + "' is not a calendar date YYYY-MM-DD"};
   };
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return bad();
   civil_date d;

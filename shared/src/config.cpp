@@ -8,7 +8,7 @@ namespace pantau {
 
 result<host_port> parse_host_port(std::string_view s) {
   const auto bad = [s] {
-    return error{"invalid_address", "\"" + std::string(s.substr(0, 80)) +
+    return error{errc::invalid_address, "\"" + std::string(s.substr(0, 80)) +
                                         "\": expected host:port, e.g. 127.0.0.1:8080 or [::1]:8080"};
   };
   host_port hp;

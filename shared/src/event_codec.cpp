@@ -84,7 +84,7 @@ event_data read_rating(object_reader& r) {
   d.overall = r.nullable_score("overall");
   if (const json::value* v = r.required("elements"); v != nullptr && !v->is_null()) {
     if (!v->is_array() || v->get_array().size() != rating_data::element_count) {
-      r.fail("invalid_field", "elements", "expected an array of exactly 9 items (each 1..4 or null), or null");
+      r.fail(errc::invalid_field, "elements", "expected an array of exactly 9 items (each 1..4 or null), or null");
     } else {
       std::array<std::optional<int>, rating_data::element_count> elements{};
       const json::array& arr = v->get_array();
@@ -96,7 +96,7 @@ event_data read_rating(object_reader& r) {
   }
   d.misuse = r.boolean("misuse");
   if (!r.failed() && !d.overall && !d.elements) {
-    r.fail("invalid_field", "overall", "expected a score: \"overall\" and \"elements\" cannot both be null");
+    r.fail(errc::invalid_field, "overall", "expected a score: \"overall\" and \"elements\" cannot both be null");
   }
   return d;
 }
@@ -270,30 +270,30 @@ class key_counter {
 
 result<event> decode_event(std::string_view payload) {
   if (payload.size() > max_event_bytes) {
-    return error{"too_large", "payload: expected at most " + std::to_string(max_event_bytes) + " bytes, got " +
+    return error{errc::too_large, "payload: expected at most " + std::to_string(max_event_bytes) + " bytes, got " +
                                   std::to_string(payload.size())};
   }
-  if (!is_valid_utf8(payload)) return error{"invalid_utf8", "payload: expected UTF-8 text"};
+  if (!is_valid_utf8(payload)) return error{errc::invalid_utf8, "payload: expected UTF-8 text"};
 
   // Events are small: parse into a stack buffer and skip the heap in the common case.
   std::array<unsigned char, 8192> buffer;  // NOLINT(cppcoreguidelines-pro-type-member-init): scratch space
   json::monotonic_resource mr(buffer.data(), buffer.size());
   json::error_code ec;
   const json::value root = json::parse(json::string_view(payload.data(), payload.size()), ec, &mr);
-  if (ec) return error{"invalid_json", std::string("payload: expected JSON (") + ec.message() + ")"};
-  if (!root.is_object()) return error{"invalid_json", "payload: expected a JSON object"};
+  if (ec) return error{errc::invalid_json, std::string("payload: expected JSON (") + ec.message() + ")"};
+  if (!root.is_object()) return error{errc::invalid_json, "payload: expected a JSON object"};
   const json::object& obj = root.get_object();
 
   const json::value* v = obj.if_contains("v");
-  if (v == nullptr) return make_error("missing_field", "v", "required but missing");
+  if (v == nullptr) return make_error(errc::missing_field, "v", "required but missing");
   if (const auto version = as_int64(*v); !version || *version != event::version) {
-    return make_error("unsupported_version", "v", "expected 1 (the only supported version)");
+    return make_error(errc::unsupported_version, "v", "expected 1 (the only supported version)");
   }
   const json::value* type_value = obj.if_contains("type");
-  if (type_value == nullptr) return make_error("missing_field", "type", "required but missing");
+  if (type_value == nullptr) return make_error(errc::missing_field, "type", "required but missing");
   const auto type = type_value->is_string() ? parse_event_type(type_value->get_string()) : std::nullopt;
   if (!type) {
-    return make_error("unknown_type", "type", "expected one of \"attendance\", \"counter\", \"service\", \"rating\"");
+    return make_error(errc::unknown_type, "type", "expected one of \"attendance\", \"counter\", \"service\", \"rating\"");
   }
 
   object_reader r(obj, "");
@@ -315,7 +315,7 @@ result<event> decode_event(std::string_view payload) {
   e.clock = r.one_of("clock", clock_states);
 
   const json::value* data = r.required("data");
-  if (data != nullptr && !data->is_object()) r.fail("invalid_field", "data", "expected a JSON object");
+  if (data != nullptr && !data->is_object()) r.fail(errc::invalid_field, "data", "expected a JSON object");
   if (r.failed()) return r.take_error();
 
   object_reader dr(data->get_object(), "data");
@@ -331,7 +331,7 @@ result<event> decode_event(std::string_view payload) {
   json::basic_parser<key_counter> counter(json::parse_options{});
   counter.write_some(false, payload.data(), payload.size(), ec);
   if (ec || counter.handler().top_keys != obj.size() || counter.handler().nested_keys != data->get_object().size()) {
-    return error{"invalid_json", "payload: expected each key at most once per object"};
+    return error{errc::invalid_json, "payload: expected each key at most once per object"};
   }
   return e;
 }

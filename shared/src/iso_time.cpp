@@ -45,7 +45,7 @@ std::string format_utc_ms(std::int64_t ms) {
 result<std::int64_t> parse_utc_ms(std::string_view iso) {
   const auto bad = [iso] {
     std::string shown(iso.substr(0, 40));
-    return error{"invalid_time", "\"" + shown + "\": expected a UTC time like 2026-11-22T00:31:02.123Z"};
+    return error{errc::invalid_time, "\"" + shown + "\": expected a UTC time like 2026-11-22T00:31:02.123Z"};
   };
   // YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MM:SS.mmmZ
   if (iso.size() != 20 && iso.size() != 24) return bad();

@@ -4,10 +4,10 @@
 
 namespace pantau::detail {
 
-error make_error(std::string code, std::string_view path, std::string_view what) {
+error make_error(errc code, std::string_view path, std::string_view what) {
   std::string msg = "field \"";
   msg.append(path).append("\": ").append(what);
-  return error{std::move(code), std::move(msg)};
+  return error{code, std::move(msg)};
 }
 
 std::optional<std::int64_t> as_int64(const json::value& v) {
@@ -21,7 +21,7 @@ json::value parse_object(std::string_view payload, error& err) {
   json::error_code ec;
   json::value v = json::parse(json::string_view(payload.data(), payload.size()), ec);
   if (ec || !v.is_object()) {
-    err = error{"invalid_json", "payload: expected a JSON object"};
+    err = error{errc::invalid_json, "payload: expected a JSON object"};
     return nullptr;
   }
   return v;

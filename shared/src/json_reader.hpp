@@ -18,7 +18,7 @@ namespace pantau::detail {
 namespace json = boost::json;
 
 // error{code, "field \"<path>\": <what>"}.
-error make_error(std::string code, std::string_view path, std::string_view what);
+error make_error(errc code, std::string_view path, std::string_view what);
 
 // Integers as JSON gives them (int64 or uint64), when they fit an int64.
 std::optional<std::int64_t> as_int64(const json::value& v);
@@ -70,7 +70,7 @@ class object_reader {
         }
         // The key may hold control characters: escape it as JSON does so the message stays printable.
         const std::string quoted = json::serialize(json::string(k));
-        fail("unknown_field", quoted.substr(1, quoted.size() - 2), expected);
+        fail(errc::unknown_field, quoted.substr(1, quoted.size() - 2), expected);
         return;
       }
     }
@@ -79,7 +79,7 @@ class object_reader {
   const json::value* required(std::string_view key) {
     if (failed()) return nullptr;
     const json::value* v = obj_.if_contains(key);
-    if (v == nullptr) fail("missing_field", key, "required but missing");
+    if (v == nullptr) fail(errc::missing_field, key, "required but missing");
     return v;
   }
 
@@ -88,7 +88,7 @@ class object_reader {
     const json::value* v = required(key);
     if (v == nullptr) return {};
     if (!v->is_string() || !ok(std::string_view(v->get_string()))) {
-      fail("invalid_field", key, expected);
+      fail(errc::invalid_field, key, expected);
       return {};
     }
     return std::string(v->get_string());
@@ -99,7 +99,7 @@ class object_reader {
     const json::value* v = required(key);
     if (v == nullptr || v->is_null()) return std::nullopt;
     if (!v->is_string() || !ok(std::string_view(v->get_string()))) {
-      fail("invalid_field", key, expected);
+      fail(errc::invalid_field, key, expected);
       return std::nullopt;
     }
     return std::string(v->get_string());
@@ -110,7 +110,7 @@ class object_reader {
     if (v == nullptr) return 0;
     const auto i = as_int64(*v);
     if (!i || *i < min) {
-      fail("invalid_field", key, expected);
+      fail(errc::invalid_field, key, expected);
       return 0;
     }
     return *i;
@@ -120,7 +120,7 @@ class object_reader {
     if (failed() || v.is_null()) return std::nullopt;
     const auto i = as_int64(v);
     if (!i || *i < 1 || *i > 4) {
-      fail("invalid_field", path, "expected an integer 1..4 or null", true);
+      fail(errc::invalid_field, path, "expected an integer 1..4 or null", true);
       return std::nullopt;
     }
     return static_cast<int>(*i);
@@ -136,7 +136,7 @@ class object_reader {
     const json::value* v = required(key);
     if (v == nullptr) return false;
     if (!v->is_bool()) {
-      fail("invalid_field", key, "expected true or false");
+      fail(errc::invalid_field, key, "expected true or false");
       return false;
     }
     return v->get_bool();
@@ -157,7 +157,7 @@ class object_reader {
       if (i != 0) expected += i + 1 == N ? " or " : ", ";
       expected.append("\"").append(choices[i].name).append("\"");
     }
-    fail("invalid_field", key, expected);
+    fail(errc::invalid_field, key, expected);
     return choices[0].value;
   }
 
@@ -166,9 +166,9 @@ class object_reader {
     if (!failed()) err_ = std::move(e);
   }
 
-  void fail(std::string code, std::string_view key, std::string_view what, bool key_is_path = false) {
+  void fail(errc code, std::string_view key, std::string_view what, bool key_is_path = false) {
     if (failed()) return;
-    err_ = make_error(std::move(code), key_is_path ? std::string(key) : full_path(key), what);
+    err_ = make_error(code, key_is_path ? std::string(key) : full_path(key), what);
   }
 
   std::string full_path(std::string_view key) const {

@@ -29,14 +29,14 @@ void read_objects(object_reader& r, std::string_view key, std::size_t max_items,
   const json::value* v = r.required(key);
   if (v == nullptr) return;
   if (!v->is_array() || v->get_array().size() > max_items) {
-    r.fail("invalid_field", key, "expected an array of at most " + std::to_string(max_items) + " objects");
+    r.fail(errc::invalid_field, key, "expected an array of at most " + std::to_string(max_items) + " objects");
     return;
   }
   std::size_t i = 0;
   for (const auto& item : v->get_array()) {
     const std::string path = r.full_path(key) + "[" + std::to_string(i++) + "]";
     if (!item.is_object()) {
-      r.fail("invalid_field", path, "expected an object", true);
+      r.fail(errc::invalid_field, path, "expected an object", true);
       return;
     }
     object_reader inner(item.get_object(), path);
@@ -87,15 +87,15 @@ std::string encode_settings(const kiosk_settings& s) {
 
 result<kiosk_settings> decode_settings(std::string_view payload) {
   if (payload.size() > max_settings_bytes)
-    return error{"too_large", "payload: expected at most " + std::to_string(max_settings_bytes) + " bytes"};
-  if (!is_valid_utf8(payload)) return error{"invalid_utf8", "payload: expected UTF-8 text"};
+    return error{errc::too_large, "payload: expected at most " + std::to_string(max_settings_bytes) + " bytes"};
+  if (!is_valid_utf8(payload)) return error{errc::invalid_utf8, "payload: expected UTF-8 text"};
   error err;
   const json::value root = detail::parse_object(payload, err);
   if (!root.is_object()) return err;
   object_reader r(root.get_object(), "");
   r.allow_only({"v", "office", "kiosk", "key", "zone", "language", "rating_mode", "roster", "counters", "hours",
                 "holidays", "bands", "issued"});
-  if (r.integer("v", 0, "expected 1") != 1 && !r.failed()) r.fail("unsupported_version", "v", "expected 1");
+  if (r.integer("v", 0, "expected 1") != 1 && !r.failed()) r.fail(errc::unsupported_version, "v", "expected 1");
   kiosk_settings s;
   s.office = r.string("office", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} name");
   s.kiosk = r.string("kiosk", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} name");
@@ -127,11 +127,11 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
     unit_hours x;
     x.unit = e.string("unit", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} unit id");
     const std::int64_t grace = e.integer("grace_min", 0, "expected minutes 0..240");
-    if (grace > 240) e.fail("invalid_field", "grace_min", "expected minutes 0..240");
+    if (grace > 240) e.fail(errc::invalid_field, "grace_min", "expected minutes 0..240");
     x.grace_minutes = static_cast<int>(grace);
     const json::value* w = e.required("weekly");
     if (w != nullptr && (!w->is_array() || w->get_array().size() != 7)) {
-      e.fail("invalid_field", "weekly", "expected 7 days, Monday first, each [\"HH:MM\",\"HH:MM\"] or null");
+      e.fail(errc::invalid_field, "weekly", "expected 7 days, Monday first, each [\"HH:MM\",\"HH:MM\"] or null");
     } else if (w != nullptr) {
       for (std::size_t d = 0; d < 7; ++d) {
         const auto& day = w->get_array()[d];
@@ -143,7 +143,7 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
           to = parse_hh_mm(day.get_array()[1].get_string());
         }
         if (!from || !to || *from == *to) {
-          e.fail("invalid_field", "weekly[" + std::to_string(d) + "]",
+          e.fail(errc::invalid_field, "weekly[" + std::to_string(d) + "]",
                  "expected [\"HH:MM\",\"HH:MM\"] with different times, or null");
           break;
         }
@@ -154,11 +154,11 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
   });
   if (const json::value* h = r.required("holidays"); h != nullptr) {
     if (!h->is_array() || h->get_array().size() > 1000) {
-      r.fail("invalid_field", "holidays", "expected an array of at most 1000 \"YYYY-MM-DD\" dates");
+      r.fail(errc::invalid_field, "holidays", "expected an array of at most 1000 \"YYYY-MM-DD\" dates");
     } else {
       for (const auto& d : h->get_array()) {
         if (!d.is_string() || !parse_date(d.get_string()).ok()) {
-          r.fail("invalid_field", "holidays", "expected \"YYYY-MM-DD\" dates");
+          r.fail(errc::invalid_field, "holidays", "expected \"YYYY-MM-DD\" dates");
           break;
         }
         s.holidays.emplace_back(d.get_string());
@@ -174,7 +174,7 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
       if (ok) s.bands[i] = static_cast<int>(std::clamp<std::int64_t>((*a)[i].get_int64(), -1, 24 * 60));
     }
     if (!ok || !valid_band_bounds(s.bands))
-      r.fail("invalid_field", "bands", "expected the upper minutes of TL1..TL3, e.g. [30,60,90], increasing from 1");
+      r.fail(errc::invalid_field, "bands", "expected the upper minutes of TL1..TL3, e.g. [30,60,90], increasing from 1");
   }
   s.issued = r.string("issued", [](std::string_view t) { return parse_utc_ms(t).ok(); },
                       "expected a UTC time like 2026-11-22T00:31:02.123Z");

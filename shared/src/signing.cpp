@@ -45,7 +45,7 @@ template <class Key>
 result<Key> parse_key(std::string_view text, std::string_view what) {
   Key k;
   if (!from_base64(trim(text), k.bytes.data(), k.bytes.size()))
-    return error{"invalid_key", "expected the base64 of a " + std::to_string(k.bytes.size()) + "-byte Ed25519 " +
+    return error{errc::invalid_key, "expected the base64 of a " + std::to_string(k.bytes.size()) + "-byte Ed25519 " +
                                     std::string(what) + " key"};
   return k;
 }
@@ -104,7 +104,7 @@ result<secret_key> parse_secret_key(std::string_view text) {
   const bool consistent = sodium_memcmp(pk.data(), derived.data(), pk.size()) == 0;
   sodium_memzero(seed.data(), seed.size());
   sodium_memzero(sk.data(), sk.size());
-  if (!consistent) return error{"invalid_key", "expected an Ed25519 secret key whose public half matches its seed"};
+  if (!consistent) return error{errc::invalid_key, "expected an Ed25519 secret key whose public half matches its seed"};
   return k;
 }
 
@@ -149,16 +149,16 @@ std::string_view signed_part(std::string_view payload, std::string& scratch) {
 result<std::string_view> open(std::string_view payload, const public_key& k, std::string& scratch) {
   const std::size_t at = sig_at(payload);
   if (at == std::string_view::npos)
-    return error{"not_sealed", "expected a JSON object ending with a \"sig\" member"};
+    return error{errc::not_sealed, "expected a JSON object ending with a \"sig\" member"};
   std::array<unsigned char, crypto_sign_BYTES> sig{};
   if (!from_base64(payload.substr(at + sig_open.size(), sig_b64_chars), sig.data(), sig.size()))
-    return error{"not_sealed", "expected \"sig\" to be the base64 of a 64-byte signature"};
+    return error{errc::not_sealed, "expected \"sig\" to be the base64 of a 64-byte signature"};
   scratch.assign(payload.substr(0, at));
   scratch.push_back('}');
   detail::ensure_sodium();
   if (crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(scratch.data()), scratch.size(),
                                   k.bytes.data()) != 0)
-    return error{"bad_signature", "the signature does not verify with the expected key"};
+    return error{errc::bad_signature, "the signature does not verify with the expected key"};
   return std::string_view(scratch);
 }
 

@@ -32,14 +32,14 @@ result<kiosk_status> decode_status(std::string_view payload) {
   // The will message may be as short as {"state":"offline"}: "v" is optional, but must be 1 if given.
   if (const json::value* v = obj.if_contains("v"); v != nullptr) {
     if (const auto version = as_int64(*v); !version || *version != 1) {
-      return make_error("unsupported_version", "v", "expected 1");
+      return make_error(errc::unsupported_version, "v", "expected 1");
     }
   }
   kiosk_status s;
   const json::value* state = obj.if_contains("state");
-  if (state == nullptr) return make_error("missing_field", "state", "required but missing");
+  if (state == nullptr) return make_error(errc::missing_field, "state", "required but missing");
   if (!state->is_string() || (state->get_string() != "online" && state->get_string() != "offline")) {
-    return make_error("invalid_field", "state", "expected \"online\" or \"offline\"");
+    return make_error(errc::invalid_field, "state", "expected \"online\" or \"offline\"");
   }
   s.state = std::string(state->get_string());
 
@@ -47,7 +47,7 @@ result<kiosk_status> decode_status(std::string_view payload) {
     const json::value* v = obj.if_contains(key);
     if (v == nullptr) return std::nullopt;
     if (!v->is_string() || v->get_string().size() > 64) {
-      return make_error("invalid_field", key, "expected a string of at most 64 bytes");
+      return make_error(errc::invalid_field, key, "expected a string of at most 64 bytes");
     }
     out = std::string(v->get_string());
     return std::nullopt;
@@ -56,7 +56,7 @@ result<kiosk_status> decode_status(std::string_view payload) {
     const json::value* v = obj.if_contains(key);
     if (v == nullptr) return std::nullopt;
     const auto n = as_int64(*v);
-    if (!n || *n < 0) return make_error("invalid_field", key, "expected an integer >= 0");
+    if (!n || *n < 0) return make_error(errc::invalid_field, key, "expected an integer >= 0");
     out = *n;
     return std::nullopt;
   };
@@ -65,7 +65,7 @@ result<kiosk_status> decode_status(std::string_view payload) {
   if (auto e = count("last_seq", s.last_seq)) return *e;
   if (auto e = text("clock", s.clock)) return *e;
   if (s.clock != "synced" && s.clock != "unsynced") {
-    return make_error("invalid_field", "clock", "expected \"synced\" or \"unsynced\"");
+    return make_error(errc::invalid_field, "clock", "expected \"synced\" or \"unsynced\"");
   }
   if (auto e = text("camera", s.camera)) return *e;
   if (auto e = count("refused", s.refused)) return *e;

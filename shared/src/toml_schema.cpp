@@ -79,7 +79,7 @@ constexpr std::string_view key_expected =
 error config_error(std::string_view source, std::string_view key, std::string_view expected) {
   std::string msg(source);
   msg.append(": key \"").append(key).append("\": expected ").append(expected);
-  return error{"config", std::move(msg)};
+  return error{errc::config, std::move(msg)};
 }
 
 std::optional<error> apply_schema(const toml::table& root, const std::vector<table_spec>& schema,
@@ -108,7 +108,7 @@ std::optional<toml::table> parse_toml(std::string_view text, std::string_view so
     std::ostringstream msg;
     msg << source << ':' << e.source().begin.line << ':' << e.source().begin.column
         << ": TOML syntax error: " << e.description();
-    err = error{"config", msg.str()};
+    err = error{errc::config, msg.str()};
     return std::nullopt;
   }
 }
@@ -117,14 +117,14 @@ result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in.is_open()) {
     const int e = errno;
-    return error{"config", path + ": cannot read: " + std::generic_category().message(e != 0 ? e : ENOENT)};
+    return error{errc::config, path + ": cannot read: " + std::generic_category().message(e != 0 ? e : ENOENT)};
   }
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad() || ss.fail()) {
     const int e = errno;
     // A directory opens fine and only fails on read.
-    return error{"config", path + ": cannot read: " + std::generic_category().message(e != 0 ? e : EIO)};
+    return error{errc::config, path + ": cannot read: " + std::generic_category().message(e != 0 ? e : EIO)};
   }
   return ss.str();
 }
@@ -147,6 +147,21 @@ std::function<bool(const toml::node&)> bool_into(bool& out) {
     const auto* v = n.as_boolean();
     if (v == nullptr) return false;
     out = v->get();
+    return true;
+  };
+}
+
+std::function<bool(const toml::node&)> string_list_into(std::vector<std::string>& out) {
+  return [&out](const toml::node& n) {
+    const auto* a = n.as_array();
+    if (a == nullptr) return false;
+    std::vector<std::string> values;
+    for (const auto& e : *a) {
+      const auto* v = e.as_string();
+      if (v == nullptr) return false;
+      values.push_back(v->get());
+    }
+    out = std::move(values);
     return true;
   };
 }

@@ -64,7 +64,7 @@ result<zone> parse_zone(std::string_view s) {
   for (const auto& r : zones) {
     if (equals_ignore_case(s, r.abbreviation) || s == r.iana) return r.z;
   }
-  return error{"invalid_zone", "time zone '" + std::string(s) +
+  return error{errc::invalid_zone, "time zone '" + std::string(s) +
                                    "' is not one of WIB, WITA, WIT, Asia/Jakarta, Asia/Pontianak, "
                                    "Asia/Makassar, Asia/Jayapura"};
 }

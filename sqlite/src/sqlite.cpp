@@ -10,7 +10,7 @@
 namespace pantau::sqlite {
 namespace {
 
-error make_error(std::string message) { return error{std::string(error_code), std::move(message)}; }
+error make_error(std::string message) { return error{errc::store_error, std::move(message)}; }
 
 const char* sync_pragma(sync_mode m) {
   switch (m) {

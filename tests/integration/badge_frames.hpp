@@ -1,9 +1,12 @@
 #pragma once
 // Camera frames with signed badges and the key files that go with them, for the tests that run a real
 // pantau-kiosk with its camera on a folder of images. Thread-safety: pure functions.
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
@@ -44,5 +47,28 @@ inline std::string hex_of(const std::string& raw) {
 
 // A keyring file's text holding `key` as k2026a.
 inline std::string keyring_text(const std::string& key) { return "k2026a = \"" + hex_of(key) + "\"\n"; }
+
+// kiosk.toml's [camera] table: frames from `source`, badges checked against `keyring`, evidence under `dir`.
+inline std::string camera_table(const std::filesystem::path& source, const std::filesystem::path& keyring,
+                                const std::filesystem::path& dir) {
+  return "[camera]\nsource = \"" + source.string() + "\"\nkeyring = \"" + keyring.string() + "\"\nevidence_dir = \"" +
+         (dir / "evidence").string() + "\"\nzone = \"WIB\"\n";
+}
+
+// A camera under `dir` whose frames are `before` (if given) then the badge of `nip` signed with `key`, and
+// the keyring for it; returns the [camera] table.
+inline std::string badge_camera(const std::filesystem::path& dir, const std::string& nip, const std::string& key,
+                                const cv::Mat* before = nullptr) {
+  const auto frames = dir / "frames";
+  std::filesystem::create_directories(frames);
+  if (before != nullptr && !cv::imwrite((frames / "0.png").string(), *before))
+    throw std::runtime_error("cannot write a frame");
+  const int n = before != nullptr ? 1 : 0;
+  if (!cv::imwrite((frames / (std::to_string(n) + ".png")).string(), frame_with_badge(badge_text(nip, key))))
+    throw std::runtime_error("cannot write a frame");
+  const auto keyring = dir / "badge-keys.toml";
+  std::ofstream(keyring) << keyring_text(key);
+  return camera_table(frames, keyring, dir);
+}
 
 }  // namespace pantau::test

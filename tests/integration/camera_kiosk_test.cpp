@@ -136,14 +136,8 @@ TEST(camera_kiosk, bad_keyring_is_a_config_error_naming_file_and_key) {
 // camera keeps today's check-ins in the outbox file, in the transaction of each attendance event.
 TEST(camera_kiosk, a_scan_after_a_power_cut_is_a_check_out_when_the_day_began_with_a_check_in) {
   temp_dir dir;
-  const auto frames = dir.path() / "frames";
-  std::filesystem::create_directories(frames);
-  ASSERT_TRUE(cv::imwrite((frames / "0.png").string(), frame_with_badge(badge_text(employee_nip, badge_key))));
-  const auto keyring = dir.path() / "badge-keys.toml";
-  write_file(keyring, keyring_text(badge_key));
   kiosk_options o;
-  o.extra_toml = "[camera]\nsource = \"" + frames.string() + "\"\nkeyring = \"" + keyring.string() +
-                 "\"\nevidence_dir = \"" + (dir.path() / "evidence").string() + "\"\nzone = \"WIB\"\n";
+  o.extra_toml = badge_camera(dir.path(), employee_nip, badge_key);
   kiosk_process kiosk(dir.path(), "tcp://127.0.0.1:1", o);  // no broker: the events stay in the outbox
   // Both scans fall on one WIB day: the kiosk runs at the suite's instant, 07:00 WIB.
   const std::string actions =
@@ -254,8 +248,7 @@ TEST(camera_kiosk, a_badge_printed_by_the_hub_checks_in_at_the_kiosk) {
 
   hub.start();
   kiosk_options o;
-  o.extra_toml = "[camera]\nsource = \"" + frames.string() + "\"\nkeyring = \"" + keyring.string() +
-                 "\"\nevidence_dir = \"" + (dir.path() / "evidence").string() + "\"\nzone = \"WIB\"\n";
+  o.extra_toml = camera_table(frames, keyring, dir.path());
   kiosk_process kiosk(dir.path(), broker.url(), o);
   kiosk.start();
   const std::string attendance_of =

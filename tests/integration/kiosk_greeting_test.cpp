@@ -75,8 +75,7 @@ void greet_agus(bool clock_synced, greeting& seen) {
   write_file(keyring, keyring_text(badge_key));
   kiosk_options with_camera = plain;
   with_camera.ui_port = free_port();
-  with_camera.extra_toml = "[camera]\nsource = \"" + frames.string() + "\"\nkeyring = \"" + keyring.string() +
-                           "\"\nevidence_dir = \"" + (dir.path() / "evidence").string() + "\"\nzone = \"WIB\"\n";
+  with_camera.extra_toml = camera_table(frames, keyring, dir.path());
   kiosk_process kiosk(dir.path(), broker.url(), with_camera);
   kiosk.start();
   ASSERT_TRUE(wait_until([&] { return port_accepts(with_camera.ui_port); }, 30s)) << kiosk.proc().log();

@@ -5,6 +5,7 @@
 // and the next ticket is A003, not a second A001.
 #include <gtest/gtest.h>
 
+#include <boost/asio.hpp>
 #include <boost/json.hpp>
 
 #include <opencv2/imgcodecs.hpp>
@@ -34,19 +35,13 @@ bool ticket_is(const json::object& s, const char* t) {
 
 TEST(kiosk_state, a_killed_kiosk_comes_back_with_its_counter_tickets_and_employee) {
   temp_dir dir;
-  const auto frames = dir.path() / "frames";
-  std::filesystem::create_directories(frames);
-  ASSERT_TRUE(cv::imwrite((frames / "0.png").string(), cv::Mat(480, 640, CV_8UC3, cv::Scalar(120, 120, 120))));
-  ASSERT_TRUE(cv::imwrite((frames / "1.png").string(), frame_with_badge(badge_text(employee_nip, badge_key))));
-  const auto keyring = dir.path() / "badge-keys.toml";
-  write_file(keyring, keyring_text(badge_key));
+  const cv::Mat empty_counter(480, 640, CV_8UC3, cv::Scalar(120, 120, 120));
   mosquitto_broker broker(dir.path());
   broker.start();
 
   kiosk_options with_camera;
   with_camera.ui_port = free_port();
-  with_camera.extra_toml = "[camera]\nsource = \"" + frames.string() + "\"\nkeyring = \"" + keyring.string() +
-                           "\"\nevidence_dir = \"" + (dir.path() / "evidence").string() + "\"\nzone = \"WIB\"\n";
+  with_camera.extra_toml = badge_camera(dir.path(), employee_nip, badge_key, &empty_counter);
   kiosk_process first(dir.path(), broker.url(), with_camera);
   first.start();
   ASSERT_TRUE(wait_until([&] { return port_accepts(with_camera.ui_port); }, 30s)) << first.proc().log();
@@ -118,6 +113,50 @@ TEST(kiosk_state, a_killed_kiosk_comes_back_with_its_counter_tickets_and_employe
                                "WHERE json_extract(payload, '$.type') = 'service' "
                                "AND json_extract(payload, '$.data.action') = 'start' ORDER BY seq");
   EXPECT_EQ(starts, (std::vector<std::vector<std::string>>{{"A001"}, {"A002"}, {"A003"}}));
+}
+
+// The touch server cannot start (its port is taken): the kiosk still reads the badge, keeps who is at the
+// counter and delivers the event; once the screen can start, it greets the employee the camera saw.
+TEST(kiosk_state, a_kiosk_without_its_screen_still_takes_badge_scans) {
+  temp_dir dir;
+  mosquitto_broker broker(dir.path());
+  broker.start();
+
+  kiosk_options with_camera;
+  with_camera.ui_port = free_port();
+  with_camera.extra_toml = badge_camera(dir.path(), employee_nip, badge_key);
+  {
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::acceptor taken(
+        ioc, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), with_camera.ui_port));
+    kiosk_process first(dir.path(), broker.url(), with_camera);
+    first.start();
+    const std::string kept_sql = "SELECT value FROM kiosk_state WHERE key = 'kiosk_ui'";
+    ASSERT_TRUE(wait_until(
+        [&] {
+          try {  // the file and its tables appear while the kiosk starts
+            const auto rows = sql_rows(first.db_path(), kept_sql);
+            return !rows.empty() && rows[0][0].find(employee_nip) != std::string::npos;
+          } catch (const std::exception&) {
+            return false;
+          }
+        },
+        30s))
+        << first.proc().log();
+    EXPECT_NE(first.proc().log().find("cannot start the touch UI"), std::string::npos) << first.proc().log();
+    EXPECT_EQ(first.stop(), 0);
+  }
+
+  kiosk_options screen_only;
+  screen_only.ui_port = with_camera.ui_port;
+  kiosk_process second(dir.path(), broker.url(), screen_only);
+  second.start();
+  ASSERT_TRUE(wait_until([&] { return port_accepts(screen_only.ui_port); }, 30s)) << second.proc().log();
+  kiosk_screen s(screen_only.ui_port);
+  auto shown = s.state_where([](const json::object& m) { return m.at("employee").is_object(); });
+  ASSERT_TRUE(shown) << second.proc().log();
+  EXPECT_EQ(shown->at("employee").as_object().at("nip").as_string(), employee_nip);
+  EXPECT_EQ(second.stop(), 0);
 }
 
 }  // namespace

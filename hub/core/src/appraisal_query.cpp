@@ -5,7 +5,7 @@
 namespace pantau::hub {
 namespace {
 
-error bad_request(std::string message) { return error{"bad_request", std::move(message)}; }
+error bad_request(std::string message) { return error{errc::bad_request, std::move(message)}; }
 
 }  // namespace
 
@@ -30,8 +30,8 @@ result<std::vector<unit_info>> select_units(const organisation& org, const princ
   std::vector<unit_info> out;
   if (unit) {
     const auto* u = org.find_unit(*unit);
-    if (u == nullptr) return error{"not_found", "unit tidak ditemukan / unit not found: " + *unit};
-    if (!who.can_see_unit(u->unit)) return error{"forbidden", "tidak berhak / forbidden"};
+    if (u == nullptr) return error{errc::not_found, "unit tidak ditemukan / unit not found: " + *unit};
+    if (!who.can_see_unit(u->unit)) return error{errc::forbidden, "tidak berhak / forbidden"};
     out.push_back(*u);
     return out;
   }

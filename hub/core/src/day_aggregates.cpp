@@ -110,24 +110,24 @@ result<std::vector<day_mark>> decode_marks(std::string_view text) {
   std::vector<day_mark> out;
   while (!text.empty()) {
     const auto end = text.find(';');
-    if (end == std::string_view::npos) return error{"invalid_marks", "unterminated mark"};
+    if (end == std::string_view::npos) return error{errc::invalid_marks, "unterminated mark"};
     std::string_view item = text.substr(0, end);
     text.remove_prefix(end + 1);
     std::string_view parts[4];
     for (int i = 0; i < 3; ++i) {
       const auto comma = item.find(',');
-      if (comma == std::string_view::npos) return error{"invalid_marks", "mark with too few fields"};
+      if (comma == std::string_view::npos) return error{errc::invalid_marks, "mark with too few fields"};
       parts[i] = item.substr(0, comma);
       item.remove_prefix(comma + 1);
     }
     parts[3] = item;
     day_mark m;
-    if (!parse_int(parts[0], m.ts_ms)) return error{"invalid_marks", "bad mark time"};
-    if (parts[1].size() != 1 || !valid_kind(parts[1][0])) return error{"invalid_marks", "bad mark kind"};
+    if (!parse_int(parts[0], m.ts_ms)) return error{errc::invalid_marks, "bad mark time"};
+    if (parts[1].size() != 1 || !valid_kind(parts[1][0])) return error{errc::invalid_marks, "bad mark kind"};
     m.what = static_cast<day_mark::kind>(parts[1][0]);
     auto ticket = unescape(parts[2]);
     auto employee = unescape(parts[3]);
-    if (!ticket || !employee) return error{"invalid_marks", "bad escape"};
+    if (!ticket || !employee) return error{errc::invalid_marks, "bad escape"};
     m.ticket = std::move(*ticket);
     m.employee = std::move(*employee);
     out.push_back(std::move(m));
@@ -155,7 +155,7 @@ result<duration_buckets> decode_buckets(std::string_view text) {
   duration_buckets b;
   while (!text.empty()) {
     const auto end = text.find(',');
-    if (end == std::string_view::npos) return error{"invalid_histogram", "unterminated bucket"};
+    if (end == std::string_view::npos) return error{errc::invalid_histogram, "unterminated bucket"};
     const std::string_view item = text.substr(0, end);
     text.remove_prefix(end + 1);
     const auto colon = item.find(':');
@@ -163,7 +163,7 @@ result<duration_buckets> decode_buckets(std::string_view text) {
     std::int64_t n = 0;
     if (colon == std::string_view::npos || !parse_int(item.substr(0, colon), sec) ||
         !parse_int(item.substr(colon + 1), n) || sec < 0 || n <= 0)
-      return error{"invalid_histogram", "bad bucket"};
+      return error{errc::invalid_histogram, "bad bucket"};
     if (b.empty() || b.back().first < sec)
       b.emplace_back(sec, n);  // as written: ascending
     else

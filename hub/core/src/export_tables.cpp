@@ -13,7 +13,7 @@ namespace {
 
 namespace ind = indicators;
 
-error bad_request(std::string message) { return error{"bad_request", std::move(message)}; }
+error bad_request(std::string message) { return error{errc::bad_request, std::move(message)}; }
 
 std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
@@ -47,10 +47,10 @@ result<export_request> parse_export_request(std::string_view file, std::optional
   if (base == "attendance") r.kind = export_kind::attendance;
   else if (base == "ratings") r.kind = export_kind::ratings;
   else if (base == "appraisal") r.kind = export_kind::appraisal;
-  else return error{"not_found", "ekspor tidak dikenal (attendance, ratings, appraisal) / unknown export (attendance, ratings, appraisal)"};
+  else return error{errc::not_found, "ekspor tidak dikenal (attendance, ratings, appraisal) / unknown export (attendance, ratings, appraisal)"};
   if (ext == "csv") r.format = export_format::csv;
   else if (ext == "xlsx") r.format = export_format::xlsx;
-  else return error{"not_found", "format ekspor harus .csv atau .xlsx / export format must be .csv or .xlsx"};
+  else return error{errc::not_found, "format ekspor harus .csv atau .xlsx / export format must be .csv or .xlsx"};
 
   if (unit) {
     if (unit->empty() || unit->size() > 64) return bad_request("unit tidak sah / invalid unit");

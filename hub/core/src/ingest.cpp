@@ -108,7 +108,8 @@ void ingest::on_status(const inbound_message& m, std::string_view office, std::s
   if (!s) {
     ++plan.status_invalid;
     plan.notes.push_back({ingest_note::level::warn, "invalid status from " + std::string(office) + "/" +
-                                                        std::string(kiosk) + ": " + s.err().code + ": " +
+                                                        std::string(kiosk) + ": " +
+                                                        std::string(to_string(s.err().code)) + ": " +
                                                         s.err().message});
     return;
   }
@@ -187,7 +188,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
     const pantau::event* ev = nullptr;
     std::int64_t seq = 0;
     std::string id;
-    std::string reason;
+    std::optional<errc> reason;
     std::string message;
     auto decoded = decode_event(body);
     if (decoded) {
@@ -202,7 +203,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       message = decoded.err().message;
     }
     if (ev != nullptr && (ev->office != topic->office || ev->kiosk != topic->kiosk)) {
-      reason = "topic_mismatch";
+      reason = errc::topic_mismatch;
       message = "payload says " + ev->office + "/" + ev->kiosk + ", topic says " + topic->office + "/" +
                 topic->kiosk;
     }
@@ -212,8 +213,8 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
     // Far past the cursor is no kiosk's window: rejected, and the cursor stays where it is. Both are
     // non-negative, so the difference cannot overflow.
     const bool out_of_window = seq > 0 && seq - k.info.last_seq > options_.max_seq_ahead;
-    if (out_of_window && reason.empty()) {
-      reason = "seq_out_of_window";
+    if (out_of_window && !reason) {
+      reason = errc::seq_out_of_window;
       message = "seq " + std::to_string(seq) + " is more than " + std::to_string(options_.max_seq_ahead) +
                 " past the last accepted seq " + std::to_string(k.info.last_seq);
     }
@@ -231,11 +232,11 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       }
     }
 
-    if (!reason.empty()) {
+    if (reason) {
       if (ev != nullptr) id = ev->id;
       if (seq > 0) {
         const std::size_t ai = ack_for(k, plan);
-        plan.acks[ai].body.rejected.push_back({seq, reason});
+        plan.acks[ai].body.rejected.push_back({seq, std::string(to_string(*reason))});
         plan.acks[ai].arrivals_us.push_back(m.arrival_us);
       }
       if (!out_of_window && seq > k.info.last_seq) {
@@ -245,13 +246,13 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       plan.notes.push_back({ingest_note::level::warn,
                             "rejected event from " + topic->office + "/" + topic->kiosk +
                                 (seq > 0 ? " seq " + std::to_string(seq) : std::string(" (no seq)")) + ": " +
-                                reason + ": " + message});
+                                std::string(to_string(*reason)) + ": " + message});
       rejected_row row;
       row.office = topic->office;
       row.kiosk = topic->kiosk;
       row.seq = seq;
       row.id = std::move(id);
-      row.reason = std::move(reason);
+      row.reason = *reason;
       row.message = std::move(message);
       row.payload = m.payload;
       row.received_ms = m.received_ms;
@@ -305,7 +306,7 @@ std::optional<metrics::unauthenticated> ingest::authenticate(const inbound_messa
       signed_bytes = *opened;
       return std::nullopt;
     }
-    return opened.err().code == "not_sealed" ? why::not_sealed : why::bad_signature;
+    return opened.err().code == errc::not_sealed ? why::not_sealed : why::bad_signature;
   };
   auto failed = try_open();
   if (!failed || *failed == why::not_sealed) return failed;
@@ -426,7 +427,7 @@ batch_summary ingest::committed(const batch_plan& plan, const write_outcome& out
 
   metrics_.events_stored.add(s.stored);
   metrics_.events_duplicate.add(s.duplicates);
-  for (const auto& r : plan.writes.rejected) metrics_.rejected(r.reason);
+  for (const auto& r : plan.writes.rejected) metrics_.rejected(to_string(r.reason));
   metrics_.kiosks_known.set(static_cast<std::int64_t>(registry_.size()));
   return s;
 }

@@ -10,8 +10,8 @@
 namespace pantau::hub {
 namespace {
 
-error bad_request(std::string message) { return error{"bad_request", std::move(message)}; }
-error not_found(std::string message) { return error{"not_found", std::move(message)}; }
+error bad_request(std::string message) { return error{errc::bad_request, std::move(message)}; }
+error not_found(std::string message) { return error{errc::not_found, std::move(message)}; }
 
 std::vector<indicators::attendance_mark> marks_of(const std::string& nip, const attendance_marks& a) {
   std::vector<indicators::attendance_mark> out;

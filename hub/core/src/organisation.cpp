@@ -12,7 +12,7 @@
 namespace pantau::hub {
 namespace {
 
-error invalid(std::string message) { return error{"invalid_org", std::move(message)}; }
+error invalid(std::string message) { return error{errc::invalid_org, std::move(message)}; }
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -134,7 +134,7 @@ std::string encode_week(const indicators::weekly_schedule& w) {
 
 result<indicators::weekly_schedule> decode_week(std::string_view text) {
   indicators::weekly_schedule w;
-  const error bad{"invalid_org", "weekly: expected 7 days from Monday, \"HH:MM-HH:MM\" or \"-\", comma-separated"};
+  const error bad{errc::invalid_org, "weekly: expected 7 days from Monday, \"HH:MM-HH:MM\" or \"-\", comma-separated"};
   for (std::size_t d = 0; d < w.size(); ++d) {
     const auto end = text.find(',');
     if ((end == std::string_view::npos) != (d + 1 == w.size())) return bad;

@@ -138,7 +138,7 @@ result<kiosk_config> load_kiosk_config(const std::string& path) {
   if (!c->hub_public_key)
     return config_error(path, "signing.hub_public_key", "the hub's public key: base64 of 32 bytes (required)");
   auto key = signing::load_secret_key(credential_path(c->signing_key_file));
-  if (!key) return error{"config", path + ": key \"signing.key_file\": " + key.err().message};
+  if (!key) return error{errc::config, path + ": key \"signing.key_file\": " + key.err().message};
   c->signing_key = std::make_shared<const signing::secret_key>(*key);
   return c;
 }

@@ -32,7 +32,7 @@ result<stored_event> event_factory::make_stored(const event_data& data, std::int
   std::string payload = encode_event(e);
   // The limit is on what the hub decodes: the signed bytes, without the signature.
   if (payload.size() > max_event_bytes)
-    return error{"too_large", "event of " + std::to_string(payload.size()) + " bytes exceeds the " +
+    return error{errc::too_large, "event of " + std::to_string(payload.size()) + " bytes exceeds the " +
                                   std::to_string(max_event_bytes) + "-byte limit"};
   if (identity_.key) payload = signing::seal(payload, *identity_.key);
   return stored_event{seq, std::move(e.id), std::move(payload)};

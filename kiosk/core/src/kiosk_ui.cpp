@@ -13,7 +13,7 @@
 namespace pantau::kiosk {
 namespace {
 
-error user_error(std::string code, std::string message) { return error{std::move(code), std::move(message)}; }
+error user_error(errc code, std::string message) { return error{code, std::move(message)}; }
 
 // The state note's text: one fact per line, words separated by one space, a version in the first line
 // and "end" as the last, so a note from another version or a cut-off one is refused, never half used.
@@ -161,7 +161,7 @@ result<bool> kiosk_ui::restore(std::string_view note) {
   const auto utc = clock_.utc_ms();
   const auto today = local_day_number(utc, options_.utc_offset_minutes);
   auto bad = [](std::string what) {
-    return error{"bad_state", "kept kiosk state ignored (" + std::move(what) + "); starting fresh"};
+    return error{errc::bad_state, "kept kiosk state ignored (" + std::move(what) + "); starting fresh"};
   };
   std::vector<std::string_view> lines;
   for (std::string_view rest = note; !rest.empty();) {
@@ -185,7 +185,7 @@ result<bool> kiosk_ui::restore(std::string_view note) {
       const auto d = number_of<std::int64_t>(w[1], -1'000'000, 1'000'000);
       if (!d) return bad(line_no + ": day");
       if (*d != today)
-        return error{"old_day", "kept kiosk state is of an earlier day (" + std::to_string(*d) + ", today " +
+        return error{errc::old_day, "kept kiosk state is of an earlier day (" + std::to_string(*d) + ", today " +
                                     std::to_string(today) + "); starting the day fresh"};
       seen_day = true;
     } else if (w[0] == "counter" && w.size() == 2 && !seen_counter) {
@@ -280,7 +280,7 @@ result<ui_outcome> kiosk_ui::commit_events(std::span<const event_data> events, c
     presence_.restore(std::move(saved_last), std::move(saved_days));
     // The person sees a plain request to tap again; the cause is for the log (last_commit_error()).
     last_commit_error_ = rows.err();
-    return user_error("not_committed", "Gagal menyimpan, silakan coba lagi / Could not save, please try again");
+    return user_error(errc::not_committed, "Gagal menyimpan, silakan coba lagi / Could not save, please try again");
   }
   ui_outcome out;
   if (!rows->empty()) out.seq = rows->back().seq;
@@ -313,7 +313,7 @@ void kiosk_ui::show_thanks() {
 }
 
 result<ui_outcome> kiosk_ui::rate(int overall) {
-  if (overall < 1 || overall > 4) return user_error("invalid_input", "Nilai harus 1..4 / The score must be 1..4");
+  if (overall < 1 || overall > 4) return user_error(errc::invalid_input, "Nilai harus 1..4 / The score must be 1..4");
 
   // A face tapped while a question is open: the citizen who was answering has moved on or someone
   // else is tapping. Keep what the first one gave, and store this tap as misuse.
@@ -355,9 +355,9 @@ result<ui_outcome> kiosk_ui::rate(int overall) {
 
 result<ui_outcome> kiosk_ui::answer_follow_up(std::optional<int> element) {
   if (screen_ != panel_screen::follow_up || !pending_)
-    return user_error("no_question", "Tidak ada pertanyaan yang menunggu / No question is waiting");
+    return user_error(errc::no_question, "Tidak ada pertanyaan yang menunggu / No question is waiting");
   if (element && (*element < 1 || *element > static_cast<int>(rating_data::element_count)))
-    return user_error("invalid_input", "Unsur harus U1..U9 / The element must be U1..U9");
+    return user_error(errc::invalid_input, "Unsur harus U1..U9 / The element must be U1..U9");
   pending_rating p = *pending_;
   if (element) {
     p.with_elements = true;
@@ -372,8 +372,8 @@ result<ui_outcome> kiosk_ui::answer_follow_up(std::optional<int> element) {
 
 result<ui_outcome> kiosk_ui::answer_survey(std::optional<int> score) {
   if (screen_ != panel_screen::survey || !pending_)
-    return user_error("no_question", "Tidak ada pertanyaan yang menunggu / No question is waiting");
-  if (score && (*score < 1 || *score > 4)) return user_error("invalid_input", "Nilai harus 1..4 / The score must be 1..4");
+    return user_error(errc::no_question, "Tidak ada pertanyaan yang menunggu / No question is waiting");
+  if (score && (*score < 1 || *score > 4)) return user_error(errc::invalid_input, "Nilai harus 1..4 / The score must be 1..4");
   pending_rating p = *pending_;
   p.elements[static_cast<std::size_t>(survey_step_)] = score;
   p.asked_ms = now_mono();
@@ -410,29 +410,29 @@ std::string kiosk_ui::next_ticket() {
 result<ui_outcome> kiosk_ui::counter_action(counter_data::action_t action) {
   const auto nip = employee_nip();
   if (!nip)
-    return user_error("no_employee", "Pindai kartu pegawai dulu / Scan an employee badge first");
+    return user_error(errc::no_employee, "Pindai kartu pegawai dulu / Scan an employee badge first");
   using a = counter_data::action_t;
   const counter_state current = day_.state;
   counter_state next = current;
   switch (action) {
     case a::open:
       if (current != counter_state::closed)
-        return user_error("invalid_transition", "Loket sudah dibuka / The counter is already open");
+        return user_error(errc::invalid_transition, "Loket sudah dibuka / The counter is already open");
       next = counter_state::open;
       break;
     case a::break_:
       if (current != counter_state::open)
-        return user_error("invalid_transition", "Loket tidak sedang buka / The counter is not open");
+        return user_error(errc::invalid_transition, "Loket tidak sedang buka / The counter is not open");
       next = counter_state::on_break;
       break;
     case a::resume:
       if (current != counter_state::on_break)
-        return user_error("invalid_transition", "Loket tidak sedang istirahat / The counter is not on a break");
+        return user_error(errc::invalid_transition, "Loket tidak sedang istirahat / The counter is not on a break");
       next = counter_state::open;
       break;
     case a::close:
       if (current == counter_state::closed)
-        return user_error("invalid_transition", "Loket sudah tutup / The counter is already closed");
+        return user_error(errc::invalid_transition, "Loket sudah tutup / The counter is already closed");
       next = counter_state::closed;
       break;
   }
@@ -453,9 +453,9 @@ result<ui_outcome> kiosk_ui::counter_action(counter_data::action_t action) {
 
 result<ui_outcome> kiosk_ui::next_citizen() {
   const auto nip = employee_nip();
-  if (!nip) return user_error("no_employee", "Pindai kartu pegawai dulu / Scan an employee badge first");
+  if (!nip) return user_error(errc::no_employee, "Pindai kartu pegawai dulu / Scan an employee badge first");
   if (day_.state != counter_state::open)
-    return user_error("counter_not_open", "Buka loket dulu / Open the counter first");
+    return user_error(errc::counter_not_open, "Buka loket dulu / Open the counter first");
   const auto utc = clock_.utc_ms();
   const auto day = local_day_number(utc, options_.utc_offset_minutes);
   const std::string ticket = next_ticket();

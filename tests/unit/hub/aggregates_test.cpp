@@ -112,7 +112,7 @@ TEST(organisation_test, demo_organisation_is_valid) {
 TEST(kpi_request_test, bad_requests_say_why) {
   using sv = std::optional<std::string_view>;
   EXPECT_TRUE(parse_kpi_request(sv("unit"), sv("pendaftaran"), sv("2026-11-01"), sv("2026-11-30"), {}).ok());
-  EXPECT_EQ(parse_kpi_request(sv("desk"), sv("x"), sv("2026-11-01"), sv("2026-11-30"), {}).err().code, "bad_request");
+  EXPECT_EQ(parse_kpi_request(sv("desk"), sv("x"), sv("2026-11-01"), sv("2026-11-30"), {}).err().code, errc::bad_request);
   EXPECT_FALSE(parse_kpi_request(sv("unit"), {}, sv("2026-11-01"), sv("2026-11-30"), {}).ok());
   EXPECT_FALSE(parse_kpi_request(sv("unit"), sv("x"), sv("2026-11-31"), sv("2026-12-01"), {}).ok());
   EXPECT_FALSE(parse_kpi_request(sv("unit"), sv("x"), sv("2026-12-02"), sv("2026-12-01"), {}).ok());
@@ -136,7 +136,7 @@ TEST(kpi_request_test, scope_resolution_and_visibility) {
   principal all{"all", role::viewer, {"pendaftaran", "pencatatan-sipil", "pengaduan"}};
   EXPECT_TRUE(may_see(all, *resolve_scope(org, r)));
   r.id = "nowhere";
-  EXPECT_EQ(resolve_scope(org, r).err().code, "not_found");
+  EXPECT_EQ(resolve_scope(org, r).err().code, errc::not_found);
 }
 
 // ---- the property: incremental == recompute, and == the engine on raw events --------------------

@@ -75,10 +75,10 @@ double find_target(const std::vector<ind::indicator_target>& targets, ind::metri
 }
 
 TEST(appraisal_request_test, period_is_required_and_checked) {
-  EXPECT_EQ(parse_appraisal_request(std::nullopt, std::nullopt).err().code, "bad_request");
-  EXPECT_EQ(parse_appraisal_request("2026-S3", std::nullopt).err().code, "bad_request");
-  EXPECT_EQ(parse_appraisal_request("2026-13", std::nullopt).err().code, "bad_request");
-  EXPECT_EQ(parse_appraisal_request("2026-S2", "").err().code, "bad_request");
+  EXPECT_EQ(parse_appraisal_request(std::nullopt, std::nullopt).err().code, errc::bad_request);
+  EXPECT_EQ(parse_appraisal_request("2026-S3", std::nullopt).err().code, errc::bad_request);
+  EXPECT_EQ(parse_appraisal_request("2026-13", std::nullopt).err().code, errc::bad_request);
+  EXPECT_EQ(parse_appraisal_request("2026-S2", "").err().code, errc::bad_request);
   auto r = parse_appraisal_request("2026-S2", "pendaftaran");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->of, (ind::period{ind::period_kind::semester, 2026, 2}));
@@ -94,8 +94,8 @@ TEST(appraisal_request_test, units_follow_who_asks) {
   ASSERT_TRUE(own.ok());
   ASSERT_EQ(own->size(), 1u);
   EXPECT_EQ(own->front().unit, "pendaftaran");
-  EXPECT_EQ(select_units(org, supervisor, std::string("pengaduan")).err().code, "forbidden");
-  EXPECT_EQ(select_units(org, admin, std::string("nope")).err().code, "not_found");
+  EXPECT_EQ(select_units(org, supervisor, std::string("pengaduan")).err().code, errc::forbidden);
+  EXPECT_EQ(select_units(org, admin, std::string("nope")).err().code, errc::not_found);
   EXPECT_EQ(select_units(org, supervisor, std::string("pendaftaran"))->size(), 1u);
 }
 
@@ -258,11 +258,11 @@ TEST_F(appraisal_query_test, appraisal_export_has_one_row_per_employee) {
 }
 
 TEST(export_request_test, files_and_parameters_are_checked) {
-  EXPECT_EQ(parse_export_request("people.csv", {}, "2026-11-01", "2026-11-30", {}).err().code, "not_found");
-  EXPECT_EQ(parse_export_request("attendance.pdf", {}, "2026-11-01", "2026-11-30", {}).err().code, "not_found");
-  EXPECT_EQ(parse_export_request("attendance.csv", {}, std::nullopt, "2026-11-30", {}).err().code, "bad_request");
-  EXPECT_EQ(parse_export_request("ratings.csv", {}, "2026-11-30", "2026-11-01", {}).err().code, "bad_request");
-  EXPECT_EQ(parse_export_request("appraisal.xlsx", {}, {}, {}, "2026-S9").err().code, "bad_request");
+  EXPECT_EQ(parse_export_request("people.csv", {}, "2026-11-01", "2026-11-30", {}).err().code, errc::not_found);
+  EXPECT_EQ(parse_export_request("attendance.pdf", {}, "2026-11-01", "2026-11-30", {}).err().code, errc::not_found);
+  EXPECT_EQ(parse_export_request("attendance.csv", {}, std::nullopt, "2026-11-30", {}).err().code, errc::bad_request);
+  EXPECT_EQ(parse_export_request("ratings.csv", {}, "2026-11-30", "2026-11-01", {}).err().code, errc::bad_request);
+  EXPECT_EQ(parse_export_request("appraisal.xlsx", {}, {}, {}, "2026-S9").err().code, errc::bad_request);
   auto r = parse_export_request("attendance.xlsx", "pendaftaran", "2026-11-01", "2026-11-30", {});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->kind, export_kind::attendance);

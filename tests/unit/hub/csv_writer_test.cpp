@@ -73,7 +73,7 @@ TEST(xlsx_writer_test, a_bad_sheet_name_is_an_error_not_a_crash) {
   t.columns = {"A"};
   auto bytes = to_xlsx(t);
   ASSERT_FALSE(bytes.ok());
-  EXPECT_EQ(bytes.err().code, "export_failed");
+  EXPECT_EQ(bytes.err().code, errc::export_failed);
 }
 
 }  // namespace

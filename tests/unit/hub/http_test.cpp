@@ -138,7 +138,7 @@ TEST(router_test, long_running_routes_are_known_by_path_and_method) {
 class fake_directory final : public kiosk_directory {
  public:
   result<std::vector<kiosk_info>> list_kiosks() override {
-    if (fail) return error{"store_error", "disk on fire"};
+    if (fail) return error{errc::store_error, "disk on fire"};
     return kiosks;
   }
   bool healthy() override { return !fail; }

@@ -132,7 +132,7 @@ class fake_store final : public event_store {
   result<std::vector<kiosk_info>> load_kiosks() override { return kiosks; }
   result<bool> contains_event(std::string_view id) override {
     ++lookups;
-    if (fail_lookup) return error{"store_error", "lookup failed on purpose"};
+    if (fail_lookup) return error{errc::store_error, "lookup failed on purpose"};
     return ids.count(std::string(id)) > 0;
   }
   // Kiosks not in `kiosks` count as registered with their test key unless `only_listed`: most tests
@@ -145,7 +145,7 @@ class fake_store final : public event_store {
     return std::optional<kiosk_info>(registered_kiosk(std::string(office), std::string(kiosk)));
   }
   result<write_outcome> write(const write_set& batch) override {
-    if (fail_writes) return error{"store_error", "write failed on purpose"};
+    if (fail_writes) return error{errc::store_error, "write failed on purpose"};
     write_outcome out;
     for (const auto& e : batch.events) {
       const bool fresh = ids.insert(e.ev->id).second;
@@ -161,7 +161,7 @@ class fake_store final : public event_store {
   std::vector<kiosk_info> kiosks;
   std::set<std::string> ids;
   std::vector<std::int64_t> stored_seqs;
-  std::vector<std::string> rejected;
+  std::vector<errc> rejected;
   std::int64_t set_aside = 0;
   bool only_listed = false;
   int kiosk_lookups = 0;

@@ -35,7 +35,7 @@ class ingest_test : public ::testing::Test {
   }
   ingest::kiosk_lookup registered() {
     return [this](std::string_view o, std::string_view k) -> result<std::optional<kiosk_info>> {
-      if (fail_kiosk_lookup_) return error{"store_error", "kiosk lookup failed on purpose"};
+      if (fail_kiosk_lookup_) return error{errc::store_error, "kiosk lookup failed on purpose"};
       return store_.find_kiosk(o, k);
     };
   }
@@ -215,7 +215,7 @@ TEST_F(ingest_test, an_undecodable_payload_is_rejected_with_the_decoder_code_and
   EXPECT_EQ(ack_of("k-01")->body.rejected[0], (rejection{2, "unsupported_version"}));
   ASSERT_EQ(plan_.writes.rejected.size(), 1u);
   const auto& r = plan_.writes.rejected[0];
-  EXPECT_EQ(r.reason, "unsupported_version");
+  EXPECT_EQ(r.reason, errc::unsupported_version);
   EXPECT_EQ(r.seq, 2);
   EXPECT_EQ(r.id, test::uuid_of(2));
   EXPECT_EQ(r.payload, bad);
@@ -229,7 +229,7 @@ TEST_F(ingest_test, signed_garbage_without_a_seq_is_kept_aside_but_cannot_be_ack
   EXPECT_TRUE(plan_.acks.empty());
   ASSERT_EQ(plan_.writes.rejected.size(), 1u);
   EXPECT_EQ(plan_.writes.rejected[0].seq, 0);
-  EXPECT_EQ(plan_.writes.rejected[0].reason, "missing_field");
+  EXPECT_EQ(plan_.writes.rejected[0].reason, errc::missing_field);
   EXPECT_EQ(metrics_.rejected_count("missing_field"), 1u);
 }
 
@@ -392,7 +392,7 @@ TEST_F(ingest_test, payload_for_another_kiosk_is_rejected_as_topic_mismatch) {
   EXPECT_EQ(s.rejected, 1u);
   EXPECT_EQ(ack_of("k-01")->body.rejected, (std::vector<rejection>{{1, "topic_mismatch"}}));
   EXPECT_EQ(ack_of("k-02"), nullptr);
-  EXPECT_EQ(plan_.writes.rejected[0].reason, "topic_mismatch");
+  EXPECT_EQ(plan_.writes.rejected[0].reason, errc::topic_mismatch);
   EXPECT_EQ(plan_.writes.rejected[0].id, test::uuid_of(1));
   auto other = run(
       batch_builder().add(test::events_topic("other-office", "k-01"), naming("other-office", "k-01", office, "k-01", 2)));
@@ -583,7 +583,7 @@ TEST_F(ingest_test, a_failed_lookup_fails_the_whole_batch) {
   auto msgs = b.messages();
   auto r = engine_->decide(msgs, lookup(), plan_);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "store_error");
+  EXPECT_EQ(r.err().code, errc::store_error);
 }
 
 TEST_F(ingest_test, last_seen_follows_the_newest_message_and_acks_skip_kiosks_with_nothing_to_ack) {

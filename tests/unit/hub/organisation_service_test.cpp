@@ -41,7 +41,7 @@ class counting_store final : public org_directory {
   }
   result<bool> put_org(const organisation& items) override {
     if (listener != nullptr) told_at_write.push_back(listener->told.size());
-    if (refuse) return error{"store_failed", "disk full"};
+    if (refuse) return error{errc::store_error, "disk full"};
     org = merge_org(org, items);
     return true;
   }
@@ -100,7 +100,7 @@ TEST(organisation_service, a_refused_write_changes_nothing) {
   store.refuse = true;
   const auto r = orgs->put_org(with_employee(dayang));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "store_failed");
+  EXPECT_EQ(r.err().code, errc::store_error);
   EXPECT_EQ(orgs->current(), before);
   EXPECT_EQ(orgs->current()->find_employee(dayang.nip), nullptr);
   EXPECT_EQ(heard.told.size(), 1U);
@@ -116,7 +116,7 @@ TEST_F(organisation_service_store_test, memory_follows_the_sqlite_store_and_its_
   // The store validates the merged organisation: an employee of an unknown unit is refused.
   const auto refused = orgs->put_org(with_employee({"199203042019031004", "Dayang Mariani", "no-such-unit"}));
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.err().code, "invalid_org");
+  EXPECT_EQ(refused.err().code, errc::invalid_org);
   EXPECT_EQ(heard.told.size(), 1U);
   EXPECT_EQ(orgs->current()->find_employee(dayang.nip), nullptr);
 

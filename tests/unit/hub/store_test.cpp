@@ -170,7 +170,7 @@ TEST_F(store_test, rejected_rows_keep_reason_and_raw_bytes_and_a_redelivery_once
   r.kiosk = "k-01";
   r.seq = 3;
   r.id = test::uuid_of(3);
-  r.reason = "invalid_utf8";
+  r.reason = errc::invalid_utf8;
   r.message = "not UTF-8";
   r.payload = raw;
   r.received_ms = 77;

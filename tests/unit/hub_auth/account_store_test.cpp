@@ -89,19 +89,19 @@ TEST_F(account_store_test, users_are_created_updated_and_listed_without_their_ha
 }
 
 TEST_F(account_store_test, bad_input_is_refused_with_a_reason) {
-  auto bad = [&](user_update u, const char* code) {
+  auto bad = [&](user_update u, errc code) {
     auto out = store_->put_user(u);
     ASSERT_FALSE(out) << u.name;
     EXPECT_EQ(out.err().code, code) << u.name;
     EXPECT_FALSE(out.err().message.empty());
   };
-  bad(user_update{"", role::viewer, {}, std::string("kata-sandi-1"), std::nullopt}, "bad_user");
-  bad(user_update{"has space", role::viewer, {}, std::string("kata-sandi-1"), std::nullopt}, "bad_user");
-  bad(user_update{std::string(65, 'a'), role::viewer, {}, std::string("kata-sandi-1"), std::nullopt}, "bad_user");
-  bad(user_update{"sup", role::supervisor, {}, std::string("kata-sandi-1"), std::nullopt}, "bad_user");
-  bad(user_update{"sup", role::supervisor, {"bad/unit"}, std::string("kata-sandi-1"), std::nullopt}, "bad_user");
-  bad(user_update{"sup", role::supervisor, {"dukcapil"}, std::string(""), std::nullopt}, "bad_password");
-  bad(user_update{"new", role::viewer, {}, std::nullopt, std::nullopt}, "bad_password");
+  bad(user_update{"", role::viewer, {}, std::string("kata-sandi-1"), std::nullopt}, errc::bad_user);
+  bad(user_update{"has space", role::viewer, {}, std::string("kata-sandi-1"), std::nullopt}, errc::bad_user);
+  bad(user_update{std::string(65, 'a'), role::viewer, {}, std::string("kata-sandi-1"), std::nullopt}, errc::bad_user);
+  bad(user_update{"sup", role::supervisor, {}, std::string("kata-sandi-1"), std::nullopt}, errc::bad_user);
+  bad(user_update{"sup", role::supervisor, {"bad/unit"}, std::string("kata-sandi-1"), std::nullopt}, errc::bad_user);
+  bad(user_update{"sup", role::supervisor, {"dukcapil"}, std::string(""), std::nullopt}, errc::bad_password);
+  bad(user_update{"new", role::viewer, {}, std::nullopt, std::nullopt}, errc::bad_password);
   EXPECT_EQ(count("SELECT count(*) FROM users"), 0);
 }
 

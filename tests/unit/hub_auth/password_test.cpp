@@ -25,8 +25,8 @@ TEST(password_test, garbage_hashes_never_verify) {
 }
 
 TEST(password_test, new_passwords_follow_the_length_rules) {
-  EXPECT_EQ(hash_password("", password_cost::minimum()).err().code, "bad_password");
-  EXPECT_EQ(hash_password("1234567", password_cost::minimum()).err().code, "bad_password");
+  EXPECT_EQ(hash_password("", password_cost::minimum()).err().code, errc::bad_password);
+  EXPECT_EQ(hash_password("1234567", password_cost::minimum()).err().code, errc::bad_password);
   EXPECT_TRUE(hash_password("12345678", password_cost::minimum()));
   EXPECT_FALSE(check_new_password(std::string(max_password_length + 1, 'a')));
 }

@@ -126,7 +126,7 @@ TEST(Alerts, PolicyValidation) {
   p.low_share_pct = 0;
   auto r = validate(p);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "invalid_policy");
+  EXPECT_EQ(r.err().code, errc::invalid_policy);
   p = {};
   p.attendance_check_min = hm(24, 0);
   EXPECT_FALSE(validate(p).ok());

@@ -48,7 +48,7 @@ TEST(Period, RejectsEverythingElse) {
                           "", "2026-11-01", "0999", "20266", "2026-", "2026-SS", "abcd", "2026-1a"}) {
     const auto p = parse_period(bad);
     ASSERT_FALSE(p.ok()) << bad;
-    EXPECT_EQ(p.err().code, "invalid_period");
+    EXPECT_EQ(p.err().code, errc::invalid_period);
   }
 }
 
@@ -182,7 +182,7 @@ TEST(Appraisal, NoDataIsNotARecommendation) {
   const auto r = appraise(facts("F", {0, 0, 0, 0}, std::nullopt, 20, 20, 20), *parse_period("2026-11"),
                           default_appraisal_policy());
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "insufficient_data");
+  EXPECT_EQ(r.err().code, errc::insufficient_data);
 }
 
 TEST(Appraisal, ServiceTargetsAndLowerIsBetter) {
@@ -209,7 +209,7 @@ TEST(Appraisal, PolicyValidation) {
   EXPECT_FALSE(validate(p).ok());
   p = default_appraisal_policy();
   p.tolerance_pct = 150;
-  EXPECT_EQ(validate(p).err().code, "invalid_policy");
+  EXPECT_EQ(validate(p).err().code, errc::invalid_policy);
   p = default_appraisal_policy();
   p.behaviour[0].target = -1;
   EXPECT_FALSE(validate(p).ok());

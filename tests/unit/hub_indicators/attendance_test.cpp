@@ -350,7 +350,7 @@ TEST(Attendance, PolicyValidationAndLabels) {
   p.band_upper_minutes = {30, 30, 90};
   const auto r = validate(p);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "invalid_policy");
+  EXPECT_EQ(r.err().code, errc::invalid_policy);
   attendance_policy w;
   w.absent_weight_pct = -1;
   EXPECT_FALSE(validate(w).ok());

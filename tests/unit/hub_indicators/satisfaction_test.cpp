@@ -91,7 +91,7 @@ TEST(Satisfaction, WeightsMustSumToOne) {
   w.fill(0.1);
   auto r = element_weights::make(w);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "invalid_weights");
+  EXPECT_EQ(r.err().code, errc::invalid_weights);
   w.fill(1.0 / 9.0);
   w[0] = -0.1;
   w[1] += 0.1 + 1.0 / 9.0;

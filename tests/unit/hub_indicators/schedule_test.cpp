@@ -92,7 +92,7 @@ TEST(Schedule, Validate) {
   crossing_week.weekly[0] = work_window{hm(22, 0), hm(6, 0), 0};
   auto r = validate(crossing_week);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "invalid_schedule");
+  EXPECT_EQ(r.err().code, errc::invalid_schedule);
   EXPECT_NE(r.err().message.find("weekly.monday"), std::string::npos);
 
   unit_schedule empty_shift;

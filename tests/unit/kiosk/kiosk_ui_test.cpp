@@ -28,15 +28,15 @@ class switchable_outbox final : public outbox {
   explicit switchable_outbox(const clock& clk) : inner_(event_factory(identity, clk)) {}
   bool fail = false;
   result<stored_event> append(const event_data& d) override {
-    if (fail) return error{"store_error", "disk I/O error"};
+    if (fail) return error{errc::store_error, "disk I/O error"};
     return inner_.append(d);
   }
   result<std::vector<stored_event>> append_many(std::span<const event_data> b) override {
-    if (fail) return error{"store_error", "disk I/O error"};
+    if (fail) return error{errc::store_error, "disk I/O error"};
     return inner_.append_many(b);
   }
   result<std::vector<stored_event>> append_with_state(std::span<const event_data> b, const state_note* n) override {
-    if (fail) return error{"store_error", "disk I/O error"};
+    if (fail) return error{errc::store_error, "disk I/O error"};
     return inner_.append_with_state(b, n);
   }
   result<std::optional<std::string>> read_state(std::string_view key) override { return inner_.read_state(key); }
@@ -118,7 +118,7 @@ TEST_F(kiosk_ui_test, a_failed_commit_is_an_error_and_changes_nothing) {
   box_.fail = true;
   auto r = ui.rate(4);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "not_committed");
+  EXPECT_EQ(r.err().code, errc::not_committed);
   EXPECT_NE(r.err().message.find(" / "), std::string::npos);  // Bahasa Indonesia / English
   EXPECT_EQ(ui.snapshot().screen, panel_screen::idle);
   EXPECT_FALSE(ui.snapshot().locked);
@@ -230,12 +230,12 @@ TEST_F(kiosk_ui_test, a_timed_out_question_that_cannot_be_committed_is_retried) 
 
 TEST_F(kiosk_ui_test, follow_up_answers_are_validated) {
   auto ui = make();
-  EXPECT_EQ(ui.answer_follow_up(1).err().code, "no_question");
+  EXPECT_EQ(ui.answer_follow_up(1).err().code, errc::no_question);
   ASSERT_TRUE(ui.rate(2).ok());
-  EXPECT_EQ(ui.answer_follow_up(0).err().code, "invalid_input");
-  EXPECT_EQ(ui.answer_follow_up(10).err().code, "invalid_input");
-  EXPECT_EQ(ui.rate(5).err().code, "invalid_input");
-  EXPECT_EQ(ui.rate(0).err().code, "invalid_input");
+  EXPECT_EQ(ui.answer_follow_up(0).err().code, errc::invalid_input);
+  EXPECT_EQ(ui.answer_follow_up(10).err().code, errc::invalid_input);
+  EXPECT_EQ(ui.rate(5).err().code, errc::invalid_input);
+  EXPECT_EQ(ui.rate(0).err().code, errc::invalid_input);
   EXPECT_EQ(ui.snapshot().screen, panel_screen::follow_up);
 }
 
@@ -290,10 +290,10 @@ TEST_F(kiosk_ui_test, counter_actions_need_a_badge_scanned_today) {
   auto ui = make();
   auto r = ui.counter_action(counter_data::action_t::open);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, "no_employee");
+  EXPECT_EQ(r.err().code, errc::no_employee);
   // Yesterday's scan does not make anyone present today.
   ui.badge_scanned(nip, attendance_data::action_t::in, monday_0728_wib - 24 * 60 * minute);
-  EXPECT_EQ(ui.counter_action(counter_data::action_t::open).err().code, "no_employee");
+  EXPECT_EQ(ui.counter_action(counter_data::action_t::open).err().code, errc::no_employee);
   ui.badge_scanned(nip, attendance_data::action_t::in, monday_0728_wib);
   ASSERT_TRUE(ui.counter_action(counter_data::action_t::open).ok());
   EXPECT_TRUE(committed().size() == 1);
@@ -302,10 +302,10 @@ TEST_F(kiosk_ui_test, counter_actions_need_a_badge_scanned_today) {
 TEST_F(kiosk_ui_test, counter_state_machine_and_next_citizen_tickets) {
   auto ui = make();
   ui.badge_scanned(nip, attendance_data::action_t::in, monday_0728_wib);
-  EXPECT_EQ(ui.next_citizen().err().code, "counter_not_open");
+  EXPECT_EQ(ui.next_citizen().err().code, errc::counter_not_open);
   ASSERT_TRUE(ui.counter_action(counter_data::action_t::open).ok());
-  EXPECT_EQ(ui.counter_action(counter_data::action_t::open).err().code, "invalid_transition");
-  EXPECT_EQ(ui.counter_action(counter_data::action_t::resume).err().code, "invalid_transition");
+  EXPECT_EQ(ui.counter_action(counter_data::action_t::open).err().code, errc::invalid_transition);
+  EXPECT_EQ(ui.counter_action(counter_data::action_t::resume).err().code, errc::invalid_transition);
 
   auto first = ui.next_citizen();
   ASSERT_TRUE(first.ok());
@@ -320,7 +320,7 @@ TEST_F(kiosk_ui_test, counter_state_machine_and_next_citizen_tickets) {
   ASSERT_TRUE(ui.counter_action(counter_data::action_t::break_).ok());
   EXPECT_EQ(ui.snapshot().state, counter_state::on_break);
   EXPECT_FALSE(ui.snapshot().ticket.has_value());
-  EXPECT_EQ(ui.next_citizen().err().code, "counter_not_open");
+  EXPECT_EQ(ui.next_citizen().err().code, errc::counter_not_open);
   ASSERT_TRUE(ui.counter_action(counter_data::action_t::resume).ok());
   EXPECT_EQ(ui.next_citizen().value().ticket, "A003");
   ASSERT_TRUE(ui.counter_action(counter_data::action_t::close).ok());
@@ -473,7 +473,7 @@ TEST_F(kiosk_ui_test, a_restart_on_the_next_day_starts_the_day_fresh) {
   auto ui = make();
   auto restored = ui.restore(kept_state(box_));
   ASSERT_FALSE(restored.ok());
-  EXPECT_EQ(restored.err().code, "old_day");
+  EXPECT_EQ(restored.err().code, errc::old_day);
   const auto s = ui.snapshot();
   EXPECT_EQ(s.state, counter_state::closed);
   EXPECT_FALSE(s.ticket.has_value());
@@ -523,7 +523,7 @@ TEST_F(kiosk_ui_test, a_kept_state_that_does_not_parse_starts_fresh_and_nothing_
     auto ui = make();
     auto restored = ui.restore(text);
     ASSERT_FALSE(restored.ok()) << text;
-    EXPECT_EQ(restored.err().code, "bad_state") << text;
+    EXPECT_EQ(restored.err().code, errc::bad_state) << text;
     EXPECT_FALSE(restored.err().message.empty());
     const auto s = ui.snapshot();
     EXPECT_EQ(s.state, counter_state::closed) << text;

@@ -55,7 +55,7 @@ TEST(event_factory, refuses_an_event_the_hub_would_reject_for_size) {
   r.counter = std::string(5000, 'x');
   auto row = f.make_stored(r, 1);
   ASSERT_FALSE(row);
-  EXPECT_EQ(row.err().code, "too_large");
+  EXPECT_EQ(row.err().code, errc::too_large);
 }
 
 TEST(memory_outbox, keeps_the_outbox_contract) {

@@ -42,7 +42,7 @@ TEST(button_watcher, each_press_is_one_next_citizen) {
 class flaky_button final : public push_button {
  public:
   result<bool> wait_for_press(std::int64_t) override {
-    if (calls_++ == 0) return error{"gpio_error", "line gone"};
+    if (calls_++ == 0) return error{errc::gpio_error, "line gone"};
     std::this_thread::sleep_for(5ms);
     return calls_ == 2;
   }
@@ -65,7 +65,7 @@ TEST(button_watcher, a_failing_button_is_reported_and_retried) {
 TEST(gpiod_button, a_missing_chip_is_an_error_naming_chip_and_line) {
   auto b = gpiod_button::open({"pantau-no-such-chip", 17, true, 200});
   ASSERT_FALSE(b.ok());
-  EXPECT_EQ(b.err().code, "gpio_error");
+  EXPECT_EQ(b.err().code, errc::gpio_error);
   EXPECT_NE(b.err().message.find("pantau-no-such-chip line 17"), std::string::npos) << b.err().message;
 }
 

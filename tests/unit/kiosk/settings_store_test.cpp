@@ -40,8 +40,8 @@ TEST(settings_store, keeps_a_valid_config_across_restarts_and_refuses_bad_ones) 
     other.kiosk = "k-02";
     const auto wrong = (*store)->offer(encode_settings(other));
     ASSERT_FALSE(wrong.ok());
-    EXPECT_EQ(wrong.err().code, "wrong_kiosk");
-    EXPECT_EQ((*store)->offer("{\"v\":1}").err().code, "missing_field");
+    EXPECT_EQ(wrong.err().code, errc::wrong_kiosk);
+    EXPECT_EQ((*store)->offer("{\"v\":1}").err().code, errc::missing_field);
     EXPECT_EQ((*store)->current()->roster.at(0).name, "Siti") << "a refused config leaves the old one";
 
     ASSERT_TRUE((*store)->offer(encode_settings(for_k01("Siti Rahmawati"))).ok());

@@ -164,7 +164,7 @@ TEST_F(sqlite_outbox_test, append_many_is_one_all_or_nothing_transaction) {
   batch.push_back(huge);
   auto failed = box->append_many(batch);
   ASSERT_FALSE(failed);
-  EXPECT_EQ(failed.err().code, "too_large");
+  EXPECT_EQ(failed.err().code, errc::too_large);
   EXPECT_EQ(*box->backlog(), 100);
   EXPECT_EQ(*box->last_seq(), 100);
   EXPECT_EQ(box->append(rating())->seq, 101);
@@ -270,7 +270,7 @@ TEST_F(sqlite_outbox_test, a_failing_append_leaves_the_old_state) {
   const state_note new_note{"kiosk_ui", "ticket A002"};
   auto failed = box->append_with_state(batch, &new_note);
   ASSERT_FALSE(failed);
-  EXPECT_EQ(failed.err().code, "too_large");
+  EXPECT_EQ(failed.err().code, errc::too_large);
   EXPECT_EQ(box->read_state("kiosk_ui").value(), "ticket A001");
   EXPECT_EQ(*box->last_seq(), 1);
   EXPECT_EQ(*box->backlog(), 1);

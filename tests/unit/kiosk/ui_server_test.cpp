@@ -42,14 +42,17 @@ class ui_server_test : public ::testing::Test {
     db_ = (dir_.path() / "outbox.db").string();
     auto box = sqlite_outbox::open({db_, 300}, event_factory(identity, clk_));
     ASSERT_TRUE(box.ok()) << box.err().message;
+    station_options so;
+    so.kiosk = "k-01";
+    so.office = "binjai-dukcapil";
+    so.connected = [] { return false; };
+    so.ui.counter = "loket-2";
+    auto st = station::start(std::move(so), std::move(box).value(), clk_);
+    ASSERT_TRUE(st.ok()) << st.err().message;
+    station_ = std::move(st).value();
     ui_server_options o;
     o.web_dir = web_.string();
-    o.kiosk = "k-01";
-    o.office = "binjai-dukcapil";
-    o.connected = [] { return false; };
-    kiosk_ui_options u;
-    u.counter = "loket-2";
-    auto srv = ui_server::start(std::move(o), u, std::move(box).value(), clk_);
+    auto srv = ui_server::start(std::move(o), *station_);
     ASSERT_TRUE(srv.ok()) << srv.err().message;
     server_ = std::move(srv).value();
   }
@@ -81,6 +84,7 @@ class ui_server_test : public ::testing::Test {
   std::filesystem::path web_;
   std::string db_;
   system_clock clk_;
+  std::unique_ptr<station> station_;  // declared first: the server is a peer, gone before it
   std::unique_ptr<ui_server> server_;
 };
 
@@ -231,7 +235,7 @@ TEST_F(ui_server_test, a_badge_scan_greets_the_employee_and_enables_counter_acti
   ws_client c(server_->port());
   c.next_of("state");
   const std::int64_t now = clk_.utc_ms();
-  server_->badge_scanned("198503152010011001", attendance_data::action_t::in, now);
+  station_->badge_scanned("198503152010011001", attendance_data::action_t::in, now);
   json::object s;
   do {
     s = c.next_of("state");
@@ -244,7 +248,7 @@ TEST_F(ui_server_test, a_badge_scan_greets_the_employee_and_enables_counter_acti
   c.send(R"({"op":"next","re":2})");
   auto next = c.next_of("reply");
   EXPECT_EQ(next.at("ticket").as_string(), "A001");
-  server_->next_citizen();  // the push button
+  station_->next_citizen();  // the push button
   do {
     s = c.next_of("state");
   } while (!s.at("ticket").is_string() || s.at("ticket").as_string() != "A002");
@@ -255,7 +259,7 @@ TEST_F(ui_server_test, a_new_server_on_the_same_outbox_shows_the_day_as_it_was) 
   {
     ws_client c(server_->port());
     c.next_of("state");
-    server_->badge_scanned("198503152010011001", attendance_data::action_t::in, clk_.utc_ms());
+    station_->badge_scanned("198503152010011001", attendance_data::action_t::in, clk_.utc_ms());
     c.send(R"({"op":"counter","action":"open","re":1})");
     // The scan is applied before the command (both run in order on the worker).
     ASSERT_TRUE(c.next_of("reply").at("ok").as_bool());
@@ -264,15 +268,19 @@ TEST_F(ui_server_test, a_new_server_on_the_same_outbox_shows_the_day_as_it_was) 
   }
   server_->stop();
   server_.reset();
+  station_->stop();
+  station_.reset();
 
   auto box = sqlite_outbox::open({db_, 300}, event_factory(identity, clk_));
   ASSERT_TRUE(box.ok()) << box.err().message;
+  station_options so;
+  so.ui.counter = "loket-2";
+  auto st = station::start(std::move(so), std::move(box).value(), clk_);
+  ASSERT_TRUE(st.ok()) << st.err().message;
+  station_ = std::move(st).value();
   ui_server_options o;
   o.web_dir = web_.string();
-  o.connected = [] { return false; };
-  kiosk_ui_options u;
-  u.counter = "loket-2";
-  auto srv = ui_server::start(std::move(o), u, std::move(box).value(), clk_);
+  auto srv = ui_server::start(std::move(o), *station_);
   ASSERT_TRUE(srv.ok()) << srv.err().message;
   ws_client c((*srv)->port());
   const auto s = c.next_of("state");
@@ -284,18 +292,28 @@ TEST_F(ui_server_test, a_new_server_on_the_same_outbox_shows_the_day_as_it_was) 
   EXPECT_EQ(c.next_of("reply").at("ticket").as_string(), "A002");
 }
 
-TEST_F(ui_server_test, the_hubs_language_reaches_every_screen_at_once) {
+TEST_F(ui_server_test, the_hubs_language_and_counters_reach_every_screen_at_once) {
   ws_client c(server_->port());
-  EXPECT_EQ(c.next_of("state").at("language").as_string(), "id");
-  server_->set_language(ui_language::en);
+  const auto first = c.next_of("state");
+  EXPECT_EQ(first.at("language").as_string(), "id");
+  EXPECT_TRUE(first.at("counter_known").is_null());  // no config from the hub yet
+  kiosk_settings english;
+  english.language = "en";
+  station_->apply_settings(english);
   json::object s;
   do {
     s = c.next_of("state");
   } while (s.at("language").as_string() != "en");
-  server_->set_language(ui_language::id);
+  EXPECT_FALSE(s.at("counter_known").as_bool());  // the hub lists no loket-2: the staff view warns
+  kiosk_settings bahasa;
+  bahasa.language = "id";
+  bahasa.counters = {counter_entry{"loket-1", "capil"}, counter_entry{"loket-2", "dafduk"}};
+  station_->apply_settings(bahasa);
   do {
     s = c.next_of("state");
   } while (s.at("language").as_string() != "id");
+  EXPECT_TRUE(s.at("counter_known").as_bool());
+  EXPECT_EQ(s.at("counter_unit").as_string(), "dafduk");
 }
 
 TEST(ui_json, parses_commands_and_refuses_bad_ones) {

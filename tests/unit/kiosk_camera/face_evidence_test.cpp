@@ -202,7 +202,7 @@ TEST(Evidence, UnwritableFolderIsAnErrorNotACrash) {
   std::ofstream(dir.path() / "ev" / "20261122") << "x";
   const auto saved = store.save(to_frame(cv::Mat(8, 8, CV_8UC3, cv::Scalar(0))), t_2026_11_22);
   ASSERT_FALSE(saved);
-  EXPECT_EQ(saved.err().code, "evidence_io");
+  EXPECT_EQ(saved.err().code, errc::evidence_io);
 }
 
 TEST(FrameSources, ImageFolderInNameOrder) {
@@ -223,7 +223,7 @@ TEST(FrameSources, ImageFolderInNameOrder) {
   EXPECT_EQ(f2->index, 1u);
   const auto end = src.next();
   ASSERT_FALSE(end);
-  EXPECT_EQ(end.err().code, "end_of_stream");
+  EXPECT_EQ(end.err().code, errc::end_of_stream);
   EXPECT_EQ(src.skipped(), 1u);
 
   image_folder_source looping(dir.path(), true);
@@ -291,12 +291,12 @@ TEST(ImageCodec, BadFilesAreClearErrors) {
   for (const char* name : {"x.jpg", "x.png", "x.gif"}) {
     const auto f = decode_image_file(dir.path() / name);
     ASSERT_FALSE(f) << name;
-    EXPECT_EQ(f.err().code, "image_decode") << name;
+    EXPECT_EQ(f.err().code, errc::image_decode) << name;
     EXPECT_NE(f.err().message.find(name), std::string::npos) << f.err().message;
   }
   const auto missing = decode_image_file(dir.path() / "missing.jpg");
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.err().code, "image_io");
+  EXPECT_EQ(missing.err().code, errc::image_io);
 }
 
 TEST(ImageCodec, EncodesJpegThatOpenCvReadsBack) {
@@ -313,7 +313,7 @@ TEST(ImageCodec, EncodesJpegThatOpenCvReadsBack) {
   EXPECT_EQ(cv::imdecode(*grey, cv::IMREAD_UNCHANGED).type(), CV_8UC1);  // grey stays grey
   const auto none = encode_jpeg(frame{}, 90);
   ASSERT_FALSE(none);
-  EXPECT_EQ(none.err().code, "evidence_encode");
+  EXPECT_EQ(none.err().code, errc::evidence_encode);
 }
 
 TEST(ScanEndToEnd, BadgeAndFaceFromAFolderOfFrames) {

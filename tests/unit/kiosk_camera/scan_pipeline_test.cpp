@@ -39,7 +39,7 @@ class recording_evidence final : public evidence_store {
   std::vector<std::int64_t> saved_at;
   bool fail = false;
   result<std::string> save(const frame&, std::int64_t utc_ms) override {
-    if (fail) return error{"evidence_io", "disk full"};
+    if (fail) return error{errc::evidence_io, "disk full"};
     saved_at.push_back(utc_ms);
     return std::string("sha256:") + std::string(64, 'a');
   }
@@ -126,7 +126,7 @@ TEST_F(ScanPipeline, EvidenceFailureStillRecordsTheScan) {
   EXPECT_TRUE(out[0].accepted());
   EXPECT_FALSE(out[0].photo);
   ASSERT_TRUE(out[0].evidence_error);
-  EXPECT_EQ(out[0].evidence_error->code, "evidence_io");
+  EXPECT_EQ(out[0].evidence_error->code, errc::evidence_io);
 }
 
 TEST_F(ScanPipeline, WithoutDetectorOrStoreFaceIsUnchecked) {

@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void expect_error(const error& e, const std::string& file, const std::string& key) {
-  EXPECT_EQ(e.code, "config");
+  EXPECT_EQ(e.code, errc::config);
   EXPECT_EQ(e.message.rfind(file + ": key \"" + key + "\": expected ", 0), 0U) << e.message;
 }
 

@@ -48,10 +48,10 @@ TEST(Badge, SignedTextHasTheDocumentedShape) {
 }
 
 TEST(Badge, SignRefusesBadFields) {
-  EXPECT_EQ(sign_badge("12345", "k1", "20271231", test_key).err().code, "invalid_nip");
-  EXPECT_EQ(sign_badge(test_nip, "k.1", "20271231", test_key).err().code, "invalid_key_id");
-  EXPECT_EQ(sign_badge(test_nip, "k1", "20270231", test_key).err().code, "invalid_expiry");
-  EXPECT_EQ(sign_badge(test_nip, "k1", "20271231", "short").err().code, "short_key");
+  EXPECT_EQ(sign_badge("12345", "k1", "20271231", test_key).err().code, errc::invalid_nip);
+  EXPECT_EQ(sign_badge(test_nip, "k.1", "20271231", test_key).err().code, errc::invalid_key_id);
+  EXPECT_EQ(sign_badge(test_nip, "k1", "20270231", test_key).err().code, errc::invalid_expiry);
+  EXPECT_EQ(sign_badge(test_nip, "k1", "20271231", "short").err().code, errc::short_key);
 }
 
 TEST(Badge, NipStructure) {

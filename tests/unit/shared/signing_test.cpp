@@ -52,18 +52,18 @@ TEST(signing, open_refuses_other_keys_edits_and_unsealed_text) {
   const auto other = generate();
   const std::string payload = seal(R"({"v":1,"seq":7})", kp.secret);
   std::string scratch;
-  EXPECT_EQ(open(payload, other.pub, scratch).err().code, "bad_signature");
+  EXPECT_EQ(open(payload, other.pub, scratch).err().code, errc::bad_signature);
   std::string edited = payload;
   edited[12] = '8';  // seq 7 -> 8
-  EXPECT_EQ(open(edited, kp.pub, scratch).err().code, "bad_signature");
-  EXPECT_EQ(open(R"({"v":1,"seq":7})", kp.pub, scratch).err().code, "not_sealed");
-  EXPECT_EQ(open(R"({"seq":9223372036854775807})", kp.pub, scratch).err().code, "not_sealed");
-  EXPECT_EQ(open("", kp.pub, scratch).err().code, "not_sealed");
-  EXPECT_EQ(open(payload + " ", kp.pub, scratch).err().code, "not_sealed");
+  EXPECT_EQ(open(edited, kp.pub, scratch).err().code, errc::bad_signature);
+  EXPECT_EQ(open(R"({"v":1,"seq":7})", kp.pub, scratch).err().code, errc::not_sealed);
+  EXPECT_EQ(open(R"({"seq":9223372036854775807})", kp.pub, scratch).err().code, errc::not_sealed);
+  EXPECT_EQ(open("", kp.pub, scratch).err().code, errc::not_sealed);
+  EXPECT_EQ(open(payload + " ", kp.pub, scratch).err().code, errc::not_sealed);
   // A signature that is not canonical base64 of 64 bytes is refused before any verification.
   std::string mangled = payload;
   mangled[mangled.size() - 3] = '*';
-  EXPECT_EQ(open(mangled, kp.pub, scratch).err().code, "not_sealed");
+  EXPECT_EQ(open(mangled, kp.pub, scratch).err().code, errc::not_sealed);
 }
 
 TEST(signing, keys_round_trip_as_base64_text_and_have_a_short_id) {

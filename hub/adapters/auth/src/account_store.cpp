@@ -66,13 +66,13 @@ std::string token_hash(std::string_view token) { return sha256_hex(token); }
 
 result<bool> validate_user(const user_update& u) {
   if (!valid_name(u.name, true))
-    return error{"bad_user", "nama pengguna tidak valid: 1-64 huruf, angka, . _ @ - / bad user name \"" + u.name +
+    return error{errc::bad_user, "nama pengguna tidak valid: 1-64 huruf, angka, . _ @ - / bad user name \"" + u.name +
                                  "\": expected 1-64 of letters, digits, . _ @ -"};
   for (const auto& unit : u.units)
     if (!valid_name(unit, false))
-      return error{"bad_user", "unit tidak valid / bad unit \"" + unit + "\": expected 1-64 of letters, digits, . _ -"};
+      return error{errc::bad_user, "unit tidak valid / bad unit \"" + unit + "\": expected 1-64 of letters, digits, . _ -"};
   if (u.role == role::supervisor && u.units.empty())
-    return error{"bad_user", "supervisor harus punya minimal satu unit / a supervisor needs at least one unit"};
+    return error{errc::bad_user, "supervisor harus punya minimal satu unit / a supervisor needs at least one unit"};
   if (u.password) {
     auto ok = check_new_password(*u.password);
     if (!ok) return ok.err();
@@ -209,7 +209,7 @@ result<put_outcome> account_store::put_user(const user_update& u) {
   put_outcome outcome = put_outcome::created;
   if (!*existing) {
     if (!new_hash)
-      return error{"bad_password", "pengguna baru perlu kata sandi / a new user needs a password"};
+      return error{errc::bad_password, "pengguna baru perlu kata sandi / a new user needs a password"};
     auto& st = *impl_->insert_user;
     st.bind(1, u.name);
     st.bind(2, std::string_view(to_string(u.role)));

@@ -19,11 +19,11 @@ password_cost password_cost::minimum() { return {crypto_pwhash_OPSLIMIT_MIN, cry
 
 result<bool> check_new_password(std::string_view password) {
   if (password.size() < min_password_length)
-    return error{"bad_password", "kata sandi minimal " + std::to_string(min_password_length) +
+    return error{errc::bad_password, "kata sandi minimal " + std::to_string(min_password_length) +
                                      " karakter / password must be at least " +
                                      std::to_string(min_password_length) + " characters"};
   if (password.size() > max_password_length)
-    return error{"bad_password", "kata sandi terlalu panjang / password too long (max " +
+    return error{errc::bad_password, "kata sandi terlalu panjang / password too long (max " +
                                      std::to_string(max_password_length) + ")"};
   return true;
 }
@@ -34,7 +34,7 @@ result<std::string> hash_password(std::string_view password, password_cost cost)
   init_sodium();
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), cost.ops, cost.mem_bytes) != 0)
-    return error{"hash_failed", "hash kata sandi gagal (memori?) / password hashing failed (out of memory?)"};
+    return error{errc::hash_failed, "hash kata sandi gagal (memori?) / password hashing failed (out of memory?)"};
   return std::string(out);
 }
 

@@ -20,10 +20,10 @@ result<std::vector<unsigned char>> encode_png(const cv::Mat& bgr) {
   const cv::Mat packed = bgr.isContinuous() ? bgr : bgr.clone();
   png_alloc_size_t size = 0;
   if (png_image_write_to_memory(&image, nullptr, &size, 0, packed.data, 0, nullptr) == 0 || size == 0)
-    return error{"bad_badge", std::string("PNG gagal dibuat / cannot encode the PNG: ") + image.message};
+    return error{errc::bad_badge, std::string("PNG gagal dibuat / cannot encode the PNG: ") + image.message};
   std::vector<unsigned char> png(size);
   if (png_image_write_to_memory(&image, png.data(), &size, 0, packed.data, 0, nullptr) == 0)
-    return error{"bad_badge", std::string("PNG gagal dibuat / cannot encode the PNG: ") + image.message};
+    return error{errc::bad_badge, std::string("PNG gagal dibuat / cannot encode the PNG: ") + image.message};
   png.resize(size);
   return png;
 }
@@ -69,9 +69,9 @@ result<std::vector<unsigned char>> render_png(const card_fields& f) {
     auto encoder = cv::QRCodeEncoder::create();
     encoder->encode(f.qr_text, qr);
   } catch (const cv::Exception& e) {
-    return error{"bad_badge", std::string("kode QR gagal dibuat / cannot encode the QR code: ") + e.what()};
+    return error{errc::bad_badge, std::string("kode QR gagal dibuat / cannot encode the QR code: ") + e.what()};
   }
-  if (qr.empty()) return error{"bad_badge", "kode QR gagal dibuat / cannot encode the QR code"};
+  if (qr.empty()) return error{errc::bad_badge, "kode QR gagal dibuat / cannot encode the QR code"};
 
   cv::Mat card(card_h, card_w, CV_8UC3, cv::Scalar(255, 255, 255));
   cv::rectangle(card, {0, 0}, {card_w, 110}, cv::Scalar(120, 60, 20), cv::FILLED);

@@ -14,7 +14,7 @@
 namespace pantau::hub::exporting {
 namespace {
 
-error failed(std::string message) { return error{"export_failed", std::move(message)}; }
+error failed(std::string message) { return error{errc::export_failed, std::move(message)}; }
 
 // Removes the temp file on every path out.
 struct temp_file {

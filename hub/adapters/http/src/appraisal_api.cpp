@@ -27,8 +27,8 @@ response store_failed(const request& req, const error& e) {
 
 // not_found -> 404, forbidden -> 403, anything else from parsing -> 400.
 response rejected(const request& req, const error& e) {
-  if (e.code == "not_found") return error_response(req, bhttp::status::not_found, e.message);
-  if (e.code == "forbidden") return error_response(req, bhttp::status::forbidden, e.message);
+  if (e.code == errc::not_found) return error_response(req, bhttp::status::not_found, e.message);
+  if (e.code == errc::forbidden) return error_response(req, bhttp::status::forbidden, e.message);
   return error_response(req, bhttp::status::bad_request, e.message);
 }
 
@@ -141,7 +141,7 @@ void add_appraisal_routes(router& r, kpi_api_sources sources) {
     if (auto* refused = std::get_if<response>(&selected)) return std::move(*refused);
     const auto& [org, units, now] = std::get<selection>(selected);
 
-    result<export_table> table = error{"internal", "no table"};
+    result<export_table> table = error{errc::internal, "no table"};
     switch (parsed->kind) {
       case export_kind::attendance:
         table = attendance_table(org, units, parsed->from, parsed->to, *src->aggregates, now, src->options);

@@ -38,7 +38,7 @@ result<checked_scope> check(const dashboard_api_sources& src, const request& req
                             std::optional<response>& fail) {
   const auto answer = [&](bhttp::status s, std::string_view msg) {
     fail = error_response(req, s, msg);
-    return error{"http", std::string(msg)};
+    return error{errc::http, std::string(msg)};
   };
   if (!m.who) return answer(bhttp::status::unauthorized, "perlu masuk / login required");
   if (src.org == nullptr || src.aggregates == nullptr)
@@ -55,7 +55,7 @@ result<checked_scope> check(const dashboard_api_sources& src, const request& req
   if (!parsed) return answer(bhttp::status::bad_request, parsed.err().message);
   auto scope = resolve_scope(*org, *parsed);
   if (!scope) {
-    return answer(scope.err().code == "not_found" ? bhttp::status::not_found : bhttp::status::bad_request,
+    return answer(scope.err().code == errc::not_found ? bhttp::status::not_found : bhttp::status::bad_request,
                   scope.err().message);
   }
   if (!may_see(*m.who, *scope)) return answer(bhttp::status::forbidden, "tidak berhak / forbidden");

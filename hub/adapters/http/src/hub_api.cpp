@@ -20,18 +20,18 @@ struct enrolment_request {
 result<enrolment_request> parse_enrolment(std::string_view body) {
   boost::system::error_code ec;
   const json::value v = json::parse(body, ec);
-  if (ec || !v.is_object()) return error{"bad_request", "data harus objek JSON / body must be a JSON object"};
+  if (ec || !v.is_object()) return error{errc::bad_request, "data harus objek JSON / body must be a JSON object"};
   enrolment_request out;
   for (const auto& [key, val] : v.as_object()) {
     std::string* target = key == "office" ? &out.office : key == "kiosk" ? &out.kiosk : nullptr;
-    if (target == nullptr) return error{"bad_request", "kolom tidak dikenal / unknown field: " + std::string(key)};
+    if (target == nullptr) return error{errc::bad_request, "kolom tidak dikenal / unknown field: " + std::string(key)};
     if (!val.is_string())
-      return error{"bad_request", "kolom " + std::string(key) + " harus teks / field " + std::string(key) + " must be a string"};
+      return error{errc::bad_request, "kolom " + std::string(key) + " harus teks / field " + std::string(key) + " must be a string"};
     *target = std::string(val.as_string());
   }
   for (const auto* name : {&out.office, &out.kiosk})
     if (!topics::is_valid_name(*name))
-      return error{"bad_request", "nama tidak valid / bad name \"" + *name + "\": expected lowercase [a-z0-9-]{1,48}"};
+      return error{errc::bad_request, "nama tidak valid / bad name \"" + *name + "\": expected lowercase [a-z0-9-]{1,48}"};
   return out;
 }
 

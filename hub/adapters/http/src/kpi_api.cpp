@@ -41,18 +41,18 @@ json::object employee_json(const organisation& org, const employee_info& e) {
 // A JSON employee: {"nip":"...","name":"...","unit":"..."}, nothing else.
 result<employee_info> employee_of(const json::value& v) {
   const auto* o = v.if_object();
-  if (o == nullptr) return error{"bad_request", "pegawai harus objek JSON / an employee must be a JSON object"};
+  if (o == nullptr) return error{errc::bad_request, "pegawai harus objek JSON / an employee must be a JSON object"};
   employee_info e;
   for (const auto& [k, val] : *o) {
     const auto* s = val.if_string();
-    if (s == nullptr) return error{"bad_request", "kolom " + std::string(k) + " harus teks / field must be a string"};
+    if (s == nullptr) return error{errc::bad_request, "kolom " + std::string(k) + " harus teks / field must be a string"};
     if (k == "nip") e.nip = std::string(*s);
     else if (k == "name") e.name = std::string(*s);
     else if (k == "unit") e.unit = std::string(*s);
-    else return error{"bad_request", "kolom tidak dikenal / unknown field: " + std::string(k)};
+    else return error{errc::bad_request, "kolom tidak dikenal / unknown field: " + std::string(k)};
   }
   if (e.nip.empty() || e.name.empty() || e.unit.empty())
-    return error{"bad_request", "nip, name dan unit wajib / nip, name and unit are required"};
+    return error{errc::bad_request, "nip, name dan unit wajib / nip, name and unit are required"};
   return e;
 }
 
@@ -116,7 +116,7 @@ void add_kpi_routes(router& r, kpi_api_sources sources) {
     if (!org) return store_failed(req, org.err());
     auto scope = resolve_scope(*org, *parsed);
     if (!scope) {
-      const auto status = scope.err().code == "not_found" ? bhttp::status::not_found : bhttp::status::bad_request;
+      const auto status = scope.err().code == errc::not_found ? bhttp::status::not_found : bhttp::status::bad_request;
       return error_response(req, status, scope.err().message);
     }
     if (!may_see(*m.who, *scope)) return forbidden(req);
@@ -177,7 +177,7 @@ void add_kpi_routes(router& r, kpi_api_sources sources) {
     }
     auto stored = src->org->put_org(items);
     if (!stored) {
-      if (stored.err().code == "invalid_org")
+      if (stored.err().code == errc::invalid_org)
         return error_response(req, bhttp::status::unprocessable_entity, stored.err().message);
       return store_failed(req, stored.err());
     }
@@ -212,7 +212,7 @@ void add_kpi_routes(router& r, kpi_api_sources sources) {
     items.employees = std::move(parsed.rows);
     auto stored = src->org->put_org(items);
     if (!stored) {
-      if (stored.err().code == "invalid_org")
+      if (stored.err().code == errc::invalid_org)
         return error_response(req, bhttp::status::unprocessable_entity, stored.err().message);
       return store_failed(req, stored.err());
     }

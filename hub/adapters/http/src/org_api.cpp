@@ -12,7 +12,7 @@ namespace {
 namespace json = boost::json;
 namespace ind = indicators;
 
-error bad(std::string message) { return error{"bad_request", std::move(message)}; }
+error bad(std::string message) { return error{errc::bad_request, std::move(message)}; }
 
 result<std::string> text_of(const json::value& v, std::string_view key) {
   const auto* s = v.if_string();
@@ -298,7 +298,7 @@ void add_kind(router& r, org_directory* org, std::string_view put_pattern, std::
     }
     auto stored = org->put_org(items);
     if (!stored) {
-      if (stored.err().code == "invalid_org")
+      if (stored.err().code == errc::invalid_org)
         return error_response(req, bhttp::status::bad_request, "data organisasi ditolak / " + stored.err().message);
       return store_failed(req, stored.err());
     }

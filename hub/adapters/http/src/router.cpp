@@ -58,7 +58,7 @@ result<std::map<std::string, std::string, std::less<>>> parse_query(std::string_
     auto key = percent_decode(pair.substr(0, eq), true);
     auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
     if (!key || !value || key->empty())
-      return error{"bad_query", "query string rusak / malformed query string"};
+      return error{errc::bad_request, "query string rusak / malformed query string"};
     out.insert_or_assign(std::move(*key), std::move(*value));
   }
   return out;

@@ -219,7 +219,7 @@ struct sqlite_store::impl {
       st.bind(2, r.kiosk);
       if (r.seq > 0) st.bind(3, r.seq); else st.bind_null(3);
       if (!r.id.empty()) st.bind(4, r.id); else st.bind_null(4);
-      st.bind(5, r.reason);
+      st.bind(5, to_string(r.reason));
       st.bind(6, r.message);
       st.bind_blob(7, r.payload);
       st.bind(8, r.received_ms);
@@ -280,7 +280,7 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
     const auto version = st->column_int64(0);
     found_version = version;
     if (version > schema_version)
-      return error{"store_error", path + ": schema version " + std::to_string(version) +
+      return error{errc::store_error, path + ": schema version " + std::to_string(version) +
                                       " is newer than this program understands (" +
                                       std::to_string(schema_version) + ")"};
   }
@@ -499,7 +499,7 @@ result<kiosk_enrolment::enrolled> sqlite_catalog::enrol(std::string_view office,
   find->bind(1, office).bind(2, kiosk);
   auto rows = read_kiosks(*find);
   if (!rows) return rows.err();
-  if (rows->empty()) return error{"store_error", "registered kiosk not found"};
+  if (rows->empty()) return error{errc::store_error, "registered kiosk not found"};
   return enrolled{std::move(rows->front()), added, key_changed};
 }
 

@@ -18,7 +18,7 @@ std::string_view to_string(alert_kind k) {
 
 result<alert_policy> validate(alert_policy p) {
   const auto bad = [](const char* field, const char* what) {
-    return error{"invalid_policy", std::string(field) + ": " + what};
+    return error{errc::invalid_policy, std::string(field) + ": " + what};
   };
   if (p.rating_window_ms <= 0) return bad("rating_window_ms", "expected > 0");
   if (p.min_responses < 1) return bad("min_responses", "expected >= 1");

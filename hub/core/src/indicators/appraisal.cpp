@@ -128,7 +128,7 @@ civil_date period::last() const {
 
 result<period> parse_period(std::string_view s) {
   const auto bad = [&] {
-    return error{"invalid_period", "period '" + std::string(s) +
+    return error{errc::invalid_period, "period '" + std::string(s) +
                                        "' is not a month (2026-11), a semester (2026-S1, 2026-S2) or a year (2026)"};
   };
   if (s.size() < 4 || !all_digits(s.substr(0, 4)) || s[0] == '0') return bad();
@@ -277,15 +277,15 @@ appraisal_policy default_appraisal_policy() {
 
 result<appraisal_policy> validate(appraisal_policy p) {
   const auto ok_tol = [](double t) { return std::isfinite(t) && t >= 0.0 && t <= 100.0; };
-  if (!ok_tol(p.tolerance_pct)) return error{"invalid_policy", "tolerance_pct: expected 0..100"};
-  if (p.results.empty()) return error{"invalid_policy", "results: expected at least one indicator"};
+  if (!ok_tol(p.tolerance_pct)) return error{errc::invalid_policy, "tolerance_pct: expected 0..100"};
+  if (p.results.empty()) return error{errc::invalid_policy, "results: expected at least one indicator"};
   for (const auto* list : {&p.results, &p.behaviour}) {
     for (const auto& t : *list) {
       if (!std::isfinite(t.target) || t.target < 0.0) {
-        return error{"invalid_policy", "target of " + std::string(to_string(t.what)) + ": expected a number >= 0"};
+        return error{errc::invalid_policy, "target of " + std::string(to_string(t.what)) + ": expected a number >= 0"};
       }
       if (t.tolerance_pct && !ok_tol(*t.tolerance_pct)) {
-        return error{"invalid_policy",
+        return error{errc::invalid_policy,
                      "tolerance_pct of " + std::string(to_string(t.what)) + ": expected 0..100"};
       }
     }
@@ -325,7 +325,7 @@ result<appraisal> appraise(const employee_facts& f, const period& of, const appr
   side results = assess_side("Hasil kerja", p.results, f, p);
   side behaviour = assess_side("Perilaku kerja", p.behaviour, f, p);
   if (!results.rating || !behaviour.rating) {
-    return error{"insufficient_data", "employee " + f.employee + " has no data for any " +
+    return error{errc::insufficient_data, "employee " + f.employee + " has no data for any " +
                                           (results.rating ? "behaviour" : "results") + " indicator in " +
                                           to_string(of)};
   }

@@ -25,14 +25,14 @@ std::string_view to_string(early_band b) {
 
 result<attendance_policy> validate(attendance_policy p) {
   if (!valid_band_bounds(p.band_upper_minutes)) {
-    return error{"invalid_policy", "band_upper_minutes: expected 1 <= TL1 < TL2 < TL3 upper bounds"};
+    return error{errc::invalid_policy, "band_upper_minutes: expected 1 <= TL1 < TL2 < TL3 upper bounds"};
   }
   for (std::size_t i = 0; i < 4; ++i) {
     if (!(p.late_weight_pct[i] >= 0.0) || !(p.early_weight_pct[i] >= 0.0)) {
-      return error{"invalid_policy", "late/early weights: expected >= 0"};
+      return error{errc::invalid_policy, "late/early weights: expected >= 0"};
     }
   }
-  if (!(p.absent_weight_pct >= 0.0)) return error{"invalid_policy", "absent_weight_pct: expected >= 0"};
+  if (!(p.absent_weight_pct >= 0.0)) return error{errc::invalid_policy, "absent_weight_pct: expected >= 0"};
   return p;
 }
 

@@ -80,12 +80,12 @@ result<element_weights> element_weights::make(const std::array<double, element_c
   double sum = 0.0;
   for (std::size_t i = 0; i < element_count; ++i) {
     if (!std::isfinite(w[i]) || w[i] < 0.0) {
-      return error{"invalid_weights", "weight of " + std::string(codes[i]) + " must be a finite number >= 0"};
+      return error{errc::invalid_weights, "weight of " + std::string(codes[i]) + " must be a finite number >= 0"};
     }
     sum += w[i];
   }
   if (std::fabs(sum - 1.0) > 1e-9) {
-    return error{"invalid_weights", "element weights must sum to 1, got " + std::to_string(sum)};
+    return error{errc::invalid_weights, "element weights must sum to 1, got " + std::to_string(sum)};
   }
   return element_weights(w);
 }

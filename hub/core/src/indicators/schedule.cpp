@@ -9,7 +9,7 @@ constexpr std::array<std::string_view, 7> day_names{"monday", "tuesday", "wednes
                                                      "friday", "saturday", "sunday"};
 
 error bad(const std::string& field, const std::string& what) {
-  return error{"invalid_schedule", field + ": " + what};
+  return error{errc::invalid_schedule, field + ": " + what};
 }
 
 bool in_day(int minute) { return minute >= 0 && minute < minutes_per_day; }

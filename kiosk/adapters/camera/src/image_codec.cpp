@@ -26,12 +26,12 @@ std::string lower_extension(const std::filesystem::path& p) {
 }
 
 error decode_error(const std::filesystem::path& p, const std::string& why) {
-  return error{"image_decode", p.string() + ": " + why};
+  return error{errc::image_decode, p.string() + ": " + why};
 }
 
 result<frame> decode_jpeg(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return error{"image_io", "cannot read " + path.string()};
+  if (!in) return error{errc::image_io, "cannot read " + path.string()};
   const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   tj_handle tj(tjInitDecompress());
   if (!tj) return decode_error(path, "libjpeg-turbo failed to start");
@@ -85,9 +85,9 @@ result<frame> decode_image_file(const std::filesystem::path& path) {
 
 result<std::vector<std::uint8_t>> encode_jpeg(const frame& f, int quality) {
   if (f.empty() || f.width <= 0 || f.height <= 0 || f.pixels.size() < f.stride() * static_cast<std::size_t>(f.height))
-    return error{"evidence_encode", "no frame to encode"};
+    return error{errc::evidence_encode, "no frame to encode"};
   tj_handle tj(tjInitCompress());
-  if (!tj) return error{"evidence_encode", "libjpeg-turbo failed to start"};
+  if (!tj) return error{errc::evidence_encode, "libjpeg-turbo failed to start"};
   const bool grey = f.format == pixel_format::gray8;
   unsigned char* out = nullptr;
   unsigned long size = 0;
@@ -95,7 +95,7 @@ result<std::vector<std::uint8_t>> encode_jpeg(const frame& f, int quality) {
                   &out, &size, grey ? TJSAMP_GRAY : TJSAMP_420, std::clamp(quality, 1, 100), 0) != 0) {
     const std::string why = tjGetErrorStr2(tj.get());
     tjFree(out);
-    return error{"evidence_encode", "JPEG encoding failed: " + why};
+    return error{errc::evidence_encode, "JPEG encoding failed: " + why};
   }
   std::vector<std::uint8_t> bytes(out, out + size);
   tjFree(out);

@@ -43,7 +43,7 @@ result<frame> image_folder_source::next() {
     f->index = index_++;
     return f;
   }
-  return error{"end_of_stream", "no more images in " + dir_.string()};
+  return error{errc::end_of_stream, "no more images in " + dir_.string()};
 }
 
 }  // namespace pantau::kiosk

@@ -36,7 +36,7 @@ std::optional<std::int64_t> parse_day(const std::string& name) {
 }
 
 error io_error(const std::string& what, const std::filesystem::path& p, int err) {
-  return error{"evidence_io", what + " " + p.string() + ": " + std::strerror(err)};
+  return error{errc::evidence_io, what + " " + p.string() + ": " + std::strerror(err)};
 }
 
 // Writes the whole buffer and makes it durable before the name appears: the event that refers to the
@@ -94,7 +94,7 @@ std::filesystem::path jpeg_evidence_store::path_for(std::string_view photo, std:
 }
 
 result<std::string> jpeg_evidence_store::save(const frame& f, std::int64_t utc_ms) {
-  if (f.empty()) return error{"evidence_empty", "no frame to keep"};
+  if (f.empty()) return error{errc::evidence_empty, "no frame to keep"};
   auto encoded = encode_jpeg(f, opts_.jpeg_quality);
   if (!encoded) return encoded.err();
   const std::vector<std::uint8_t>& jpeg = *encoded;
@@ -102,7 +102,7 @@ result<std::string> jpeg_evidence_store::save(const frame& f, std::int64_t utc_m
   const std::filesystem::path path = path_for(h, utc_ms);
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return error{"evidence_io", "cannot create " + path.parent_path().string() + ": " + ec.message()};
+  if (ec) return error{errc::evidence_io, "cannot create " + path.parent_path().string() + ": " + ec.message()};
   if (auto err = write_durably(path, jpeg)) return *err;
   return "sha256:" + h;
 }
@@ -113,7 +113,7 @@ result<std::size_t> jpeg_evidence_store::prune(std::int64_t now_utc_ms) {
   std::size_t removed = 0;
   std::error_code ec;
   std::filesystem::directory_iterator it(opts_.dir, ec);
-  if (ec) return error{"evidence_io", "cannot list " + opts_.dir.string() + ": " + ec.message()};
+  if (ec) return error{errc::evidence_io, "cannot list " + opts_.dir.string() + ": " + ec.message()};
   std::vector<std::filesystem::path> doomed;
   for (const auto& entry : it) {
     if (!entry.is_directory(ec)) continue;
@@ -124,7 +124,7 @@ result<std::size_t> jpeg_evidence_store::prune(std::int64_t now_utc_ms) {
     for (const auto& file : std::filesystem::directory_iterator(dir, ec))
       if (file.is_regular_file(ec)) ++removed;
     std::filesystem::remove_all(dir, ec);
-    if (ec) return error{"evidence_io", "cannot delete " + dir.string() + ": " + ec.message()};
+    if (ec) return error{errc::evidence_io, "cannot delete " + dir.string() + ": " + ec.message()};
   }
   return removed;
 }

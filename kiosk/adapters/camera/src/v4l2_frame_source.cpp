@@ -124,7 +124,7 @@ result<frame> v4l2_frame_source::next() {
   int ready = 0;
   do ready = ::poll(&p, 1, timeout_ms_);
   while (ready < 0 && errno == EINTR);
-  if (ready <= 0) return error{"read_failed", "camera " + device_ + " delivered no frame" +
+  if (ready <= 0) return error{errc::read_failed, "camera " + device_ + " delivered no frame" +
                                                   (ready == 0 ? std::string(" in time") : ": " + std::string(std::strerror(errno)))};
   // Take every frame that is ready and keep the newest: the older ones show the past.
   std::optional<v4l2_buffer> newest;
@@ -136,12 +136,12 @@ result<frame> v4l2_frame_source::next() {
       if (errno == EAGAIN) break;
       const int err = errno;
       if (newest) xioctl(fd_, VIDIOC_QBUF, &*newest);
-      return error{"read_failed", "camera " + device_ + ": " + std::strerror(err)};
+      return error{errc::read_failed, "camera " + device_ + ": " + std::strerror(err)};
     }
     if (newest) xioctl(fd_, VIDIOC_QBUF, &*newest);
     newest = buf;
   }
-  if (!newest) return error{"read_failed", "camera " + device_ + " signalled a frame but had none"};
+  if (!newest) return error{errc::read_failed, "camera " + device_ + " signalled a frame but had none"};
   frame f;
   f.width = width_;
   f.height = height_;
@@ -157,7 +157,7 @@ result<frame> v4l2_frame_source::next() {
     for (int y = 0; y < height_; ++y)
       std::memcpy(f.pixels.data() + row * static_cast<std::size_t>(y), src + bytes_per_line_ * static_cast<std::size_t>(y), row);
   xioctl(fd_, VIDIOC_QBUF, &*newest);
-  if (!complete) return error{"read_failed", "camera " + device_ + " delivered a short frame"};
+  if (!complete) return error{errc::read_failed, "camera " + device_ + " delivered a short frame"};
   return f;
 }
 

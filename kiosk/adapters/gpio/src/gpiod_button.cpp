@@ -18,7 +18,7 @@ struct gpiod_button::impl {
     if (chip != nullptr) gpiod_chip_close(chip);
   }
   error fail(const std::string& what) const {
-    return error{"gpio_error", "tombol GPIO / GPIO button " + options.chip + " line " + std::to_string(options.line) +
+    return error{errc::gpio_error, "tombol GPIO / GPIO button " + options.chip + " line " + std::to_string(options.line) +
                                    ": " + what + ": " + std::strerror(errno)};
   }
 };

@@ -8,7 +8,7 @@ namespace pantau::kiosk {
 namespace json = boost::json;
 namespace {
 
-error bad(std::string msg) { return error{"invalid_input", std::move(msg)}; }
+error bad(std::string msg) { return error{errc::invalid_input, std::move(msg)}; }
 
 // An integer field within [lo, hi]; a JSON number with a fraction or out of range is refused.
 result<int> int_field(const json::object& o, std::string_view key, int lo, int hi, std::string_view expected) {
@@ -154,6 +154,9 @@ std::string ui_state_json(const ui_snapshot& s, const ui_status& status, int /*u
   o["camera"] = status.camera;
   o["kiosk"] = status.kiosk;
   o["office"] = status.office;
+  // null until the hub's config arrived; false: the hub does not list this kiosk's counter (staff view).
+  o["counter_known"] = status.counter_known ? json::value(*status.counter_known) : json::value(nullptr);
+  o["counter_unit"] = status.counter_unit;
   return json::serialize(o);
 }
 
@@ -169,7 +172,7 @@ std::string ui_reply_json(std::optional<std::int64_t> re, const result<ui_outcom
     o["screen"] = to_string(screen);
   } else {
     o["error"] = r.err().message;
-    o["code"] = r.err().code;
+    o["code"] = to_string(r.err().code);
   }
   return json::serialize(o);
 }

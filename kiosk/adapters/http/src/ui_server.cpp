@@ -6,7 +6,6 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -16,6 +15,7 @@
 #include "pantau/http/server.hpp"
 #include "pantau/http/static_files.hpp"
 #include "pantau/http/websocket_session.hpp"
+#include "pantau/kiosk/ui_json.hpp"
 
 namespace pantau::kiosk {
 
@@ -39,48 +39,28 @@ pantau::http::static_files_options files_of(const std::string& web_dir) {
 
 }  // namespace
 
-struct ui_server::impl {
-  impl(ui_server_options o, kiosk_ui_options u, std::unique_ptr<outbox> b, const clock& c)
-      : options(std::move(o)), ui_options(std::move(u)), box(std::move(b)), clk(c),
-        ui(std::make_unique<kiosk_ui>(ui_options, *box, clk)), files(files_of(options.web_dir)),
-        tick_timer(work_ioc) {}
+struct ui_server::impl : std::enable_shared_from_this<ui_server::impl> {
+  impl(ui_server_options o, station& s) : options(std::move(o)), counter(s), files(files_of(options.web_dir)) {}
 
-  // ---- worker thread ----
-  void handle(std::string text, std::weak_ptr<websocket_session> from);
-  void on_tick();
-  void refresh_status();
-  void push_state(bool force);
-  std::string state_json() const { return ui_state_json(ui->snapshot(), status, ui->utc_offset_minutes()); }
-  void schedule_tick();
-
-  // ---- any thread ----
+  // ---- station thread ----
+  // Frames are handed to the net thread: a session's last owner must never be the station's thread, which
+  // may run on after the server and its io_context are gone.
+  void on_view(const station_view& v);
+  void reply(const std::weak_ptr<websocket_session>& to, text_frame f);
+  // ---- net thread (the http server's io thread) ----
   void broadcast(const text_frame& f);
   void join(const std::shared_ptr<websocket_session>& s);
-  // ---- net thread (the http server's io thread) ----
-  void upgrade(beast::tcp_stream stream, request req, std::string client);
+  void upgrade(beast::tcp_stream stream, request req, pantau::http::taken_connection conn);
   response serve(const request& req) const;
 
   ui_server_options options;
-  kiosk_ui_options ui_options;
-  std::unique_ptr<outbox> box;  // worker only
-  const clock& clk;
-  std::unique_ptr<kiosk_ui> ui;  // worker only
+  station& counter;
   pantau::http::static_files files;
-  ui_status status;              // worker only
-  std::int64_t status_due_ms = 0;
-  std::string last_state;        // worker only: what the screens were last sent
-  std::string last_tick_log;     // worker only
-  std::int64_t tick_log_due_ms = 0;
-
-  net::io_context work_ioc{1};
-  std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard;
-  net::steady_timer tick_timer;
   std::mutex sessions_mu;
-  std::vector<std::weak_ptr<websocket_session>> sessions;
+  std::vector<std::weak_ptr<websocket_session>> sessions;  // sessions_mu
+  std::shared_ptr<const std::string> last_state;            // sessions_mu: what the screens were last sent
   std::unique_ptr<pantau::http::server> http;  // the net thread: files, then /ws handed over
-  std::thread work_thread;
   bool stopped = false;
-  std::atomic<bool> stopping{false};
 };
 
 namespace {
@@ -121,87 +101,26 @@ response ui_server::impl::serve(const request& req) const {
   return res;
 }
 
-// ---- worker thread ----
+// ---- station thread ----
 
-void ui_server::impl::handle(std::string text, std::weak_ptr<websocket_session> from) {
-  auto cmd = parse_ui_command(text);
-  std::string reply;
-  if (!cmd) {
-    reply = ui_reply_json(std::nullopt, result<ui_outcome>(cmd.err()), ui->snapshot().screen);
-  } else {
-    result<ui_outcome> r = error{"invalid_input", ""};
-    switch (cmd->op) {
-      case ui_op::rate: r = ui->rate(*cmd->value); break;
-      case ui_op::follow_up: r = ui->answer_follow_up(cmd->value); break;
-      case ui_op::survey: r = ui->answer_survey(cmd->value); break;
-      case ui_op::counter: r = ui->counter_action(cmd->action); break;
-      case ui_op::next: r = ui->next_citizen(); break;
-    }
-    if (r) {
-      if (r->seq > 0)
-        spdlog::info("ui: {} committed seq {}{}", text, r->seq, r->misuse ? " (misuse)" : "");
-    } else {
-      if (r.err().code == "not_committed" && ui->last_commit_error())
-        spdlog::error("ui: {} NOT committed: {}", text, ui->last_commit_error()->message);
-      else
-        spdlog::warn("ui: {} refused: {}", text, r.err().message);
-    }
-    reply = ui_reply_json(cmd->re, r, ui->snapshot().screen);
+void ui_server::impl::on_view(const station_view& v) {
+  auto text = ui_state_json(v.snapshot, v.status, v.utc_offset_minutes);
+  std::shared_ptr<const std::string> frame;
+  {
+    std::lock_guard lock(sessions_mu);
+    if (last_state && *last_state == text) return;
+    frame = last_state = std::make_shared<const std::string>(std::move(text));
   }
-  // The reply goes out only now, after the commit returned (or failed), and before the state it led to.
-  if (auto s = from.lock()) s->send(std::make_shared<const std::string>(std::move(reply)));
-  push_state(false);
+  net::post(http->executor(), [this, frame] { broadcast(frame); });
 }
 
-void ui_server::impl::refresh_status() {
-  if (auto b = box->backlog()) {
-    status.backlog = *b;
-  } else {
-    spdlog::warn("ui: outbox backlog unknown: {}", b.err().message);
-    status.backlog = -1;
-  }
-  status.connected = options.connected ? options.connected() : false;
-  status.camera = options.camera_state ? options.camera_state() : "none";
-}
-
-void ui_server::impl::push_state(bool force) {
-  auto s = state_json();
-  if (!force && s == last_state) return;
-  last_state = s;
-  broadcast(std::make_shared<const std::string>(std::move(s)));
-}
-
-void ui_server::impl::on_tick() {
-  ui->tick();
-  if (ui->last_tick_error() && ui->last_commit_error()) {
-    // Retried every tick: say it when it changes and then every 10 s, not five times a second.
-    const auto& m = ui->last_commit_error()->message;
-    if (m != last_tick_log || clk.monotonic_ms() >= tick_log_due_ms) {
-      spdlog::error("ui: pending rating not committed yet: {}", m);
-      last_tick_log = m;
-      tick_log_due_ms = clk.monotonic_ms() + 10'000;
-    }
-  } else {
-    last_tick_log.clear();
-  }
-  const auto now = clk.monotonic_ms();
-  if (now >= status_due_ms) {
-    refresh_status();
-    status_due_ms = now + options.status_interval.count();
-  }
-  push_state(false);
-  schedule_tick();
-}
-
-void ui_server::impl::schedule_tick() {
-  if (stopping) return;
-  tick_timer.expires_after(options.tick_interval);
-  tick_timer.async_wait([this](beast::error_code ec) {
-    if (!ec) on_tick();
+void ui_server::impl::reply(const std::weak_ptr<websocket_session>& to, text_frame f) {
+  net::post(http->executor(), [to, f = std::move(f)] {
+    if (auto s = to.lock()) s->send(f);
   });
 }
 
-// ---- any thread ----
+// ---- net thread ----
 
 void ui_server::impl::broadcast(const text_frame& f) {
   std::vector<std::shared_ptr<websocket_session>> open;
@@ -218,39 +137,48 @@ void ui_server::impl::broadcast(const text_frame& f) {
 }
 
 void ui_server::impl::join(const std::shared_ptr<websocket_session>& s) {
+  // A new screen gets the whole state at once; later states reach it through broadcast.
+  std::shared_ptr<const std::string> state;
   {
     std::lock_guard lock(sessions_mu);
     sessions.push_back(s);
+    state = last_state;
   }
-  // A new screen gets the whole state at once, from the worker that owns it.
-  net::post(work_ioc, [this, w = std::weak_ptr<websocket_session>(s)] {
-    if (auto s2 = w.lock()) s2->send(std::make_shared<const std::string>(state_json()));
-  });
+  if (state) s->send(state);
 }
 
-// ---- net thread ----
-
-void ui_server::impl::upgrade(beast::tcp_stream stream, request req, std::string client) {
+void ui_server::impl::upgrade(beast::tcp_stream stream, request req, pantau::http::taken_connection conn) {
   if (!local_origin(req[bhttp::field::origin]))
     return pantau::http::answer_and_close(
-        std::move(stream), pantau::http::json_error(req.version(), false, bhttp::status::forbidden,
-                                                    "Asal halaman tidak diizinkan / Page origin not allowed"));
+        std::move(stream),
+        pantau::http::json_error(req.version(), false, bhttp::status::forbidden,
+                                 "Asal halaman tidak diizinkan / Page origin not allowed"),
+        std::move(conn.slot));
   pantau::http::websocket_options o;
   o.queue_limit = queue_limit;
   o.message_limit = options.message_limit;
   o.name = "ui";
-  o.peer = "the screen at " + client;
+  o.peer = "the screen at " + conn.client;
+  o.slot = std::move(conn.slot);
   pantau::http::websocket_callbacks callbacks;
   callbacks.opened = [this](const std::shared_ptr<websocket_session>& s) { join(s); };
   callbacks.received = [this](const std::shared_ptr<websocket_session>& s, std::string text, bool is_text) {
     if (!is_text) {
       s->send(std::make_shared<const std::string>(
-          ui_reply_json(std::nullopt, error{"invalid_input", "Pesan harus teks JSON / Messages must be JSON text"},
+          ui_reply_json(std::nullopt, error{errc::invalid_input, "Pesan harus teks JSON / Messages must be JSON text"},
                         panel_screen{})));
       return;
     }
-    net::post(work_ioc, [this, t = std::move(text), w = std::weak_ptr<websocket_session>(s)]() mutable {
-      handle(std::move(t), std::move(w));
+    auto command = parse_ui_command(text);
+    if (!command) {
+      s->send(std::make_shared<const std::string>(
+          ui_reply_json(std::nullopt, result<ui_outcome>(command.err()), panel_screen{})));
+      return;
+    }
+    const auto re = command->re;
+    counter.submit(*command, [self = weak_from_this(), to = std::weak_ptr<websocket_session>(s), re](
+                                 const result<ui_outcome>& r, panel_screen screen) {
+      if (auto alive = self.lock()) alive->reply(to, std::make_shared<const std::string>(ui_reply_json(re, r, screen)));
     });
   };
   pantau::http::start_websocket(std::move(stream), std::move(req), std::move(o), std::move(callbacks));
@@ -264,12 +192,10 @@ ui_server::~ui_server() { stop(); }
 const std::string& ui_server::host() const { return impl_->http->host(); }
 std::uint16_t ui_server::port() const { return impl_->http->port(); }
 
-result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, kiosk_ui_options ui,
-                                                    std::unique_ptr<outbox> box, const clock& clk) {
-  if (!box) return error{"config", "ui: no outbox"};
+result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, station& counter) {
   if (auto web = pantau::http::check_web_root(options.web_dir); !web)
-    return error{"config", "ui.web_dir: " + web.err().message};
-  auto p = std::make_shared<impl>(std::move(options), std::move(ui), std::move(box), clk);
+    return error{errc::config, "ui.web_dir: " + web.err().message};
+  auto p = std::make_shared<impl>(std::move(options), counter);
   impl* raw = p.get();
   pantau::http::server_options http_options;
   http_options.host = p->options.host;
@@ -277,15 +203,15 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
   http_options.body_limit = 64 * 1024;
   http_options.header_limit = 16 * 1024;
   http_options.name = "ui";
+  http_options.start_error = errc::ui_error;
   http_options.upgrade_path = "/ws";
-  http_options.upgrade = [raw](beast::tcp_stream stream, request req, std::string client) {
-    raw->upgrade(std::move(stream), std::move(req), std::move(client));
+  http_options.upgrade = [raw](beast::tcp_stream stream, request req, pantau::http::taken_connection conn) {
+    raw->upgrade(std::move(stream), std::move(req), std::move(conn));
   };
   // The screen's pages never send such requests: one short answer for all of them.
   http_options.refuse = [](bhttp::status, std::string_view) {
     return pantau::http::json_error(11, false, bhttp::status::bad_request, "Permintaan tidak valid / Bad request");
   };
-  // The screens first, so no new command arrives; stop() then lets the worker finish what it was given.
   http_options.on_stop = [raw] {
     std::lock_guard lock(raw->sessions_mu);
     for (auto& w : raw->sessions)
@@ -295,111 +221,18 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, k
   pantau::http::dispatcher files{[raw](const request& req, std::string_view) { return raw->serve(req); }, {}};
   auto http = pantau::http::server::start(std::move(http_options), std::move(files));
   if (!http) return http.err();
-  // Serving starts at once, but commands from the screens wait in the worker's queue until it runs.
   p->http = std::move(http).value();
-  p->status.kiosk = p->options.kiosk;
-  p->status.office = p->options.office;
-  // The day as the screen showed it before a restart (same local day only); the worker does not run yet.
-  if (auto kept = p->box->read_state(kiosk_ui::state_key); !kept) {
-    spdlog::error("ui: kept state unreadable, starting the day fresh: {}", kept.err().message);
-  } else if (*kept) {
-    if (auto restored = p->ui->restore(**kept)) {
-      const auto snap = p->ui->snapshot();
-      spdlog::info("ui: day restored: counter {}, ticket {}, served today {}{}", to_string(snap.state),
-                   snap.ticket.value_or("-"), snap.served_today, snap.employee ? ", employee " + snap.employee->nip : "");
-    } else if (restored.err().code == "old_day") {
-      spdlog::info("ui: {}", restored.err().message);
-    } else {
-      spdlog::error("ui: {}", restored.err().message);
-    }
-  }
-
-  p->work_guard.emplace(net::make_work_guard(p->work_ioc));
-  net::post(p->work_ioc, [raw] {
-    raw->refresh_status();
-    raw->status_due_ms = raw->clk.monotonic_ms() + raw->options.status_interval.count();
-    raw->schedule_tick();
-  });
-  p->work_thread = std::thread([raw] {
-    // A handler that throws must not end the UI: log it and keep serving.
-    for (;;) {
-      try {
-        raw->work_ioc.run();
-        return;
-      } catch (const std::exception& e) {
-        spdlog::error("ui worker: unexpected error: {}", e.what());
-      }
-    }
+  // The station may outlive this server: its listener holds the server weakly.
+  counter.subscribe([w = std::weak_ptr<impl>(p)](const station_view& v) {
+    if (auto alive = w.lock()) alive->on_view(v);
   });
   return std::unique_ptr<ui_server>(new ui_server(std::move(p)));
-}
-
-void ui_server::badge_scanned(std::string nip, attendance_data::action_t action, std::int64_t utc_ms,
-                              clock_state clock) {
-  impl* raw = impl_.get();
-  net::post(raw->work_ioc, [raw, nip = std::move(nip), action, utc_ms, clock] {
-    if (auto e = raw->ui->badge_scanned(nip, action, utc_ms, clock))
-      spdlog::error("ui: greeting of {} not kept for a restart: {}", nip, e->message);
-    raw->push_state(false);
-  });
-}
-
-void ui_server::set_roster(std::vector<roster_person> people) {
-  impl* raw = impl_.get();
-  net::post(raw->work_ioc, [raw, people = std::move(people)] {
-    for (const auto& p : people) {
-      raw->ui->set_employee_name(p.nip, p.name);
-      if (p.week) raw->ui->set_employee_schedule(p.nip, *p.week);
-    }
-    raw->push_state(false);
-  });
-}
-
-void ui_server::set_site(site_rules rules) {
-  impl* raw = impl_.get();
-  net::post(raw->work_ioc, [raw, rules = std::move(rules)]() mutable {
-    raw->ui->set_site(std::move(rules));
-    raw->push_state(false);
-  });
-}
-
-void ui_server::set_mode(rating_mode mode) {
-  impl* raw = impl_.get();
-  net::post(raw->work_ioc, [raw, mode] {
-    raw->ui->set_mode(mode);
-    raw->push_state(false);
-  });
-}
-
-void ui_server::set_language(ui_language language) {
-  impl* raw = impl_.get();
-  net::post(raw->work_ioc, [raw, language] {
-    raw->ui->set_language(language);
-    raw->push_state(false);
-  });
-}
-
-void ui_server::next_citizen() {
-  impl* raw = impl_.get();
-  net::post(raw->work_ioc, [raw] {
-    auto r = raw->ui->next_citizen();
-    if (r)
-      spdlog::info("ui: button: next citizen {} (seq {})", r->ticket.value_or("?"), r->seq);
-    else
-      spdlog::warn("ui: button: {}", r.err().message);
-    raw->push_state(false);
-  });
 }
 
 void ui_server::stop() {
   if (!impl_ || impl_->stopped) return;
   impl_->stopped = true;
-  impl* raw = impl_.get();
-  raw->http->stop();  // closes the screens first (on_stop)
-  raw->stopping = true;
-  net::post(raw->work_ioc, [raw] { raw->tick_timer.cancel(); });
-  raw->work_guard.reset();
-  if (raw->work_thread.joinable()) raw->work_thread.join();
+  impl_->http->stop();  // closes the screens (on_stop)
 }
 
 }  // namespace pantau::kiosk

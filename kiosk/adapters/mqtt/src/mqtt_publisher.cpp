@@ -526,7 +526,7 @@ struct mqtt_publisher::impl {
 result<std::unique_ptr<mqtt_publisher>> mqtt_publisher::create(publisher_options opts, std::unique_ptr<outbox> box,
                                                                const clock& clk, clock_probe probe) {
   if (!topics::is_valid_name(opts.office) || !topics::is_valid_name(opts.kiosk))
-    return error{"invalid_field", "kiosk/office must be lowercase [a-z0-9-]{1,48}"};
+    return error{errc::invalid_field, "kiosk/office must be lowercase [a-z0-9-]{1,48}"};
   if (opts.delivery.window > max_window) {
     spdlog::warn("window {} is more than {} and is capped", opts.delivery.window, max_window);
     opts.delivery.window = max_window;
@@ -535,7 +535,7 @@ result<std::unique_ptr<mqtt_publisher>> mqtt_publisher::create(publisher_options
   try {
     d->init_client();
   } catch (const mqtt::exception& e) {
-    return error{"invalid_field", "MQTT " + d->opts.mqtt.url + ": " + e.what()};
+    return error{errc::invalid_field, "MQTT " + d->opts.mqtt.url + ": " + e.what()};
   }
   return std::unique_ptr<mqtt_publisher>(new mqtt_publisher(std::move(d)));
 }

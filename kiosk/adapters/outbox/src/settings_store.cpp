@@ -22,7 +22,7 @@ struct settings_store::impl {
     auto s = decode_settings(text);
     if (!s) return s;
     if (s->office != office || s->kiosk != kiosk)
-      return error{"wrong_kiosk", "config for " + s->office + "/" + s->kiosk + ", this kiosk is " + office + "/" + kiosk};
+      return error{errc::wrong_kiosk, "config for " + s->office + "/" + s->kiosk + ", this kiosk is " + office + "/" + kiosk};
     return s;
   }
 };

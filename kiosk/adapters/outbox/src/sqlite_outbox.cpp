@@ -36,8 +36,8 @@ struct sqlite_outbox::impl {
   sqlite::statement next_seq, insert, pending, delete_range, delete_one, count, last_seq, put_state, get_state,
       get_head, put_head;
 
-  // Each failure is told with this outbox's path, in the "storage" code the kiosk reports.
-  error storage(const error& e) const { return error{"storage", "outbox " + path + ": " + e.message}; }
+  // Each failure is told with this outbox's path, in the store_error code every store reports.
+  error storage(const error& e) const { return error{errc::store_error, "outbox " + path + ": " + e.message}; }
   // SQLite's last message for `what`.
   error fail(std::string_view what) const { return storage(db.fail(what)); }
 
@@ -120,7 +120,7 @@ result<std::unique_ptr<sqlite_outbox::impl>> sqlite_outbox::open_connection(cons
   options.busy_timeout_ms = busy_timeout_ms;
   options.synchronous = sqlite::sync_mode::full;
   auto db = sqlite::connection::open(path, options);
-  if (!db) return error{"storage", "tidak bisa membuka outbox / cannot open outbox " + db.err().message};
+  if (!db) return error{errc::store_error, "tidak bisa membuka outbox / cannot open outbox " + db.err().message};
   d->db = std::move(db).value();
 
   {

@@ -12,6 +12,7 @@ namespace pantau {
 
 struct rejection {
   std::int64_t seq = 0;
+  // An errc label, kept as text: the kiosk only logs it, and a newer hub may send one it does not know.
   std::string error;
   bool operator==(const rejection&) const = default;
 };

@@ -5,10 +5,12 @@
 #include <utility>
 #include <variant>
 
+#include "pantau/shared/error_code.hpp"
+
 namespace pantau {
 
 struct error {
-  std::string code;     // stable, lowercase, used as a metrics label (e.g. "invalid_field")
+  errc code{};          // one of the closed set; to_string(code) is the label on the wire and in metrics
   std::string message;  // for people: what was wrong and what was expected
 };
 

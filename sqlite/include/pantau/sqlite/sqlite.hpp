@@ -3,7 +3,7 @@
 // SQLiteCpp: an owned connection opened with the project's pragmas, prepared statements whose
 // execute_step() says row or done, typed binders and column getters, a reset guard and a write
 // transaction that rolls back unless committed. The raw handles stay inside: this header does not
-// include <sqlite3.h>. Expected failures are pantau::result values with the code "store_error" and
+// include <sqlite3.h>. Expected failures are pantau::result values with the code errc::store_error and
 // SQLite's own message.
 // Thread-safety: none inside; each object belongs to one thread at a time (connections are opened
 // SQLITE_OPEN_NOMUTEX), any number of connections and processes may share a file.
@@ -21,8 +21,6 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace pantau::sqlite {
-
-inline constexpr std::string_view error_code = "store_error";
 
 enum class sync_mode { off, normal, full };
 

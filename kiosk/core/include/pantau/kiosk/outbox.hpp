@@ -48,7 +48,7 @@ class outbox {
   virtual result<std::vector<stored_event>> append_with_state(std::span<const event_data> batch,
                                                               const state_note* note) {
     if (note == nullptr) return append_many(batch);
-    return error{"unsupported", "this outbox keeps no state"};
+    return error{errc::unsupported, "this outbox keeps no state"};
   }
   // The value last stored under `key`; empty when there is none.
   virtual result<std::optional<std::string>> read_state(std::string_view /*key*/) {

@@ -40,7 +40,7 @@ class config_dir {
 
 // `<file>: key "<key>": expected ...`
 inline void expect_config_error(const error& e, const std::string& file, const std::string& key) {
-  EXPECT_EQ(e.code, "config");
+  EXPECT_EQ(e.code, errc::config);
   EXPECT_EQ(e.message.rfind(file + ": key \"" + key + "\": expected ", 0), 0U) << e.message;
 }
 

@@ -27,7 +27,7 @@ struct rejected_row {
   std::string kiosk;
   std::int64_t seq = 0;  // 0: not recoverable from the payload (stored as NULL)
   std::string id;        // empty: not recoverable (stored as NULL)
-  std::string reason;    // decoder code, topic_mismatch or seq_out_of_window (always authenticated)
+  errc reason{};         // decoder code, topic_mismatch or seq_out_of_window (always authenticated)
   std::string message;
   std::string_view payload;  // may be invalid UTF-8: stored as a blob
   std::int64_t received_ms = 0;

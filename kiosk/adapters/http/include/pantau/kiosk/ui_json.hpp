@@ -15,30 +15,13 @@
 #include <utility>
 
 #include "pantau/kiosk/kiosk_ui.hpp"
+#include "pantau/kiosk/station.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau::kiosk {
 
-enum class ui_op { rate, follow_up, survey, counter, next };
-
-struct ui_command {
-  ui_op op = ui_op::rate;
-  std::optional<int> value;  // overall, element or score; empty: skip
-  counter_data::action_t action = counter_data::action_t::open;
-  std::optional<std::int64_t> re;
-};
-
 // A command from the screen, or an error in Bahasa Indonesia / English saying what was wrong.
 result<ui_command> parse_ui_command(std::string_view text);
-
-// What the kiosk reports besides the panel: outbox backlog, broker connection, camera.
-struct ui_status {
-  std::int64_t backlog = -1;  // -1: unknown
-  bool connected = false;
-  std::string camera = "none";
-  std::string kiosk;
-  std::string office;
-};
 
 std::string ui_state_json(const ui_snapshot& s, const ui_status& status, int utc_offset_minutes);
 std::string ui_reply_json(std::optional<std::int64_t> re, const result<ui_outcome>& r, panel_screen screen);
