@@ -50,6 +50,7 @@ test_fleet& fleet() {
 }  // namespace
 
 std::string test_hub_public_key() { return signing::to_text(hub_keys().pub); }
+std::string test_hub_secret_key() { return signing::to_text(hub_keys().secret); }
 std::string test_kiosk_secret_key(const std::string& office, const std::string& kiosk) {
   return signing::to_text(kiosk_keys(office, kiosk).secret);
 }
@@ -118,7 +119,7 @@ hub_process::hub_process(std::filesystem::path dir, std::string mqtt_url, hub_op
     << "[ingest]\nbatch_max = " << opts_.batch_max << "\naggregates = " << (opts_.aggregates ? "true" : "false") << "\n"
     << opts_.extra_toml;
   write_file(config_path(), t.str());
-  write_file(dir_ / "hub.key", signing::to_text(hub_keys().secret) + "\n");
+  write_file(dir_ / "hub.key", test_hub_secret_key() + "\n");
   if (opts_.auto_register) {
     std::vector<std::pair<std::string, std::string>> kiosks;
     {

@@ -45,6 +45,7 @@ class mosquitto_broker {
 // The test fleet's keys (DESIGN §10), the same every run: every hub_process seals with the hub key,
 // every kiosk_process and wire_kiosk signs with its own, derived from its office and id.
 std::string test_hub_public_key();                                           // base64
+std::string test_hub_secret_key();                                           // base64
 std::string test_kiosk_secret_key(const std::string& office, const std::string& kiosk);  // base64
 std::string test_kiosk_public_key(const std::string& office, const std::string& kiosk);  // base64
 // Adds a kiosk to the test fleet: every hub_process with auto_register (now or later) registers it
