@@ -77,7 +77,10 @@ stop_and_wait() {
 hub_config_from_example() {  # FILE HTTP_PORT
   sed -e "s#^url = .*#url = \"tcp://127.0.0.1:$mqtt_port\"#" \
       -e "s#^listen = .*#listen = \"127.0.0.1:$2\"#" \
-      -e "s#^path = .*#path = \"$work/hub.db\"#" "$share/examples/hub.toml" >"$1"
+      -e "s#^path = .*#path = \"$work/hub.db\"#" \
+      -e "s#^\# key_file = \"/etc/pantau/hub.key\"#key_file = \"$work/hub.key\"#" "$share/examples/hub.toml" >"$1"
+  # The hub's key pair, as at hub install.
+  [ -f "$work/hub.key" ] || "$prefix/bin/pantau-hub" keygen --secret "$work/hub.key" --public "$work/hub.pub" >/dev/null
 }
 
 case "$mode" in
@@ -120,7 +123,13 @@ tree)
     grep -qxF "web_dir = \"$share/kiosk-web\"" "$share/examples/kiosk.toml"
   # The example kiosk.toml is accepted as written (only its outbox moves here): `emit --count 0`
   # loads and validates the whole file, then exits.
-  sed -e "s#^path = .*#path = \"$work/outbox.db\"#" "$share/examples/kiosk.toml" >"$work/kiosk.toml"
+  # Its keys are the ones provisioning would write: made here with the installed keygen.
+  "$prefix/bin/pantau-hub" keygen --secret "$work/kiosk.key" --public "$work/kiosk.pub" >/dev/null
+  "$prefix/bin/pantau-hub" keygen --secret "$work/hub.key" --public "$work/hub.pub" >/dev/null
+  sed -e "s#^path = .*#path = \"$work/outbox.db\"#" \
+      -e "s#^key_file = .*#key_file = \"$work/kiosk.key\"#" \
+      -e "s#^hub_public_key = .*#hub_public_key = \"$(tr -d '[:space:]' <"$work/hub.pub")\"#" \
+      "$share/examples/kiosk.toml" >"$work/kiosk.toml"
   check "example kiosk.toml is a valid kiosk config" \
     "$prefix/bin/pantau-kiosk" --config "$work/kiosk.toml" emit --count 0
   check "provisioning defaults to the installed touch screen" \
@@ -182,7 +191,7 @@ provision)
   printf '# badge keys\nk1 %s\n' "$(printf '%064x' 42)" >"$work/keys.txt"
   mkdir -p "$work/frames" "$work/kiosk-state"
   ui_port=$(free_port)
-  args=(--hub-config "$work/hub.toml" --hub-url "tcp://127.0.0.1:$mqtt_port" --counter loket-3
+  args=(--hub-config "$work/hub.toml" --hub-public-key "$work/hub.pub" --hub-url "tcp://127.0.0.1:$mqtt_port" --counter loket-3
         --keyring "$work/keys.txt" --camera "$work/frames" --zone WITA --out "$work/out"
         --config-dir "$work/out/binjai-dukcapil/k-07" --state-dir "$work/kiosk-state"
         --ui-listen "127.0.0.1:$ui_port")
@@ -208,7 +217,13 @@ provision)
   check "second run succeeds" test $? -eq 0
   check "second run writes the same kiosk.toml" same_file "$work/kiosk.toml.first" "$dir/kiosk.toml"
   check "second run keeps one registration" registered
-  check "no temporary files left" test "$(ls -A "$dir" | sort | tr '\n' ' ')" = "badge-keys.txt kiosk.toml pantau-kiosk.service.d "
+  check "no temporary files left" test "$(ls -A "$dir" | sort | tr '\n' ' ')" = "badge-keys.txt kiosk.key kiosk.pub kiosk.toml pantau-kiosk.service.d "
+  check "the kiosk's key is its owner's only" test "$(stat -c %a "$dir/kiosk.key")" = 600
+  check "kiosk registered with its public key" test \
+    "$(sqlite3 "$work/hub.db" "SELECT public_key FROM kiosks WHERE kiosk='k-07'")" = "$(tr -d '[:space:]' <"$dir/kiosk.pub")"
+  check "second run keeps the key (same epoch)" test "$(sqlite3 "$work/hub.db" "SELECT epoch FROM kiosks WHERE kiosk='k-07'")" = 1
+  check "drop-in hands the signing key over as a credential" grep -qxF \
+    "LoadCredential=kiosk.key:$dir/kiosk.key" "$dir/pantau-kiosk.service.d/signing-key.conf"
   # Bad names: refused with both languages, nothing written, nothing registered.
   for bad in "Binjai-Dukcapil k-08" "binjai_dukcapil k-08" "binjai-dukcapil k/08" "binjai-dukcapil ''"; do
     eval "set -- $bad"

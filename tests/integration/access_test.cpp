@@ -182,9 +182,14 @@ TEST_F(access_test, kiosk_add_registers_a_kiosk_for_a_closed_registry) {
   o.auto_register = false;
   hub_ = std::make_unique<hub_process>(dir_.path(), broker_->url(), o);
   std::string out;
-  EXPECT_EQ(hub_->run_command({"kiosk", "add", "binjai-dukcapil", "k-07"}, &out), 0) << out;
+  const std::string key = test_kiosk_public_key("binjai-dukcapil", "k-07");
+  EXPECT_EQ(hub_->run_command({"kiosk", "add", "binjai-dukcapil", "k-07", "--public-key", key}, &out), 0) << out;
   EXPECT_NE(out.find("binjai-dukcapil/k-07"), std::string::npos) << out;
-  EXPECT_EQ(hub_->run_command({"kiosk", "add", "binjai-dukcapil", "k-07"}, &out), 0) << "idempotent: " << out;
+  EXPECT_EQ(hub_->run_command({"kiosk", "add", "binjai-dukcapil", "k-07", "--public-key", key}, &out), 0)
+      << "idempotent: " << out;
+  EXPECT_EQ(out.find("epoch"), std::string::npos) << "the same key again starts no epoch: " << out;
+  EXPECT_EQ(hub_->run_command({"kiosk", "add", "binjai-dukcapil", "k-09", "--public-key", "not-a-key"}, &out), 2)
+      << out;
   EXPECT_EQ(hub_->run_command({"kiosk", "add", "Binjai", "k-08"}, &out), 2) << out;
   EXPECT_EQ(hub_->run_command({"kiosk", "add", "binjai-dukcapil"}, &out), 2) << out;
 
@@ -196,7 +201,7 @@ TEST_F(access_test, kiosk_add_registers_a_kiosk_for_a_closed_registry) {
 }
 
 // An admin registers a kiosk through the API (the dashboard's fleet form): checked, idempotent,
-// refused to everyone else, and with a closed registry the kiosk's events are stored at once.
+// refused to everyone else; once provisioning registers its key, its events are stored at once.
 TEST(kiosk_registration_test, admins_register_kiosks_through_the_api_and_their_events_are_accepted) {
   hub_options o;
   o.auto_register = false;
@@ -233,6 +238,12 @@ TEST(kiosk_registration_test, admins_register_kiosks_through_the_api_and_their_e
   EXPECT_EQ(demo.call("POST", "/api/v1/kiosks", admin, body).status, 200) << "already registered";
   EXPECT_NE(demo.call("GET", "/api/v1/kiosks", admin).body.find(R"("kiosk":"k-21")"), std::string::npos);
 
+  std::string out;
+  ASSERT_EQ(demo.hub.run_command({"kiosk", "add", "binjai-dukcapil", "k-21", "--public-key",
+                                  test_kiosk_public_key("binjai-dukcapil", "k-21")},
+                                 &out),
+            0)
+      << out;
   const wire_kiosk k21{"binjai-dukcapil", "k-21"};
   const wire_kiosk stranger{"binjai-dukcapil", "k-99"};
   const auto ts = iso_utc(suite_clock().now());
@@ -244,8 +255,10 @@ TEST(kiosk_registration_test, admins_register_kiosks_through_the_api_and_their_e
   };
   ASSERT_TRUE(wait_until([&] { return stored("k-21") == 1; }, 20s)) << demo.hub.proc().log();
   ASSERT_TRUE(wait_until(
-      [&] { return sql_int(demo.hub.db_path(), "SELECT count(*) FROM rejected WHERE kiosk = 'k-99'") == 1; }, 20s))
+      [&] { return sql_int(demo.hub.db_path(), "SELECT count(*) FROM unauthenticated WHERE topic LIKE '%/k-99/%'") == 1; },
+      20s))
       << "the unregistered one is refused and kept aside";
+  EXPECT_EQ(sql_int(demo.hub.db_path(), "SELECT count(*) FROM rejected"), 0) << "and never acked as rejected";
   EXPECT_EQ(stored("k-99"), 0);
 }
 

@@ -114,8 +114,11 @@ TEST(service_manager, kiosk_reports_ready_pings_the_watchdog_and_says_when_it_st
   temp_dir dir("pantau-watchdog");
   mosquitto_broker broker(dir.path());
   broker.start();
+  write_file(dir / "kiosk.key", test_kiosk_secret_key("binjai-dukcapil", "k-01") + "\n");
   write_file(dir / "kiosk.toml", "[kiosk]\nid = \"k-01\"\noffice = \"binjai-dukcapil\"\n[mqtt]\nurl = \"" +
-                                     broker.url() + "\"\n[store]\npath = \"" + (dir / "outbox.db").string() + "\"\n");
+                                     broker.url() + "\"\n[store]\npath = \"" + (dir / "outbox.db").string() +
+                                     "\"\n[signing]\nkey_file = \"" + (dir / "kiosk.key").string() +
+                                     "\"\nhub_public_key = \"" + test_hub_public_key() + "\"\n");
   notify_socket sock(dir / "notify.sock");
   child_process kiosk({kiosk_binary().string(), "--config", (dir / "kiosk.toml").string()}, dir / "kiosk.log",
                       "/dev/null", manager_env(sock));
@@ -128,7 +131,9 @@ TEST(service_manager, hub_reports_ready_pings_the_watchdog_and_says_when_it_stop
   broker.start();
   write_file(dir / "hub.toml", "[mqtt]\nurl = \"" + broker.url() + "\"\nclient_id = \"pantau-hub-wd\"\n[http]\n" +
                                    "listen = \"127.0.0.1:" + std::to_string(free_port()) + "\"\n[store]\npath = \"" +
-                                   (dir / "hub.db").string() + "\"\n");
+                                   (dir / "hub.db").string() + "\"\n[signing]\nkey_file = \"" +
+                                   (dir / "hub.key").string() + "\"\n");
+  write_file(dir / "hub.key", test_hub_secret_key() + "\n");
   notify_socket sock(dir / "notify.sock");
   child_process hub({hub_binary().string(), "--config", (dir / "hub.toml").string()}, dir / "hub.log", "/dev/null",
                     manager_env(sock));
