@@ -50,6 +50,13 @@ void strip_body_for_head(response& res) {
   res.content_length(length);
 }
 
+std::string loggable(std::string_view text, std::size_t max) {
+  std::string out;
+  for (char c : text.substr(0, max)) out.push_back(c >= 0x20 && c < 0x7f ? c : '?');
+  if (text.size() > max) out += "...";
+  return out;
+}
+
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());

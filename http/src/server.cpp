@@ -5,6 +5,8 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <atomic>
 #include <optional>
 #include <thread>
 
@@ -19,11 +21,12 @@ using tcp = net::ip::tcp;
 // leaves it, for the worker, and its answer is written back on the strand.
 class session : public std::enable_shared_from_this<session> {
  public:
-  session(tcp::socket socket, const dispatcher& handlers, const server_options& options, net::thread_pool* worker)
-      : stream_(std::move(socket)), handlers_(handlers), options_(options), worker_(worker) {
+  session(tcp::socket socket, const dispatcher& handlers, const server_options& options, net::thread_pool* worker,
+          connection_slot slot)
+      : stream_(std::move(socket)), handlers_(handlers), options_(options), worker_(worker), slot_(std::move(slot)) {
     beast::error_code ec;
     const auto peer = stream_.socket().remote_endpoint(ec);
-    if (!ec) client_ = peer.address().to_string();
+    if (!ec) peer_ = peer.address().to_string();
   }
 
   void run() {
@@ -47,12 +50,15 @@ class session : public std::enable_shared_from_this<session> {
       if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return;
       return write(refusal(ec));
     }
+    // Per request: behind a proxy one connection may carry many clients' requests.
+    std::string client = options_.proxies.client(peer_, parser_->get());
     if (wants_upgrade(parser_->get())) {
       stream_.expires_never();
-      return options_.upgrade(std::move(stream_), parser_->release(), client_);
+      return options_.upgrade(std::move(stream_), parser_->release(), taken_connection{std::move(client), slot_});
     }
-    if (worker_ != nullptr && handlers_.runs_long(parser_->get())) return dispatch_on_worker(parser_->release());
-    write(handlers_.dispatch(parser_->get(), client_));
+    if (worker_ != nullptr && handlers_.runs_long(parser_->get()))
+      return dispatch_on_worker(parser_->release(), std::move(client));
+    write(handlers_.dispatch(parser_->get(), client));
   }
 
   response refusal(beast::error_code ec) const {
@@ -72,10 +78,10 @@ class session : public std::enable_shared_from_this<session> {
   }
 
   // The connection waits for its answer (HTTP/1.1 answers in order); every other one goes on.
-  void dispatch_on_worker(request req) {
+  void dispatch_on_worker(request req, std::string client) {
     stream_.expires_never();
-    net::post(*worker_, [self = shared_from_this(), req = std::move(req)] {
-      auto res = self->handlers_.dispatch(req, self->client_);
+    net::post(*worker_, [self = shared_from_this(), req = std::move(req), client = std::move(client)] {
+      auto res = self->handlers_.dispatch(req, client);
       net::post(self->stream_.get_executor(),
                 [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
     });
@@ -115,15 +121,16 @@ class session : public std::enable_shared_from_this<session> {
   const dispatcher& handlers_;
   const server_options& options_;
   net::thread_pool* worker_;  // null: no request runs long
-  std::string client_;        // the peer's address, e.g. for login throttling
+  connection_slot slot_;
+  std::string peer_;  // the peer's address; the client's unless the peer is a trusted proxy
 };
 
 class listener : public std::enable_shared_from_this<listener> {
  public:
   listener(net::io_context& ioc, tcp::acceptor acceptor, const dispatcher& handlers, const server_options& options,
-           net::thread_pool* worker)
+           net::thread_pool* worker, std::shared_ptr<std::atomic<std::size_t>> open)
       : ioc_(ioc), acceptor_(std::move(acceptor)), retry_(ioc), handlers_(handlers), options_(options),
-        worker_(worker) {}
+        worker_(worker), open_(std::move(open)) {}
 
   void accept() {
     acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(&listener::on_accept, shared_from_this()));
@@ -147,8 +154,27 @@ class listener : public std::enable_shared_from_this<listener> {
       });
       return;
     }
-    std::make_shared<session>(std::move(socket), handlers_, options_, worker_)->run();
+    if (options_.max_connections > 0 && open_->load() >= options_.max_connections) {
+      refuse(std::move(socket));
+    } else {
+      open_->fetch_add(1);
+      // Released by whoever holds the connection last: its session, or a WebSocket that took it over.
+      connection_slot slot(open_.get(), [open = open_](const void*) { open->fetch_sub(1); });
+      std::make_shared<session>(std::move(socket), handlers_, options_, worker_, std::move(slot))->run();
+    }
     accept();
+  }
+
+  // Over the cap: a short answer instead of a silent close, so a client (or a proxy) knows to retry;
+  // the request is not read, and the open connections are not touched.
+  void refuse(tcp::socket socket) {
+    if (options_.on_refused) options_.on_refused();
+    const auto status = bhttp::status::service_unavailable;
+    const std::string_view message = "server sedang penuh, coba lagi sebentar / too many connections, retry shortly";
+    auto res = options_.refuse ? options_.refuse(status, message)
+                               : json_error(11, false, status, message, options_.server_name);
+    res.set(bhttp::field::retry_after, "1");
+    answer_and_close(beast::tcp_stream(std::move(socket)), std::move(res));
   }
 
   net::io_context& ioc_;
@@ -157,6 +183,7 @@ class listener : public std::enable_shared_from_this<listener> {
   const dispatcher& handlers_;
   const server_options& options_;
   net::thread_pool* worker_;
+  std::shared_ptr<std::atomic<std::size_t>> open_;
 };
 
 }  // namespace
@@ -170,6 +197,8 @@ struct server::impl {
   // Declared after the io_context: destroyed (joined) first, as its jobs hold sessions of it.
   std::optional<net::thread_pool> worker;  // only when some requests run long
   std::shared_ptr<listener> accept_loop;
+  // Shared with the slots, which may outlive the server (a WebSocket let go of on another thread).
+  std::shared_ptr<std::atomic<std::size_t>> open = std::make_shared<std::atomic<std::size_t>>(0);
   std::thread thread;
   bool stopped = false;
 };
@@ -179,6 +208,7 @@ server::~server() { stop(); }
 
 const std::string& server::host() const { return impl_->bound_host; }
 std::uint16_t server::port() const { return impl_->bound_port; }
+std::size_t server::open_connections() const { return impl_->open->load(); }
 boost::asio::any_io_executor server::executor() const { return impl_->ioc.get_executor(); }
 
 result<std::unique_ptr<server>> server::start(server_options options, dispatcher handlers) {
@@ -211,7 +241,7 @@ result<std::unique_ptr<server>> server::start(server_options options, dispatcher
 
   if (p->handlers.runs_long) p->worker.emplace(1);
   p->accept_loop = std::make_shared<listener>(p->ioc, std::move(acceptor), p->handlers, p->options,
-                                              p->worker ? &*p->worker : nullptr);
+                                              p->worker ? &*p->worker : nullptr, p->open);
   p->accept_loop->accept();
   impl* raw = p.get();
   p->thread = std::thread([raw] {
@@ -247,18 +277,43 @@ void server::stop() {
   raw->accept_loop.reset();
 }
 
-void answer_and_close(boost::beast::tcp_stream stream, response res) {
-  struct refusal {
-    beast::tcp_stream stream;
-    response res;
-  };
-  auto r = std::make_shared<refusal>(refusal{std::move(stream), std::move(res)});
-  r->res.keep_alive(false);
-  r->stream.expires_after(std::chrono::seconds(10));
-  bhttp::async_write(r->stream, r->res, [r](beast::error_code, std::size_t) {
-    beast::error_code ec;
-    r->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  });
+namespace {
+
+// After the answer: what the client still sends is read and dropped until it closes (or a few
+// seconds pass), because closing with unread bytes makes the kernel reset the connection, and a
+// reset can reach the client before it read the answer.
+struct refusal : std::enable_shared_from_this<refusal> {
+  refusal(beast::tcp_stream s, response r, connection_slot sl)
+      : stream(std::move(s)), res(std::move(r)), slot(std::move(sl)) {}
+
+  void start() {
+    res.keep_alive(false);
+    stream.expires_after(std::chrono::seconds(10));
+    bhttp::async_write(stream, res, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return;
+      beast::error_code ignored;
+      self->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      self->stream.expires_after(std::chrono::seconds(2));
+      self->drain();
+    });
+  }
+
+  void drain() {
+    stream.async_read_some(net::buffer(scratch), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (!ec) self->drain();
+    });
+  }
+
+  beast::tcp_stream stream;
+  response res;
+  connection_slot slot;
+  std::array<char, 1024> scratch{};
+};
+
+}  // namespace
+
+void answer_and_close(boost::beast::tcp_stream stream, response res, connection_slot slot) {
+  std::make_shared<refusal>(std::move(stream), std::move(res), std::move(slot))->start();
 }
 
 }  // namespace pantau::http

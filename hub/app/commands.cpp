@@ -1,6 +1,8 @@
 #include "commands.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <istream>
 #include <ostream>
@@ -9,9 +11,11 @@
 #include "pantau/hub/badge/badge_card.hpp"
 #include "pantau/shared/badge.hpp"
 #include "pantau/hub/core/access.hpp"
+#include "pantau/hub/core/broker_config.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/config.hpp"
+#include "pantau/shared/toml_schema.hpp"
 #include "pantau/shared/topics.hpp"
 
 namespace pantau::hub::app {
@@ -178,6 +182,79 @@ int badge_issue(const hub_config& cfg, const pantau::clock& clock, const badge_a
   }
   out << "kartu " << employee->name << " (" << args.nip << ") tersimpan di / badge written to " << path
       << " (kunci/key " << key_id << ", berlaku s.d./valid until " << badge::printed_date(expiry) << ")\n";
+  return exit_ok;
+}
+
+// ---- broker-config -----------------------------------------------------------------------------
+
+int broker_config(const hub_config& cfg, const broker_config_args& args, std::ostream& out, std::ostream& err) {
+  for (const auto& [name, path] : {std::pair{"--ca-file", &args.ca_file}, std::pair{"--cert-file", &args.cert_file},
+                                   std::pair{"--key-file", &args.key_file}}) {
+    if (!toml_schema::is_absolute_path(*path) || path->find_first_of(" \n\"") != std::string::npos) {
+      err << "pantau-hub: " << name << " harus jalur absolut tanpa spasi / must be an absolute path without spaces: \""
+          << *path << "\"\n";
+      return exit_usage;
+    }
+  }
+  if (args.port < 1 || args.port > 65535) {
+    err << "pantau-hub: --port harus 1..65535 / must be 1..65535\n";
+    return exit_usage;
+  }
+  if (args.hub_identity.empty() || args.hub_identity.find_first_of(" .\n") != std::string::npos) {
+    err << "pantau-hub: --hub-identity tanpa spasi dan titik / without spaces and dots (a dot marks a kiosk): \""
+        << args.hub_identity << "\"\n";
+    return exit_usage;
+  }
+  auto store = sqlite_store::open(cfg.store_path);
+  if (!store) {
+    err << "pantau-hub: penyimpanan tidak bisa dibuka / cannot open store: " << store.err().message << "\n";
+    return exit_runtime;
+  }
+  auto kiosks = (*store)->load_kiosks();
+  if (!kiosks) {
+    err << "pantau-hub: penyimpanan tidak bisa dibaca / cannot read store: " << kiosks.err().message << "\n";
+    return exit_runtime;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(args.out, ec);
+  const auto dir = std::filesystem::absolute(args.out, ec);
+  if (ec) {
+    err << "pantau-hub: folder tidak bisa dibuat / cannot create " << args.out << ": " << ec.message() << "\n";
+    return exit_runtime;
+  }
+  broker_config_options o;
+  o.bind = args.bind;
+  o.port = static_cast<std::uint16_t>(args.port);
+  o.ca_file = args.ca_file;
+  o.cert_file = args.cert_file;
+  o.key_file = args.key_file;
+  o.acl_file = (dir / "pantau.acl").string();
+  o.hub_identity = args.hub_identity;
+  o.persistence_location = args.persistence;
+  o.run_as_user = args.user;
+  o.message_size_limit = static_cast<std::uint32_t>(std::max(args.message_size_limit, 1024));
+  const auto files = render_broker_config(o, *kiosks);
+  for (const auto& [name, text] : {std::pair{"mosquitto.conf", &files.conf}, std::pair{"pantau.acl", &files.acl}}) {
+    // Whole or not at all: written beside and renamed over, so a broker reloading meanwhile never
+    // reads half an ACL.
+    const auto target = dir / name;
+    const auto tmp = dir / (std::string(name) + ".tmp");
+    {
+      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+      f << *text;
+      if (!f.flush()) {
+        err << "pantau-hub: tidak bisa menulis / cannot write " << tmp.string() << "\n";
+        return exit_runtime;
+      }
+    }
+    std::filesystem::rename(tmp, target, ec);
+    if (ec) {
+      err << "pantau-hub: tidak bisa menulis / cannot write " << target.string() << ": " << ec.message() << "\n";
+      return exit_runtime;
+    }
+  }
+  out << "konfigurasi broker ditulis / broker configuration written: " << (dir / "mosquitto.conf").string() << ", "
+      << o.acl_file << " (" << kiosks->size() << " kios/kiosks; identitas kios / kiosk identity CN = KANTOR.KIOS / OFFICE.KIOSK)\n";
   return exit_ok;
 }
 

@@ -4,6 +4,7 @@
 //   pantau-hub --config hub.toml kiosk add OFFICE KIOSK
 //   pantau-hub --config hub.toml aggregates rebuild
 //   pantau-hub --config hub.toml badge NIP --keyring FILE [--key-id ID] [--expiry YYYYMMDD] [--out FILE.png]
+//   pantau-hub --config hub.toml broker-config --out DIR --ca-file F --cert-file F --key-file F [...]
 // Each returns the process exit code: 0 done, 2 bad input, 1 the store failed.
 // Thread-safety: run from main() only.
 #include <iosfwd>
@@ -43,5 +44,23 @@ int aggregates_rebuild(const hub_config& cfg, std::ostream& out, std::ostream& e
 // Signs a badge for an employee of the organisation and writes the card PNG.
 int badge_issue(const hub_config& cfg, const pantau::clock& clock, const badge_args& args, std::ostream& out,
                 std::ostream& err);
+
+// ---- broker-config: the fleet's mosquitto (hub/core/broker_config.hpp) ---------------------------
+
+struct broker_config_args {
+  std::string out;  // the folder that gets mosquitto.conf and pantau.acl
+  std::string ca_file;
+  std::string cert_file;
+  std::string key_file;
+  std::string bind = "0.0.0.0";
+  int port = 8883;
+  std::string hub_identity = "pantau-hub";
+  std::string persistence;  // empty: none
+  std::string user;         // mosquitto's `user`; empty: its default
+  int message_size_limit = 65536;
+};
+
+// Writes DIR/mosquitto.conf and DIR/pantau.acl for every kiosk registered in the store.
+int broker_config(const hub_config& cfg, const broker_config_args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace pantau::hub::app

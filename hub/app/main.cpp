@@ -101,6 +101,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
     spdlog::info("{} expired sessions removed", *purged);
   auth::auth_api_options access_options;
   access_options.secure_cookie = cfg.http_secure_cookie;
+  access_options.throttle = cfg.login;
   auth::auth_api access(**accounts, wall_clock, access_options);
 
   metrics stats;
@@ -135,10 +136,16 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto orgs = organisation_service::open(**catalog);
   if (!orgs) return fail(exit_runtime, "organisasi tidak bisa dibaca / cannot read the organisation: " + orgs.err().message);
   auto routes = std::make_shared<http::router>();
+  // Known once the server runs; /metrics reads its open connections through it.
+  std::atomic<const http::server*> http_server{nullptr};
   http::add_hub_routes(*routes, http::hub_api_sources{
                                     [&link] { return link->connected(); },
                                     [&pipeline] { return pipeline.store_ok(); },
-                                    [&stats] { return stats.render(); },
+                                    [&stats, &http_server] {
+                                      if (const auto* s = http_server.load())
+                                        stats.http_connections_open.set(static_cast<std::int64_t>(s->open_connections()));
+                                      return stats.render();
+                                    },
                                     reader->get(),
                                     catalog->get(),
                                     orgs->get(),
@@ -164,7 +171,10 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   // The dashboard's pages need no session; the data they ask /api/v1 for does.
   http::add_static_routes(*routes, http::static_files_options{cfg.http_web_root});
   // Declared before the server and after the pipeline: it outlives the sessions the server holds.
-  http::live_hub live(**orgs, [&access](const http::request& req) { return access.authenticate(req); });
+  http::live_hub_options live_opts;
+  live_opts.allowed_origins = cfg.http_allowed_origins;
+  http::live_hub live(**orgs, [&access](const http::request& req) { return access.authenticate(req); },
+                      live_opts);
   // Alerts hear the same committed batches as the live channel and are pushed through it.
   http::alert_service_options alert_opts;
   auto policy = indicators::validate(alert_policy_from(cfg.alerts));
@@ -192,9 +202,17 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   http::server_options server_opts;
   server_opts.host = listen.host;
   server_opts.port = listen.port;
+  auto proxies = pantau::http::trusted_proxies::parse(cfg.http_trusted_proxies);
+  if (!proxies)
+    return fail(exit_config, "konfigurasi salah / bad config: " + cfg.source + ": http.trusted_proxies: " +
+                                 proxies.err().message);
+  server_opts.proxies = std::move(proxies).value();
+  server_opts.max_connections = static_cast<std::size_t>(cfg.http_max_connections);
+  server_opts.on_refused = [&stats] { stats.http_connections_refused.add(); };
   live.attach(server_opts);
   auto server = http::start_server(std::move(server_opts), routes);
   if (!server) return fail(exit_runtime, server.err().message);
+  http_server = server->get();
   spdlog::info("http listening on {}:{}", (*server)->host(), (*server)->port());
 
   pipeline.start();
@@ -281,6 +299,20 @@ int main(int argc, char** argv) {
   badge_cmd->add_option("--key-id", badge_args.key_id, "id kunci / key id (default: the only key)");
   badge_cmd->add_option("--expiry", badge_args.expiry, "berlaku s.d. YYYYMMDD / valid until (default: end of next year)");
   badge_cmd->add_option("--out", badge_args.out, "berkas PNG / PNG file (default: badge-NIP.png)");
+  auto* broker_cmd = app.add_subcommand(
+      "broker-config", "tulis konfigurasi mosquitto armada (TLS, ACL per kios) / write the fleet's mosquitto "
+                       "configuration (TLS, an ACL per kiosk)");
+  pantau::hub::app::broker_config_args broker_args;
+  broker_cmd->add_option("--out", broker_args.out, "folder keluaran / output folder")->required();
+  broker_cmd->add_option("--ca-file", broker_args.ca_file, "CA armada (PEM) / the fleet CA")->required();
+  broker_cmd->add_option("--cert-file", broker_args.cert_file, "sertifikat broker / the broker's certificate")->required();
+  broker_cmd->add_option("--key-file", broker_args.key_file, "kunci broker / the broker's key")->required();
+  broker_cmd->add_option("--bind", broker_args.bind, "alamat / address (default 0.0.0.0)");
+  broker_cmd->add_option("--port", broker_args.port, "port TLS / TLS port (default 8883)");
+  broker_cmd->add_option("--hub-identity", broker_args.hub_identity, "CN sertifikat hub / the hub certificate's CN");
+  broker_cmd->add_option("--persistence", broker_args.persistence, "folder persistensi / persistence folder");
+  broker_cmd->add_option("--user", broker_args.user, "pengguna sistem mosquitto / mosquitto's system user");
+  broker_cmd->add_option("--message-size-limit", broker_args.message_size_limit, "bytes (default 65536)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -303,6 +335,7 @@ int main(int argc, char** argv) {
     return pantau::hub::app::user_add(*cfg, wall_clock, user_args, std::cin, std::cout, std::cerr);
   if (seed_demo_cmd->parsed()) return seed_demo(*cfg);
   if (aggregates_rebuild_cmd->parsed()) return pantau::hub::app::aggregates_rebuild(*cfg, std::cout, std::cerr);
+  if (broker_cmd->parsed()) return pantau::hub::app::broker_config(*cfg, broker_args, std::cout, std::cerr);
   if (badge_cmd->parsed()) return pantau::hub::app::badge_issue(*cfg, wall_clock, badge_args, std::cout, std::cerr);
   if (kiosk_add_cmd->parsed())
     return pantau::hub::app::kiosk_add(*cfg, wall_clock, kiosk_office, kiosk_id, std::cout, std::cerr);

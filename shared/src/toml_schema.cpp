@@ -151,6 +151,21 @@ std::function<bool(const toml::node&)> bool_into(bool& out) {
   };
 }
 
+std::function<bool(const toml::node&)> string_list_into(std::vector<std::string>& out) {
+  return [&out](const toml::node& n) {
+    const auto* a = n.as_array();
+    if (a == nullptr) return false;
+    std::vector<std::string> values;
+    for (const auto& e : *a) {
+      const auto* v = e.as_string();
+      if (v == nullptr) return false;
+      values.push_back(v->get());
+    }
+    out = std::move(values);
+    return true;
+  };
+}
+
 bool non_empty(std::string_view s) { return !s.empty(); }
 
 bool is_absolute_path(std::string_view s) { return s.size() > 1 && s.front() == '/' && s.find('\0') == s.npos; }

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "pantau/http/client_address.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/toml_schema.hpp"
 
@@ -10,6 +11,11 @@ namespace pantau {
 // The schema vocabulary, read as the table definitions below are.
 using namespace toml_schema;
 
+constexpr std::string_view proxies_expected =
+    "an array of IP addresses or CIDR networks of reverse proxies, e.g. [\"127.0.0.1\", \"10.0.0.0/8\"]";
+constexpr std::string_view origins_expected =
+    "an array of origins \"http(s)://host[:port]\", e.g. [\"https://dasbor.example.go.id\"]";
+
 result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view source_name) {
   error err;
   const auto doc = parse_toml(toml_text, source_name, err);
@@ -17,6 +23,13 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
 
   hub_config c;
   c.source = std::string(source_name);
+  // In the units people configure; the throttle counts milliseconds.
+  constexpr std::int64_t s_ms = 1000;
+  int login_failures = c.login.max_failures;
+  int login_window_min = static_cast<int>(c.login.window_ms / (60 * s_ms));
+  int login_delay_s = static_cast<int>(c.login.account_delay_ms / s_ms);
+  int login_delay_max_s = static_cast<int>(c.login.account_delay_max_ms / s_ms);
+  int login_known_days = static_cast<int>(c.login.known_address_ms / (24 * 3600 * s_ms));
   const std::vector<table_spec> schema{
       mqtt_table(c.mqtt, true),
       {"http",
@@ -25,6 +38,9 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
            {"web_root", "an absolute directory path, e.g. \"/usr/share/pantau/web\"",
             string_into(c.http_web_root, is_absolute_path)},
            {"secure_cookie", "true or false", bool_into(c.http_secure_cookie)},
+           {"trusted_proxies", proxies_expected, string_list_into(c.http_trusted_proxies)},
+           {"allowed_origins", origins_expected, string_list_into(c.http_allowed_origins)},
+           {"max_connections", "an integer 1..100000", int_into(c.http_max_connections, 1, 100'000)},
        }},
       {"store", {{"path", "a non-empty file path", string_into(c.store_path, non_empty)}}},
       {"registry", {{"auto_register", "true or false", bool_into(c.auto_register)}}},
@@ -54,10 +70,32 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
            {"attendance_check", "a local time \"HH:MM\"",
             string_into(c.alerts.attendance_check, [](std::string_view v) { return parse_hh_mm(v).has_value(); })},
        }},
+      {"login",
+       {
+           {"max_failures", "an integer 1..100", int_into(login_failures, 1, 100)},
+           {"window_minutes", "an integer 1..1440", int_into(login_window_min, 1, 1440)},
+           {"account_delay_s", "an integer 1..3600", int_into(login_delay_s, 1, 3600)},
+           {"account_delay_max_s", "an integer 1..86400", int_into(login_delay_max_s, 1, 86'400)},
+           {"known_address_days", "an integer 0..365", int_into(login_known_days, 0, 365)},
+       }},
       log_table(c.log_level),
   };
   if (auto e = apply_schema(*doc, schema, source_name)) return *e;
   if (auto e = check_mqtt(c.mqtt, source_name)) return *e;
+  if (login_delay_max_s < login_delay_s)
+    return config_error(source_name, "login.account_delay_max_s", "at least login.account_delay_s");
+  c.login.max_failures = login_failures;
+  c.login.window_ms = login_window_min * 60 * s_ms;
+  c.login.account_delay_ms = login_delay_s * s_ms;
+  c.login.account_delay_max_ms = login_delay_max_s * s_ms;
+  c.login.known_address_ms = login_known_days * 24 * 3600 * s_ms;
+  if (auto proxies = http::trusted_proxies::parse(c.http_trusted_proxies); !proxies)
+    return config_error(source_name, "http.trusted_proxies", std::string(proxies_expected) + "; " + proxies.err().message);
+  for (auto& origin : c.http_allowed_origins) {
+    auto normal = http::normalise_origin(origin);
+    if (!normal) return config_error(source_name, "http.allowed_origins", std::string(origins_expected) + "; " + normal.err().message);
+    origin = std::move(*normal);
+  }
   if (c.mqtt.client_id.empty()) c.mqtt.client_id = "pantau-hub";
   return c;
 }

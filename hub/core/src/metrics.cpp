@@ -165,6 +165,10 @@ std::string metrics::render() const {
   simple_gauge(out, "pantau_hub_mqtt_connected", "1 when connected to the broker and subscribed.",
                mqtt_connected);
   simple_gauge(out, "pantau_hub_kiosks", "Registered kiosks.", kiosks_known);
+  simple_counter(out, "pantau_hub_http_connections_refused_total",
+                 "HTTP connections refused (503) because max_connections were open.", http_connections_refused);
+  simple_gauge(out, "pantau_hub_http_connections_open", "Open HTTP and WebSocket connections.",
+               http_connections_open);
   render_histogram(out, "pantau_hub_ack_latency_seconds",
                    "From a message's arrival to the publish of the ack that covers it.", ack_latency_seconds);
   render_histogram(out, "pantau_hub_batch_size", "Messages per ingest batch.", batch_size);

@@ -23,13 +23,15 @@ struct live_client::connection {
   beast::error_code ec;
 };
 
-live_client::live_client(std::uint16_t port, const std::string& cookie, int* status, const std::string& path)
+live_client::live_client(std::uint16_t port, const std::string& cookie, int* status, const std::string& path,
+                         const std::string& origin)
     : conn_(std::make_unique<connection>()) {
   auto& ws = conn_->ws;
   beast::get_lowest_layer(ws).expires_after(10s);
   beast::get_lowest_layer(ws).connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-  ws.set_option(websocket::stream_base::decorator([cookie](websocket::request_type& req) {
+  ws.set_option(websocket::stream_base::decorator([cookie, origin](websocket::request_type& req) {
     if (!cookie.empty()) req.set(beast::http::field::cookie, cookie);
+    if (!origin.empty()) req.set(beast::http::field::origin, origin);
   }));
   websocket::response_type res;
   beast::error_code ec;

@@ -71,7 +71,7 @@ hub_process::hub_process(std::filesystem::path dir, std::string mqtt_url, hub_op
     : dir_(std::move(dir)), mqtt_url_(std::move(mqtt_url)), opts_(std::move(opts)), http_port_(free_port()) {
   std::ostringstream t;
   t << "[mqtt]\nurl = \"" << mqtt_url_ << "\"\nclient_id = \"pantau-hub-test\"\n"
-    << "[http]\nlisten = \"127.0.0.1:" << http_port_ << "\"\n"
+    << "[http]\nlisten = \"127.0.0.1:" << http_port_ << "\"\n" << opts_.http_toml
     << "[store]\npath = \"" << db_path().string() << "\"\n"
     << "[registry]\nauto_register = " << (opts_.auto_register ? "true" : "false") << "\n"
     << "[ingest]\nbatch_max = " << opts_.batch_max << "\naggregates = " << (opts_.aggregates ? "true" : "false") << "\n"

@@ -10,9 +10,11 @@
 
 #include <atomic>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "pantau/http/server.hpp"
+#include "pantau/http/websocket_session.hpp"
 #include "pantau/test/beast_exchange.hpp"
 #include "pantau/test/beast_names.hpp"
 
@@ -150,8 +152,8 @@ TEST_F(server_test, only_the_upgrade_path_is_handed_over_and_on_stop_runs_on_the
   std::atomic<bool> stopped_on_io{false};
   server_options o;
   o.upgrade_path = "/ws";
-  o.upgrade = [&handed](beast::tcp_stream stream, request req, std::string client) {
-    handed.set_value(std::string(req.target()) + " from " + client);
+  o.upgrade = [&handed](beast::tcp_stream stream, request req, taken_connection conn) {
+    handed.set_value(std::string(req.target()) + " from " + conn.client);
     answer_and_close(std::move(stream), text(req, "taken"));
   };
   const auto test_thread = std::this_thread::get_id();
@@ -222,6 +224,90 @@ TEST(server_start_test, a_long_running_request_does_not_hold_up_the_other_connec
   response again;
   bhttp::read(slow, slow_buf, again);
   EXPECT_EQ(again.body(), "quick");
+}
+
+// Waits (bounded) until the server counts `n` open connections: a closed socket is noticed by the
+// server's next read, not at once.
+bool open_becomes(const server& s, std::size_t n) {
+  for (int i = 0; i < 500 && s.open_connections() != n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return s.open_connections() == n;
+}
+
+TEST(server_start_test, beyond_max_connections_a_new_one_gets_503_and_the_open_ones_go_on) {
+  std::atomic<int> refused{0};
+  server_options o;
+  o.max_connections = 2;
+  o.on_refused = [&refused] { ++refused; };
+  o.upgrade_path = "/ws";
+  // A WebSocket keeps its place for as long as it is open.
+  o.upgrade = [](beast::tcp_stream stream, request req, taken_connection conn) {
+    websocket_options wo;
+    wo.slot = std::move(conn.slot);
+    start_websocket(std::move(stream), std::move(req), std::move(wo), {});
+  };
+  auto s = server::start(o, health_only());
+  ASSERT_TRUE(s.ok()) << s.err().message;
+  net::io_context ioc;
+  const tcp::endpoint at(net::ip::make_address("127.0.0.1"), (*s)->port());
+
+  beast::tcp_stream first(ioc);
+  first.connect(at);
+  first.expires_after(std::chrono::seconds(5));
+  beast::flat_buffer buf;
+  bhttp::write(first, make_request(bhttp::verb::get, "/healthz"));
+  response res;
+  bhttp::read(first, buf, res);
+  EXPECT_EQ(res.result(), bhttp::status::ok);
+
+  websocket::stream<beast::tcp_stream> ws(ioc);
+  beast::get_lowest_layer(ws).connect(at);
+  beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(5));
+  ws.handshake("127.0.0.1", "/ws");
+  ASSERT_TRUE(open_becomes(**s, 2));
+
+  // The third: 503 with Retry-After, then the connection ends.
+  auto third = test::exchange((*s)->port(), make_request(bhttp::verb::get, "/healthz"));
+  EXPECT_EQ(third.result(), bhttp::status::service_unavailable);
+  EXPECT_EQ(third[bhttp::field::retry_after], "1");
+  EXPECT_FALSE(third.keep_alive());
+  EXPECT_NE(json_error(third.body()).find("too many connections"), std::string::npos) << third.body();
+  EXPECT_EQ(refused.load(), 1);
+
+  // The open ones are untouched.
+  bhttp::write(first, make_request(bhttp::verb::get, "/healthz"));
+  response again;
+  bhttp::read(first, buf, again);
+  EXPECT_EQ(again.result(), bhttp::status::ok);
+  ws.text(true);
+  ws.write(net::buffer(std::string("still here")));
+
+  // One WebSocket closes: its place is free again.
+  ws.close(websocket::close_code::normal);
+  ASSERT_TRUE(open_becomes(**s, 1));
+  EXPECT_EQ(test::exchange((*s)->port(), make_request(bhttp::verb::get, "/healthz")).result(), bhttp::status::ok);
+  EXPECT_EQ(refused.load(), 1);
+  (*s)->stop();
+}
+
+TEST(server_start_test, a_trusted_proxy_names_the_client_of_each_request) {
+  std::vector<std::string> clients;
+  std::mutex mu;
+  dispatcher d{[&](const request& req, std::string_view client) {
+                 std::lock_guard lock(mu);
+                 clients.emplace_back(client);
+                 return text(req, "ok");
+               },
+               {}};
+  server_options o;
+  o.proxies = *trusted_proxies::parse({"127.0.0.0/8"});
+  auto s = server::start(o, d);
+  ASSERT_TRUE(s.ok()) << s.err().message;
+  auto req = make_request(bhttp::verb::get, "/");
+  test::exchange((*s)->port(), req);
+  req.set("X-Forwarded-For", "6.6.6.6, 198.51.100.7");
+  test::exchange((*s)->port(), req);
+  (*s)->stop();
+  EXPECT_EQ(clients, (std::vector<std::string>{"127.0.0.1", "198.51.100.7"}));
 }
 
 TEST(server_start_test, a_port_in_use_is_an_error_that_names_the_address) {

@@ -25,7 +25,7 @@ class websocket_session_test : public ::testing::Test {
   void start(websocket_options ws_options) {
     server_options o;
     o.upgrade_path = "/ws";
-    o.upgrade = [this, ws_options](beast::tcp_stream stream, request req, std::string) {
+    o.upgrade = [this, ws_options](beast::tcp_stream stream, request req, taken_connection) {
       websocket_callbacks cb;
       cb.opened = [this](const std::shared_ptr<websocket_session>& s) { opened_.set_value(s); };
       cb.received = [this](const std::shared_ptr<websocket_session>& s, std::string message, bool text) {

@@ -64,6 +64,71 @@ TEST(hub_config, hub_secure_cookie_is_off_unless_asked_for) {
   test::expect_config_error(parse_hub_config("[http]\nsecure_cookie = \"yes\"\n", "h.toml").err(), "h.toml", "http.secure_cookie");
 }
 
+TEST(hub_config, http_walls_trusted_proxies_allowed_origins_and_max_connections) {
+  const auto defaults = parse_hub_config("", "h.toml");
+  ASSERT_TRUE(defaults.ok()) << defaults.err().message;
+  EXPECT_TRUE(defaults->http_trusted_proxies.empty()) << "nobody's X-Forwarded-For is believed by default";
+  EXPECT_TRUE(defaults->http_allowed_origins.empty());
+  EXPECT_EQ(defaults->http_max_connections, 512);
+
+  const auto r = parse_hub_config(R"([http]
+trusted_proxies = ["127.0.0.1", "10.0.0.0/8", "fd00::/8"]
+allowed_origins = ["HTTPS://Dasbor.Example.go.id/"]
+max_connections = 64
+)",
+                                  "h.toml");
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  EXPECT_EQ(r->http_trusted_proxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "fd00::/8"}));
+  EXPECT_EQ(r->http_allowed_origins, (std::vector<std::string>{"https://dasbor.example.go.id"}));
+  EXPECT_EQ(r->http_max_connections, 64);
+
+  const std::vector<std::pair<std::string, std::string>> bad{
+      {"trusted_proxies = \"10.0.0.0/8\"", "http.trusted_proxies"},
+      {"trusted_proxies = [8]", "http.trusted_proxies"},
+      {"trusted_proxies = [\"10.0.0.1/8\"]", "http.trusted_proxies"},
+      {"trusted_proxies = [\"proxy.local\"]", "http.trusted_proxies"},
+      {"allowed_origins = [\"dasbor.example\"]", "http.allowed_origins"},
+      {"allowed_origins = [\"https://x/path\"]", "http.allowed_origins"},
+      {"max_connections = 0", "http.max_connections"},
+      {"max_connections = \"512\"", "http.max_connections"},
+  };
+  for (const auto& [line, key] : bad) {
+    const auto e = parse_hub_config("[http]\n" + line + "\n", "h.toml");
+    ASSERT_FALSE(e.ok()) << line;
+    test::expect_config_error(e.err(), "h.toml", key);
+  }
+  // The message names the entry that is wrong, not just the key.
+  const auto e = parse_hub_config("[http]\ntrusted_proxies = [\"127.0.0.1\", \"10.0.0.1/8\"]\n", "h.toml");
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.err().message.find("\"10.0.0.1/8\": address bits set past the prefix length"), std::string::npos)
+      << e.err().message;
+}
+
+TEST(hub_config, login_throttle_settings_in_people_units) {
+  const auto d = parse_hub_config("", "h.toml");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->login.max_failures, 5);
+  EXPECT_EQ(d->login.window_ms, 15 * 60 * 1000);
+  EXPECT_EQ(d->login.account_delay_ms, 1000);
+  EXPECT_EQ(d->login.account_delay_max_ms, 60 * 1000);
+  EXPECT_EQ(d->login.known_address_ms, std::int64_t{30} * 24 * 3600 * 1000);
+  const auto r = parse_hub_config(
+      "[login]\nmax_failures = 3\nwindow_minutes = 10\naccount_delay_s = 2\naccount_delay_max_s = 600\n"
+      "known_address_days = 7\n",
+      "h.toml");
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  EXPECT_EQ(r->login.max_failures, 3);
+  EXPECT_EQ(r->login.window_ms, 10 * 60 * 1000);
+  EXPECT_EQ(r->login.account_delay_ms, 2000);
+  EXPECT_EQ(r->login.account_delay_max_ms, 600 * 1000);
+  EXPECT_EQ(r->login.known_address_ms, std::int64_t{7} * 24 * 3600 * 1000);
+  test::expect_config_error(parse_hub_config("[login]\nmax_failures = 0\n", "h.toml").err(), "h.toml",
+                            "login.max_failures");
+  test::expect_config_error(parse_hub_config("[login]\naccount_delay_s = 90\n", "h.toml").err(), "h.toml",
+                            "login.account_delay_max_s");
+  test::expect_config_error(parse_hub_config("[login]\nlockout = true\n", "h.toml").err(), "h.toml", "login.lockout");
+}
+
 TEST(hub_config, hub_defaults) {
   const auto r = parse_hub_config("", "hub.toml");
   ASSERT_TRUE(r.ok()) << r.err().message;

@@ -31,6 +31,10 @@ response json_error(const request& req, bhttp::status status, std::string_view m
 // The answer to a HEAD request: the body goes, its length stays in Content-Length.
 void strip_body_for_head(response& res);
 
+// Text a client sent (a user name, a header) made safe for one log line: control and non-ASCII bytes
+// become '?', and past `max` bytes it is cut with "...".
+std::string loggable(std::string_view text, std::size_t max = 64);
+
 // "%2F" and "+" decoding; nullopt on a broken escape.
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
 

@@ -26,6 +26,7 @@ struct websocket_options {
   std::string server_name;        // the Server header of the 101 answer; empty: Beast's
   std::string name = "ws";        // log lines start with it
   std::string peer;               // who is at the other end, in log lines ("admin from 127.0.0.1")
+  std::shared_ptr<const void> slot;  // the server's connection_slot, kept while the session lives
 };
 
 class websocket_session {

@@ -10,6 +10,7 @@
 namespace pantau::hub::auth {
 namespace {
 
+using pantau::http::loggable;
 using http::bhttp::status;
 using http::bhttp::verb;
 
@@ -47,14 +48,6 @@ std::optional<http::response> read_object(const http::request& req, boost::json:
     return http::error_response(req, status::bad_request, "isi harus objek JSON / body must be a JSON object");
   out = std::move(v.as_object());
   return std::nullopt;
-}
-
-// A user name typed by anyone, made safe for one log line (no control characters, bounded).
-std::string loggable(std::string_view s) {
-  std::string out;
-  for (char c : s.substr(0, 64)) out.push_back(c >= 0x20 && c < 0x7f ? c : '?');
-  if (s.size() > 64) out += "...";
-  return out;
 }
 
 const boost::json::string* string_field(const boost::json::object& o, std::string_view key) {
@@ -127,9 +120,10 @@ http::response auth_api::login(const http::request& req, const http::route_match
 
   {
     std::lock_guard lock(throttle_mu_);
-    if (auto wait_ms = throttle_.check(name, m.client)) {
-      const std::int64_t wait_s = (*wait_ms + ms_per_s - 1) / ms_per_s;
-      spdlog::warn("login throttled: user \"{}\" from {} (retry in {} s)", loggable(name), m.client, wait_s);
+    if (auto wait = throttle_.check(name, m.client)) {
+      const std::int64_t wait_s = (wait->ms + ms_per_s - 1) / ms_per_s;
+      spdlog::warn("login throttled by {}: user \"{}\" from {} (retry in {} s)",
+                   wait->limit == login_limit::address ? "address" : "account", loggable(name), m.client, wait_s);
       auto res = http::error_response(req, status::too_many_requests,
                                       "terlalu banyak percobaan masuk, coba lagi dalam " + std::to_string(wait_s) +
                                           " detik / too many login attempts, retry in " + std::to_string(wait_s) + " s");
@@ -151,7 +145,7 @@ http::response auth_api::login(const http::request& req, const http::route_match
   }
   {
     std::lock_guard lock(throttle_mu_);
-    throttle_.record_success(name);
+    throttle_.record_success(name, m.client);
   }
   auto token = accounts_.create_session((*who)->user);
   if (!token) {

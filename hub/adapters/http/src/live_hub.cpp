@@ -12,6 +12,7 @@
 #include <set>
 #include <vector>
 
+#include "pantau/http/client_address.hpp"
 #include "pantau/http/websocket_session.hpp"
 #include "pantau/hub/http/alerts_api.hpp"
 #include "pantau/hub/http/hub_api.hpp"
@@ -145,8 +146,8 @@ std::size_t live_hub::sessions() const { return impl_->open.load(); }
 
 void live_hub::attach(server_options& options) {
   options.upgrade_path = std::string(live_path);
-  options.upgrade = [this](beast::tcp_stream stream, request req, std::string client) {
-    accept(std::move(stream), std::move(req), std::move(client));
+  options.upgrade = [this](beast::tcp_stream stream, request req, pantau::http::taken_connection conn) {
+    accept(std::move(stream), std::move(req), std::move(conn));
   };
 }
 
@@ -167,12 +168,21 @@ void live_hub::push_alert(const alert_record& alert) {
     if (may_see(*l.who, alert)) l.session->send(f);
 }
 
-void live_hub::accept(beast::tcp_stream stream, request req, std::string client) {
+void live_hub::accept(beast::tcp_stream stream, request req, pantau::http::taken_connection conn) {
+  const std::string client = std::move(conn.client);
+  if (!pantau::http::origin_allowed(req, impl_->options.allowed_origins)) {
+    spdlog::warn("live: refused a page of origin \"{}\" from {}", pantau::http::loggable(req[bhttp::field::origin], 100), client);
+    return pantau::http::answer_and_close(
+        std::move(stream),
+        error_response(req, bhttp::status::forbidden, "asal halaman tidak diizinkan / page origin not allowed"),
+        std::move(conn.slot));
+  }
   std::optional<principal> who;
   if (impl_->authenticate) who = impl_->authenticate(req);
   if (!who)
     return pantau::http::answer_and_close(
-        std::move(stream), error_response(req, bhttp::status::unauthorized, "perlu masuk / login required"));
+        std::move(stream), error_response(req, bhttp::status::unauthorized, "perlu masuk / login required"),
+        std::move(conn.slot));
   {
     std::lock_guard lock(impl_->mu);
     if (!impl_->ex) impl_->ex = stream.get_executor();
@@ -183,6 +193,7 @@ void live_hub::accept(beast::tcp_stream stream, request req, std::string client)
   options.server_name = std::string(server_name);
   options.name = "live";
   options.peer = user->user + " from " + client;
+  options.slot = std::move(conn.slot);
   std::weak_ptr<impl> hub = impl_;
   pantau::http::websocket_callbacks callbacks;
   callbacks.opened = [hub, user, client](const std::shared_ptr<pantau::http::websocket_session>& s) {

@@ -50,7 +50,7 @@ struct ui_server::impl : std::enable_shared_from_this<ui_server::impl> {
   // ---- net thread (the http server's io thread) ----
   void broadcast(const text_frame& f);
   void join(const std::shared_ptr<websocket_session>& s);
-  void upgrade(beast::tcp_stream stream, request req, std::string client);
+  void upgrade(beast::tcp_stream stream, request req, pantau::http::taken_connection conn);
   response serve(const request& req) const;
 
   ui_server_options options;
@@ -147,16 +147,19 @@ void ui_server::impl::join(const std::shared_ptr<websocket_session>& s) {
   if (state) s->send(state);
 }
 
-void ui_server::impl::upgrade(beast::tcp_stream stream, request req, std::string client) {
+void ui_server::impl::upgrade(beast::tcp_stream stream, request req, pantau::http::taken_connection conn) {
   if (!local_origin(req[bhttp::field::origin]))
     return pantau::http::answer_and_close(
-        std::move(stream), pantau::http::json_error(req.version(), false, bhttp::status::forbidden,
-                                                    "Asal halaman tidak diizinkan / Page origin not allowed"));
+        std::move(stream),
+        pantau::http::json_error(req.version(), false, bhttp::status::forbidden,
+                                 "Asal halaman tidak diizinkan / Page origin not allowed"),
+        std::move(conn.slot));
   pantau::http::websocket_options o;
   o.queue_limit = queue_limit;
   o.message_limit = options.message_limit;
   o.name = "ui";
-  o.peer = "the screen at " + client;
+  o.peer = "the screen at " + conn.client;
+  o.slot = std::move(conn.slot);
   pantau::http::websocket_callbacks callbacks;
   callbacks.opened = [this](const std::shared_ptr<websocket_session>& s) { join(s); };
   callbacks.received = [this](const std::shared_ptr<websocket_session>& s, std::string text, bool is_text) {
@@ -202,8 +205,8 @@ result<std::unique_ptr<ui_server>> ui_server::start(ui_server_options options, s
   http_options.name = "ui";
   http_options.start_error = errc::ui_error;
   http_options.upgrade_path = "/ws";
-  http_options.upgrade = [raw](beast::tcp_stream stream, request req, std::string client) {
-    raw->upgrade(std::move(stream), std::move(req), std::move(client));
+  http_options.upgrade = [raw](beast::tcp_stream stream, request req, pantau::http::taken_connection conn) {
+    raw->upgrade(std::move(stream), std::move(req), std::move(conn));
   };
   // The screen's pages never send such requests: one short answer for all of them.
   http_options.refuse = [](bhttp::status, std::string_view) {

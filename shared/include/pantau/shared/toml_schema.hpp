@@ -68,6 +68,9 @@ std::function<bool(const toml::node&)> string_into(std::string& out, Pred ok) {
 std::function<bool(const toml::node&)> any_string_into(std::string& out);
 std::function<bool(const toml::node&)> int_into(int& out, std::int64_t min, std::int64_t max);
 std::function<bool(const toml::node&)> bool_into(bool& out);
+// An array of strings (possibly empty); what each string must be is checked by the caller afterwards,
+// so that its message can name the bad one.
+std::function<bool(const toml::node&)> string_list_into(std::vector<std::string>& out);
 
 bool non_empty(std::string_view s);
 // Relative to what would be a guess (the config file? the working directory?), so only absolute.

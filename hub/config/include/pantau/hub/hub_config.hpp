@@ -3,8 +3,10 @@
 // expected; unknown keys are errors. Thread-safety: plain values.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pantau/hub/core/alert_settings.hpp"
+#include "pantau/hub/core/login_throttle.hpp"
 #include "pantau/shared/mqtt_config.hpp"
 #include "pantau/shared/result.hpp"
 
@@ -18,6 +20,14 @@ struct hub_config {
   std::string http_web_root;
   // [http] secure_cookie: the session cookie gets "Secure" (behind an HTTPS proxy; plain http must not).
   bool http_secure_cookie = false;
+  // [http] trusted_proxies: addresses or CIDR networks whose X-Forwarded-For is believed (checked by
+  // pantau::http::trusted_proxies::parse); empty: every peer is the client itself.
+  std::vector<std::string> http_trusted_proxies;
+  // [http] allowed_origins: other sites whose pages may open /api/v1/live, normalised
+  // ("https://host[:port]").
+  std::vector<std::string> http_allowed_origins;
+  // [http] max_connections: open HTTP and WebSocket connections at most; more are answered 503.
+  int http_max_connections = 512;
   std::string store_path = "/var/lib/pantau-hub/pantau.db";
   bool auto_register = true;
   int batch_max = 2000;        // events per store transaction at most
@@ -29,6 +39,8 @@ struct hub_config {
   std::string kiosk_language = "id";       // id | en
   std::string kiosk_rating_mode = "quick";  // quick | skm
   hub::alert_settings alerts;
+  // [login]: how password guessing is slowed (hub/core/login_throttle.hpp).
+  hub::login_throttle_options login;
   std::string log_level = "info";
 };
 

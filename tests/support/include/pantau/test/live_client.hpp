@@ -15,10 +15,11 @@ namespace pantau::test {
 
 class live_client {
  public:
-  // Connects over 127.0.0.1 and sends `cookie` (none when empty). A refused upgrade throws
-  // boost::system::system_error; `status` gets the HTTP answer to the upgrade either way.
+  // Connects over 127.0.0.1 and sends `cookie` and `origin` (none when empty), as a browser's page
+  // would. A refused upgrade throws boost::system::system_error; `status` gets the HTTP answer to the
+  // upgrade either way.
   live_client(std::uint16_t port, const std::string& cookie, int* status = nullptr,
-              const std::string& path = "/api/v1/live");
+              const std::string& path = "/api/v1/live", const std::string& origin = {});
   ~live_client();
   live_client(const live_client&) = delete;
   live_client& operator=(const live_client&) = delete;

@@ -47,6 +47,7 @@ struct hub_options {
   int batch_max = 2000;
   bool aggregates = true;  // [ingest] aggregates
   std::string extra_toml;  // appended verbatim
+  std::string http_toml;   // more keys of [http], e.g. "max_connections = 4\n"
   // Created with `pantau-hub user add` before the first start; empty name: no account.
   std::string admin_user = "admin";
   std::string admin_password = "pantau-test-admin";

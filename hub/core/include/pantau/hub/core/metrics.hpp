@@ -74,6 +74,8 @@ class metrics {
   gauge queue_depth;
   gauge mqtt_connected;
   gauge kiosks_known;
+  counter http_connections_refused;  // over [http] max_connections: answered 503 and closed
+  gauge http_connections_open;       // set from the HTTP server just before rendering
   histogram ack_latency_seconds;  // message arrival -> ack publish, per acked event
   histogram batch_size;
   histogram commit_seconds;

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "pantau/hub/core/alert_monitor.hpp"
 #include "pantau/hub/core/event_store.hpp"
@@ -33,6 +34,9 @@ inline constexpr std::string_view live_path = "/api/v1/live";
 struct live_hub_options {
   std::size_t queue_limit = 256;  // frames waiting per session before it counts as too slow
   std::chrono::milliseconds coalesce{250};
+  // Pages of these origins ("https://dasbor.example.go.id", normalised: pantau::http::normalise_origin)
+  // may open the channel besides the hub's own (Origin equal to the Host it was sent to).
+  std::vector<std::string> allowed_origins;
 };
 
 class live_hub : public change_listener {
@@ -47,8 +51,10 @@ class live_hub : public change_listener {
   void committed(const committed_batch& batch) override;
   // Sends the alert at once to every open session that may see it.
   void push_alert(const alert_record& alert);
-  // The upgrade handler for server_options (path live_path): 401 without a valid session.
-  void accept(boost::beast::tcp_stream stream, request req, std::string client);
+  // The upgrade handler for server_options (path live_path): 403 when a browser's page of another
+  // origin asks (a foreign page must not ride the user's session cookie), then 401 without a valid
+  // session. A request without Origin (not a browser) needs the session only.
+  void accept(boost::beast::tcp_stream stream, request req, pantau::http::taken_connection conn);
   // Sets server_options::upgrade_path and upgrade to this hub.
   void attach(server_options& options);
   // Open sessions right now (tests, metrics).
