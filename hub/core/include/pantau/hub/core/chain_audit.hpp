@@ -45,6 +45,20 @@ struct chain_report {
   bool intact() const;
 };
 
+// What the latest walk found for one install.
+struct chain_state {
+  std::string office;
+  std::string kiosk;
+  std::int64_t epoch = 0;
+  std::int64_t checked_ms = 0;
+  bool intact = false;
+  std::int64_t events = 0;
+  std::int64_t last_seq = 0;
+  std::int64_t problems = 0;  // altered, reordered or missing
+  std::int64_t gaps = 0;
+  std::string first_problem;  // the first finding's words, empty when none
+};
+
 // `rows` in any order; `key` is the install's public key (absent: signatures cannot be checked, which is
 // itself reported as altered for every row — a chain without its key proves nothing).
 chain_report audit_chain(const std::vector<chain_row>& rows, const std::optional<signing::public_key>& key,

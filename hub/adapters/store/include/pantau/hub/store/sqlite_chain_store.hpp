@@ -24,20 +24,6 @@ struct kiosk_install {
   std::optional<signing::public_key> key;  // empty: no key known for this epoch
 };
 
-// What the latest walk found for one install.
-struct chain_state {
-  std::string office;
-  std::string kiosk;
-  std::int64_t epoch = 0;
-  std::int64_t checked_ms = 0;
-  bool intact = false;
-  std::int64_t events = 0;
-  std::int64_t last_seq = 0;
-  std::int64_t problems = 0;  // altered, reordered or missing
-  std::int64_t gaps = 0;
-  std::string first_problem;  // the first finding's words, empty when none
-};
-
 class sqlite_chain_store {
  public:
   // The file must exist with its schema (sqlite_store::open made it); adds the audit's own table.
