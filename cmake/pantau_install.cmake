@@ -1,6 +1,6 @@
 # Install layout of a Pantau device (hub machine or kiosk): `cmake --install <build> [--prefix /usr]`.
 #
-#   <prefix>/bin/pantau-hub, pantau-kiosk, pantau-provision-kiosk
+#   <prefix>/bin/pantau-hub, pantau-kiosk, pantau-provision-kiosk, pantau-fleet-ca
 #   <prefix>/share/pantau/hub-web/      the dashboard; uPlot under node_modules/uplot/dist, where the hub
 #                                       serves /vendor/uplot from (hub/adapters/http/src/static_files.cpp)
 #   <prefix>/share/pantau/kiosk-web/    the touch screen
@@ -92,6 +92,6 @@ install(CODE [[
     packaging/hub.toml packaging/kiosk.toml)
   _pantau_install_prefixed(bin "${_bin}"
     "OWNER_READ;OWNER_WRITE;OWNER_EXECUTE;GROUP_READ;GROUP_EXECUTE;WORLD_READ;WORLD_EXECUTE"
-    scripts/provision-kiosk)
+    scripts/provision-kiosk scripts/fleet-ca)
   file(REMOVE_RECURSE "${_pantau_stage}")
 ]])

@@ -184,6 +184,7 @@ void camera_service::run() {
       if (!scan.accepted()) {
         spdlog::warn("camera: badge rejected: {} (nip \"{}\", key \"{}\")", to_string(*scan.check.rejection),
                      scan.check.fields.nip, scan.check.fields.key_id);
+        if (on_refusal_) on_refusal_(*scan.check.rejection);
         continue;
       }
       if (scan.evidence_error) spdlog::warn("camera: evidence not kept: {}", scan.evidence_error->message);

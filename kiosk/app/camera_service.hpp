@@ -33,6 +33,10 @@ class camera_service {
       std::function<void(const std::string& nip, attendance_data::action_t, std::int64_t utc_ms, clock_state clock)>;
   void on_attendance(attendance_listener l) { on_attendance_ = std::move(l); }  // before start()
 
+  // Called on the camera thread for each badge the pipeline refused (the screen says why).
+  using refusal_listener = std::function<void(badge_rejection)>;
+  void on_refusal(refusal_listener l) { on_refusal_ = std::move(l); }  // before start()
+
   void start();
   void stop();  // wakes the thread and joins it
   camera_state state() const { return state_.load(); }
@@ -55,6 +59,7 @@ class camera_service {
   std::atomic<camera_state> state_{camera_state::error};
   service::stoppable_thread worker_;  // last: joined before the members it uses go
   attendance_listener on_attendance_;
+  refusal_listener on_refusal_;
 };
 
 }  // namespace pantau::kiosk

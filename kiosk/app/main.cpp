@@ -80,6 +80,8 @@ result<std::unique_ptr<station>> start_station(const kiosk_config& cfg, const ki
   o.ui.utc_offset_minutes = local_offset;
   o.ui.mode = parse_rating_mode(cfg.ui_survey).value_or(rating_mode::quick);
   o.ui.lock_ms = cfg.ui_lock_ms;
+  o.ui.greeting_ms = cfg.ui_greeting_ms;
+  o.ui.notice_ms = cfg.ui_notice_ms;
   o.kiosk = cfg.kiosk_id;
   o.office = cfg.office;
   o.local_utc_offset_minutes = local_offset;
@@ -174,6 +176,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   if (camera)
     camera->on_attendance([&st](const std::string& nip, attendance_data::action_t action, std::int64_t ms,
                                 clock_state clock) { st.badge_scanned(nip, action, ms, clock); });
+  if (camera) camera->on_refusal([&st](badge_rejection r) { st.badge_refused(refusal_of(r)); });
   // Without its screen the kiosk still records badge scans, button presses and delivers its outbox, which
   // matters more than the screen: a UI that cannot start is a loud error, not the end of the process.
   std::unique_ptr<ui_server> ui;

@@ -111,7 +111,8 @@ function render(s) {
   const conn = $('connection');
   conn.dataset.state = s.connection;
   conn.textContent = s.connection === 'online' ? bi('Daring', 'Online') : bi('Luring', 'Offline');
-  $('backlog').textContent = `${bi('Antrean', 'Queue')}: ${s.backlog < 0 ? '–' : s.backlog}`;
+  $('backlog-count').textContent = s.backlog < 0 ? '–' : String(s.backlog);
+  document.title = `Pantau · ${s.counter} — ${bi('Kios Pelayanan', 'Service Kiosk')}`;
   if (s.screen === 'survey') {
     const [id, en] = ELEMENTS[s.survey_step] ?? ['', ''];
     $('survey-step').textContent = `U${s.survey_step + 1} · ${s.survey_step + 1} / 9`;
@@ -125,10 +126,31 @@ function render(s) {
     $('employee-name').textContent = e.name || `NIP ${e.nip}`;
     $('employee-greeting').textContent = e.greeting_id;
     $('employee-greeting-en').textContent = e.greeting_en;
+    // The band code is staff jargon: small, in the staff panel only, never on the citizens' side.
+    const band = /^TL[1-4]$/.test(e.band ?? '') ? e.band : '';
+    $('employee-band').textContent = band;
+    $('employee-band').hidden = !band;
     const mean = e.today.mean === null ? '–'
       : e.today.mean.toLocaleString(language === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 2 });
     $('employee-today').textContent = `${bi('Hari ini', 'Today')}: ${e.today.served} ${bi('dilayani', 'served')} · `
       + `${e.today.ratings} ${bi('penilaian', 'ratings')} · ${bi('rata-rata', 'mean')} ${mean}`;
+  }
+  // The scan's greeting stands on the citizens' side only for its moment (the kiosk decides how long).
+  $('greeting-banner').hidden = !(e && s.greeting);
+  if (e && s.greeting) {
+    const leaving = e.action === 'out';
+    $('greeting-banner-hello').textContent = leaving ? 'Terima kasih,' : 'Selamat bekerja,';
+    $('greeting-banner-hello-en').textContent = leaving ? 'Thank you,' : 'Welcome,';
+    $('greeting-banner-name').textContent = e.name || `NIP ${e.nip}`;
+    $('greeting-banner-text').textContent = e.greeting_id;
+    $('greeting-banner-text-en').textContent = e.greeting_en;
+  }
+  const refusal = s.refusal;
+  $('badge-refused').hidden = !refusal;
+  if (refusal) {
+    $('badge-refused').dataset.reason = refusal.reason;
+    $('badge-refused-text').textContent = refusal.text_id;
+    $('badge-refused-text-en').textContent = refusal.text_en;
   }
   $('counter-name').textContent = s.counter_unit ? `${s.counter} (${s.counter_unit})` : s.counter;
   $('counter-unknown').hidden = s.counter_known !== false;

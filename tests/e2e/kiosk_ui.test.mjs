@@ -207,7 +207,7 @@ describe('kiosk touch screen', () => {
     assert.equal(reply.ok, true);
     // Confirmed while offline: the row is in the outbox, waiting.
     assert.equal(sql(outboxDb, `SELECT count(*) FROM outbox WHERE seq=${reply.seq}`), '1');
-    await waitFor(async () => /Antrean \/ Queue: [1-9]/.test(await page.getByTestId('backlog').innerText()), 15000,
+    await waitFor(async () => /^belum terkirim \/ unsent: [1-9]/.test(await page.getByTestId('backlog').innerText()), 15000,
       'the backlog on screen');
     await screenshot(page, 'kiosk-ui-offline');
 
@@ -342,7 +342,7 @@ describe('kiosk touch screen in the language the hub names', () => {
     await enPage.getByTestId('screen-idle').waitFor({ state: 'visible', timeout: 15000 });
     assert.match(await enPage.getByTestId('screen-idle').innerText(), /^How was our service today\?\s+Bagaimana/);
     // The status texts built by the screen follow too.
-    assert.match(await enPage.getByTestId('backlog').innerText(), /^Queue \/ Antrean: /);
+    assert.match(await enPage.getByTestId('backlog').innerText(), /^unsent \/ belum terkirim: /);
     assert.match(await enPage.getByTestId('face-4').innerText(), /^Very good\s+Sangat Baik/);
     const panel = await enPage.getByTestId('employee-panel').innerText();
     assert.match(panel, /Counter \/ Loket/);

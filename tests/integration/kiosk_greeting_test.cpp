@@ -110,6 +110,12 @@ TEST(kiosk_greeting, the_band_and_time_on_screen_are_the_hubs_in_the_hubs_zone) 
   EXPECT_EQ(g.employee.at("nip").as_string(), nip_agus);
   EXPECT_EQ(std::string(g.employee.at("time").as_string()).substr(0, 4), "08:4") << json::serialize(g.employee);
   EXPECT_EQ(g.employee.at("band"), "TL3") << json::serialize(g.employee);
+  // On screen in people's words: minutes, not the band code.
+  EXPECT_EQ(g.employee.at("minutes_late"), 72) << json::serialize(g.employee);
+  const std::string words(g.employee.at("greeting_id").as_string());
+  EXPECT_NE(words.find("terlambat 72 menit"), std::string::npos) << words;
+  EXPECT_EQ(words.find("TL"), std::string::npos) << words;
+  EXPECT_NE(std::string(g.employee.at("greeting_en").as_string()).find("72 minutes late"), std::string::npos);
   EXPECT_EQ(late_count(g, "TL3"), 1) << json::serialize(g.attendance);
   for (const char* other : {"TL1", "TL2", "TL4"}) EXPECT_EQ(late_count(g, other), 0) << other;
   EXPECT_EQ(g.attendance.at("needs_review").as_int64(), 0);

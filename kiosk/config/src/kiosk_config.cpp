@@ -42,6 +42,8 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
                         })},
            {"web_dir", "a non-empty directory path", string_into(c.ui_web_dir, non_empty)},
            {"lock_ms", "an integer 0..60000", int_into(c.ui_lock_ms, 0, 60'000)},
+           {"greeting_ms", "an integer 1000..3600000", int_into(c.ui_greeting_ms, 1000, 3'600'000)},
+           {"notice_ms", "an integer 1000..3600000", int_into(c.ui_notice_ms, 1000, 3'600'000)},
            {"survey", "\"quick\" or \"skm\"",
             string_into(c.ui_survey, [](std::string_view s) { return s == "quick" || s == "skm"; })},
        }},

@@ -87,16 +87,20 @@ void counter_presence::record_scan(std::string_view nip, attendance_data::action
       rec.first_in_ms = utc_ms;
       rec.first_in_unsynced = clock == clock_state::unsynced;
     }
-    std::optional<work_schedule> sched = schedule_;
-    if (auto w = schedules_.find(nip); w != schedules_.end())
-      sched = w->second[static_cast<std::size_t>(local_weekday(*rec.first_in_ms, rules_.utc_offset_minutes))];
-    // A holiday is nobody's working day: no band, as on a day off.
-    if (rules_.holidays.contains(local_day_number(*rec.first_in_ms, rules_.utc_offset_minutes))) sched.reset();
-    if (sched)
+    if (const auto sched = schedule_on(nip, *rec.first_in_ms))
       e.band = rec.first_in_unsynced ? lateness::needs_review
                                      : lateness_of(*rec.first_in_ms, rules_.utc_offset_minutes, *sched, rules_.bands);
   }
   last_ = std::move(e);
+}
+
+std::optional<work_schedule> counter_presence::schedule_on(std::string_view nip, std::int64_t utc_ms) const {
+  std::optional<work_schedule> sched = schedule_;
+  if (auto w = schedules_.find(nip); w != schedules_.end())
+    sched = w->second[static_cast<std::size_t>(local_weekday(utc_ms, rules_.utc_offset_minutes))];
+  // A holiday is nobody's working day: no band, as on a day off.
+  if (rules_.holidays.contains(local_day_number(utc_ms, rules_.utc_offset_minutes))) sched.reset();
+  return sched;
 }
 
 void counter_presence::set_schedule(std::string_view nip, const weekly_schedule& week) {
@@ -113,7 +117,14 @@ std::optional<employee_at_counter> counter_presence::current(std::int64_t now_ut
   if (local_day_number(last_->scan_utc_ms, rules_.utc_offset_minutes) != today) return std::nullopt;
   employee_at_counter e = *last_;
   if (auto n = names_.find(e.nip); n != names_.end()) e.name = n->second;
-  if (auto d = days_.find(e.nip); d != days_.end() && d->second.day == today) e.today = d->second.figures;
+  if (auto d = days_.find(e.nip); d != days_.end() && d->second.day == today) {
+    e.today = d->second.figures;
+    // The minutes behind the band, from the day's first check-in (a restored day has it too).
+    const bool late = e.band && *e.band != lateness::on_time && *e.band != lateness::needs_review;
+    if (late && d->second.first_in_ms)
+      if (const auto sched = schedule_on(e.nip, *d->second.first_in_ms))
+        e.minutes_late = minutes_late(*d->second.first_in_ms, rules_.utc_offset_minutes, *sched);
+  }
   return e;
 }
 

@@ -109,6 +109,26 @@ std::optional<rating_mode> parse_rating_mode(std::string_view s) {
 
 const char* to_string(ui_language l) { return l == ui_language::en ? "en" : "id"; }
 
+const char* to_string(badge_refusal r) {
+  switch (r) {
+    case badge_refusal::unknown: return "unknown";
+    case badge_refusal::expired: return "expired";
+    case badge_refusal::invalid: return "invalid";
+  }
+  return "invalid";
+}
+
+badge_refusal refusal_of(badge_rejection r) {
+  switch (r) {
+    case badge_rejection::malformed:
+    case badge_rejection::unknown_key: return badge_refusal::unknown;
+    case badge_rejection::expired: return badge_refusal::expired;
+    case badge_rejection::bad_nip:
+    case badge_rejection::bad_signature: return badge_refusal::invalid;
+  }
+  return badge_refusal::invalid;
+}
+
 std::optional<ui_language> parse_ui_language(std::string_view s) {
   if (s == "id") return ui_language::id;
   if (s == "en") return ui_language::en;
@@ -487,6 +507,8 @@ void kiosk_ui::note_served(const std::string& nip, std::int64_t utc_ms) {
 std::optional<error> kiosk_ui::badge_scanned(std::string_view nip, attendance_data::action_t action,
                                             std::int64_t utc_ms, clock_state clock) {
   presence_.record_scan(nip, action, utc_ms, clock);
+  greeting_until_ms_ = now_mono() + options_.greeting_ms;
+  refusal_.reset();  // the badge that worked replaces any refusal before it
   // The scan's own event is the camera's commit; here only who is greeted is kept for a restart.
   const state_note note{std::string(state_key), state_text()};
   auto kept = box_.append_with_state({}, &note);
@@ -494,9 +516,22 @@ std::optional<error> kiosk_ui::badge_scanned(std::string_view nip, attendance_da
   return std::nullopt;
 }
 
+void kiosk_ui::badge_refused(badge_refusal reason) {
+  refusal_ = reason;
+  refusal_until_ms_ = now_mono() + options_.notice_ms;
+}
+
 bool kiosk_ui::tick() {
   bool changed = false;
   const auto now = now_mono();
+  if (greeting_until_ms_ != 0 && now >= greeting_until_ms_) {
+    greeting_until_ms_ = 0;
+    changed = true;
+  }
+  if (refusal_ && now >= refusal_until_ms_) {
+    refusal_.reset();
+    changed = true;
+  }
   if (pending_ && now - pending_->asked_ms >= options_.question_ms) {
     // The citizen walked away mid-question: what they gave still counts.
     auto out = commit_rating(*pending_);
@@ -535,6 +570,8 @@ ui_snapshot kiosk_ui::snapshot() const {
   const auto utc = clock_.utc_ms();
   s.served_today = day_.served_day == local_day_number(utc, options_.utc_offset_minutes) ? day_.served_today : 0;
   s.employee = presence_.current(utc);
+  s.greeting = s.employee && greeting_until_ms_ != 0 && now_mono() < greeting_until_ms_;
+  if (refusal_ && now_mono() < refusal_until_ms_) s.refusal = refusal_;
   return s;
 }
 

@@ -228,6 +228,14 @@ void station::badge_scanned(std::string nip, attendance_data::action_t action, s
   });
 }
 
+void station::badge_refused(badge_refusal reason) {
+  impl* raw = impl_.get();
+  net::post(raw->ioc, [raw, reason] {
+    raw->ui.badge_refused(reason);
+    raw->publish();
+  });
+}
+
 void station::next_citizen() {
   impl* raw = impl_.get();
   net::post(raw->ioc, [raw] {

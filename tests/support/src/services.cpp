@@ -35,11 +35,24 @@ mosquitto_broker::mosquitto_broker(std::filesystem::path dir, std::uint16_t port
 mosquitto_broker::mosquitto_broker(std::filesystem::path dir, broker_tls tls, std::uint16_t port)
     : dir_(std::move(dir)), port_(port == 0 ? free_port() : port), tls_(std::move(tls)) {}
 
+mosquitto_broker mosquitto_broker::from_config(std::filesystem::path dir, std::filesystem::path config_file,
+                                               std::uint16_t port) {
+  mosquitto_broker b(std::move(dir), port);
+  b.config_file_ = std::move(config_file);
+  return b;
+}
+
 std::string mosquitto_broker::url() const {
-  return (tls_ ? "mqtts://127.0.0.1:" : "tcp://127.0.0.1:") + std::to_string(port_);
+  return (tls_ || !config_file_.empty() ? "mqtts://127.0.0.1:" : "tcp://127.0.0.1:") + std::to_string(port_);
 }
 
 void mosquitto_broker::start() {
+  if (!config_file_.empty()) {
+    proc_ = child_process({"/usr/sbin/mosquitto", "-c", config_file_.string()}, dir_ / "mosquitto.log");
+    if (!wait_until([&] { return port_accepts(port_); }, 10s))
+      throw std::runtime_error("mosquitto did not start: " + proc_.log());
+    return;
+  }
   std::string tls;
   if (tls_) {
     tls = "cafile " + tls_->ca_file.string() + "\ncertfile " + tls_->cert_file.string() + "\nkeyfile " +

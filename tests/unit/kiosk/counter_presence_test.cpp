@@ -72,6 +72,7 @@ TEST(counter_presence, the_hubs_zone_holidays_and_bands_apply_from_its_config) {
   auto e = p.current(monday_0728_wib);
   ASSERT_TRUE(e && e->band);
   EXPECT_EQ(*e->band, lateness::tl4);
+  EXPECT_EQ(e->minutes_late, 58);
   EXPECT_EQ(e->time, "08:28");
   // Tuesday 24 November is a holiday at this site: no band at all.
   p.record_scan(nip, attendance_data::action_t::in, monday_0728_wib + 24 * 60 * minute);
@@ -88,6 +89,7 @@ TEST(counter_presence, a_later_scan_the_same_day_keeps_the_first_check_in_band) 
   ASSERT_TRUE(e.has_value());
   EXPECT_EQ(e->action, attendance_data::action_t::out);
   EXPECT_FALSE(e->band.has_value());
+  EXPECT_FALSE(e->minutes_late.has_value()) << "a check-out says no lateness";
   EXPECT_EQ(e->time, "16:28");
   EXPECT_FALSE(p.current(monday_0728_wib + 24 * 60 * minute).has_value());
 }
@@ -99,11 +101,32 @@ TEST(counter_presence, the_units_own_hours_decide_the_band_and_a_day_off_has_non
   p.set_schedule(nip, shift);
   p.record_scan(nip, attendance_data::action_t::in, monday_0728_wib);  // 28 min after 07:00
   EXPECT_EQ(p.current(monday_0728_wib)->band, lateness::tl1);
+  // The minutes count from the start, not from the end of the grace.
+  EXPECT_EQ(p.current(monday_0728_wib)->minutes_late, 28);
   const std::int64_t tuesday = monday_0728_wib + 24 * 60 * minute;
   p.record_scan(nip, attendance_data::action_t::in, tuesday);  // Tuesday: not a working day here
   EXPECT_FALSE(p.current(tuesday)->band.has_value());
   EXPECT_EQ(local_weekday(monday_0728_wib, wib), 0);
   EXPECT_EQ(local_weekday(tuesday, wib), 1);
+}
+
+TEST(counter_presence, minutes_late_come_with_a_late_band_only_and_stay_with_the_first_check_in) {
+  counter_presence p(wib, work_schedule{});
+  p.record_scan(nip, attendance_data::action_t::in, monday_0728_wib);  // 07:28: on time
+  EXPECT_EQ(p.current(monday_0728_wib)->band, lateness::on_time);
+  EXPECT_FALSE(p.current(monday_0728_wib)->minutes_late.has_value());
+
+  const std::string other = "199001012015022002";
+  p.record_scan(other, attendance_data::action_t::in, monday_0728_wib + 14 * minute + 59'000);  // 07:42:59
+  EXPECT_EQ(p.current(monday_0728_wib + 15 * minute)->minutes_late, 12);
+  p.record_scan(other, attendance_data::action_t::in, monday_0728_wib + 90 * minute);  // again at 08:58
+  EXPECT_EQ(p.current(monday_0728_wib + 90 * minute)->minutes_late, 12);
+
+  // An unsynced clock gives no band, so no minutes either.
+  counter_presence q(wib, work_schedule{});
+  q.record_scan(nip, attendance_data::action_t::in, monday_0728_wib + 60 * minute, clock_state::unsynced);
+  EXPECT_EQ(q.current(monday_0728_wib + 60 * minute)->band, lateness::needs_review);
+  EXPECT_FALSE(q.current(monday_0728_wib + 60 * minute)->minutes_late.has_value());
 }
 
 }  // namespace

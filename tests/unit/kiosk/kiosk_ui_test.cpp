@@ -398,6 +398,62 @@ TEST_F(kiosk_ui_test, the_last_badge_scanned_is_who_is_at_the_counter) {
   EXPECT_EQ(e->band, lateness::tl1);  // 07:38
 }
 
+// ---- what the citizens' side shows of the staff ----
+
+TEST_F(kiosk_ui_test, the_greeting_leaves_the_citizens_side_after_its_moment_and_the_staff_panel_keeps_it) {
+  auto ui = make([](kiosk_ui_options& o) { o.greeting_ms = 8000; });
+  EXPECT_FALSE(ui.snapshot().greeting);
+  clk_.advance(14 * minute);
+  ASSERT_FALSE(ui.badge_scanned(nip, attendance_data::action_t::in, clk_.utc_ms()).has_value());  // 07:42
+  auto s = ui.snapshot();
+  EXPECT_TRUE(s.greeting);
+  ASSERT_TRUE(s.employee.has_value());
+  EXPECT_EQ(s.employee->minutes_late, 12);
+  clk_.advance(7999);
+  EXPECT_FALSE(ui.tick());
+  EXPECT_TRUE(ui.snapshot().greeting);
+  clk_.advance(1);
+  EXPECT_TRUE(ui.tick()) << "the greeting leaving is a change the screen must hear of";
+  s = ui.snapshot();
+  EXPECT_FALSE(s.greeting);
+  ASSERT_TRUE(s.employee.has_value());
+  EXPECT_EQ(s.employee->nip, nip);
+  EXPECT_EQ(s.employee->band, lateness::tl1);
+}
+
+TEST_F(kiosk_ui_test, a_refused_badge_is_said_for_a_moment_and_a_good_badge_replaces_it) {
+  auto ui = make([](kiosk_ui_options& o) { o.notice_ms = 5000; });
+  const auto before = committed().size();
+  ui.badge_refused(badge_refusal::expired);
+  EXPECT_EQ(ui.snapshot().refusal, badge_refusal::expired);
+  EXPECT_FALSE(ui.snapshot().employee.has_value());
+  EXPECT_EQ(committed().size(), before) << "a refusal commits nothing";
+  clk_.advance(4999);
+  EXPECT_FALSE(ui.tick());
+  EXPECT_EQ(ui.snapshot().refusal, badge_refusal::expired);
+  clk_.advance(1);
+  EXPECT_TRUE(ui.tick());
+  EXPECT_FALSE(ui.snapshot().refusal.has_value());
+
+  ui.badge_refused(badge_refusal::invalid);
+  ui.badge_refused(badge_refusal::unknown);
+  EXPECT_EQ(ui.snapshot().refusal, badge_refusal::unknown) << "the latest refusal is the one shown";
+  ASSERT_FALSE(ui.badge_scanned(nip, attendance_data::action_t::in, clk_.utc_ms()).has_value());
+  EXPECT_FALSE(ui.snapshot().refusal.has_value());
+  EXPECT_TRUE(ui.snapshot().greeting);
+}
+
+TEST(badge_refusal, each_rejection_reads_as_unknown_expired_or_invalid) {
+  EXPECT_EQ(refusal_of(badge_rejection::malformed), badge_refusal::unknown);
+  EXPECT_EQ(refusal_of(badge_rejection::unknown_key), badge_refusal::unknown);
+  EXPECT_EQ(refusal_of(badge_rejection::expired), badge_refusal::expired);
+  EXPECT_EQ(refusal_of(badge_rejection::bad_signature), badge_refusal::invalid);
+  EXPECT_EQ(refusal_of(badge_rejection::bad_nip), badge_refusal::invalid);
+  EXPECT_STREQ(to_string(badge_refusal::unknown), "unknown");
+  EXPECT_STREQ(to_string(badge_refusal::expired), "expired");
+  EXPECT_STREQ(to_string(badge_refusal::invalid), "invalid");
+}
+
 // ---- the day across a restart ----
 
 // The state note the outbox holds now, as the next start would read it.
@@ -440,6 +496,8 @@ TEST_F(kiosk_ui_test, a_restart_on_the_same_day_shows_what_was_shown_before) {
   EXPECT_EQ(after.employee->nip, nip);
   EXPECT_EQ(after.employee->time, "07:40");
   EXPECT_EQ(after.employee->band, lateness::tl1);
+  EXPECT_EQ(after.employee->minutes_late, 10);
+  EXPECT_FALSE(after.greeting) << "a restart does not greet again on the citizens' side";
   EXPECT_EQ(after.employee->action, attendance_data::action_t::in);
   EXPECT_EQ(after.employee->today.served, 1);
   EXPECT_EQ(after.employee->today.ratings, 2);

@@ -335,18 +335,62 @@ TEST(ui_json, parses_commands_and_refuses_bad_ones) {
   EXPECT_FALSE(parse_ui_command(R"({"op":"rate","overall":4,"re":"x"})").ok());
 }
 
-TEST(ui_json, greetings_say_on_time_or_the_band) {
+TEST(ui_json, greetings_say_on_time_or_the_minutes_late_never_the_band) {
   employee_at_counter e;
   e.time = "07:28";
   e.band = lateness::on_time;
   EXPECT_EQ(greeting_of(e).first, "masuk 07:28 — tepat waktu");
   EXPECT_EQ(greeting_of(e).second, "checked in 07:28 — on time");
+  e.time = "07:42";
+  e.band = lateness::tl1;
+  e.minutes_late = 12;
+  EXPECT_EQ(greeting_of(e).first, "masuk 07:42 — terlambat 12 menit");
+  EXPECT_EQ(greeting_of(e).second, "checked in 07:42 — 12 minutes late");
+  e.time = "07:31";
+  e.minutes_late = 1;
+  EXPECT_EQ(greeting_of(e).second, "checked in 07:31 — 1 minute late");
   e.time = "08:05";
   e.band = lateness::tl2;
-  EXPECT_EQ(greeting_of(e).first, "masuk 08:05 — terlambat TL2");
+  e.minutes_late.reset();
+  EXPECT_EQ(greeting_of(e).first, "masuk 08:05 — terlambat");
+  EXPECT_EQ(greeting_of(e).first.find("TL"), std::string::npos);
   e.action = attendance_data::action_t::out;
   e.time = "16:02";
   EXPECT_EQ(greeting_of(e).first, "pulang 16:02");
+}
+
+TEST(ui_json, a_refused_badge_says_why_in_both_languages) {
+  EXPECT_EQ(refusal_words(badge_refusal::unknown),
+            (std::pair<std::string, std::string>{"Kartu ditolak: tidak dikenal", "Badge refused: unknown"}));
+  EXPECT_EQ(refusal_words(badge_refusal::expired),
+            (std::pair<std::string, std::string>{"Kartu ditolak: kedaluwarsa", "Badge refused: expired"}));
+  EXPECT_EQ(refusal_words(badge_refusal::invalid),
+            (std::pair<std::string, std::string>{"Kartu ditolak: tidak sah", "Badge refused: invalid"}));
+}
+
+TEST(ui_json, the_state_carries_the_greetings_moment_the_minutes_and_a_refusal) {
+  ui_snapshot s;
+  employee_at_counter e;
+  e.nip = "198503152010011001";
+  e.time = "07:42";
+  e.band = lateness::tl1;
+  e.minutes_late = 12;
+  s.employee = e;
+  s.greeting = true;
+  s.refusal = badge_refusal::expired;
+  auto v = boost::json::parse(ui_state_json(s, ui_status{}, 7 * 60)).as_object();
+  EXPECT_EQ(v.at("greeting"), true);
+  EXPECT_EQ(v.at("employee").at("band"), "TL1");
+  EXPECT_EQ(v.at("employee").at("minutes_late"), 12);
+  EXPECT_EQ(v.at("employee").at("greeting_id"), "masuk 07:42 — terlambat 12 menit");
+  EXPECT_EQ(v.at("refusal").at("reason"), "expired");
+  EXPECT_EQ(v.at("refusal").at("text_id"), "Kartu ditolak: kedaluwarsa");
+  EXPECT_EQ(v.at("refusal").at("text_en"), "Badge refused: expired");
+  s.greeting = false;
+  s.refusal.reset();
+  v = boost::json::parse(ui_state_json(s, ui_status{}, 7 * 60)).as_object();
+  EXPECT_EQ(v.at("greeting"), false);
+  EXPECT_TRUE(v.at("refusal").is_null());
 }
 
 }  // namespace

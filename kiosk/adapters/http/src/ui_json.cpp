@@ -95,6 +95,11 @@ result<ui_command> parse_ui_command(std::string_view text) {
   return c;
 }
 
+std::pair<std::string, std::string> lateness_words(int minutes) {
+  const std::string n = std::to_string(minutes);
+  return {"terlambat " + n + " menit", n + (minutes == 1 ? " minute late" : " minutes late")};
+}
+
 std::pair<std::string, std::string> greeting_of(const employee_at_counter& e) {
   if (e.action == attendance_data::action_t::out) return {"pulang " + e.time, "checked out " + e.time};
   std::string id = "masuk " + e.time;
@@ -106,12 +111,26 @@ std::pair<std::string, std::string> greeting_of(const employee_at_counter& e) {
     } else if (*e.band == lateness::needs_review) {
       id += " — jam kios belum sinkron, perlu ditinjau";
       en += " — kiosk clock not synced, to be reviewed";
+    } else if (e.minutes_late) {
+      // People's words on screen; the band code is for the staff view only.
+      const auto [lid, len] = lateness_words(*e.minutes_late);
+      id += " — " + lid;
+      en += " — " + len;
     } else {
-      id += std::string(" — terlambat ") + to_string(*e.band);
-      en += std::string(" — late ") + to_string(*e.band);
+      id += " — terlambat";
+      en += " — late";
     }
   }
   return {id, en};
+}
+
+std::pair<std::string, std::string> refusal_words(badge_refusal r) {
+  switch (r) {
+    case badge_refusal::unknown: return {"Kartu ditolak: tidak dikenal", "Badge refused: unknown"};
+    case badge_refusal::expired: return {"Kartu ditolak: kedaluwarsa", "Badge refused: expired"};
+    case badge_refusal::invalid: return {"Kartu ditolak: tidak sah", "Badge refused: invalid"};
+  }
+  return {"Kartu ditolak", "Badge refused"};
 }
 
 std::string ui_state_json(const ui_snapshot& s, const ui_status& status, int /*utc_offset_minutes*/) {
@@ -135,6 +154,7 @@ std::string ui_state_json(const ui_snapshot& s, const ui_status& status, int /*u
     emp["action"] = e.action == attendance_data::action_t::in ? "in" : "out";
     emp["time"] = e.time;
     emp["band"] = e.band ? json::value(to_string(*e.band)) : json::value(nullptr);
+    emp["minutes_late"] = e.minutes_late ? json::value(*e.minutes_late) : json::value(nullptr);
     auto [gid, gen] = greeting_of(e);
     emp["greeting_id"] = gid;
     emp["greeting_en"] = gen;
@@ -148,6 +168,14 @@ std::string ui_state_json(const ui_snapshot& s, const ui_status& status, int /*u
     o["employee"] = std::move(emp);
   } else {
     o["employee"] = nullptr;
+  }
+  // The greeting's moment on the citizens' side; the staff panel shows the employee either way.
+  o["greeting"] = s.greeting;
+  if (s.refusal) {
+    const auto [rid, ren] = refusal_words(*s.refusal);
+    o["refusal"] = {{"reason", to_string(*s.refusal)}, {"text_id", rid}, {"text_en", ren}};
+  } else {
+    o["refusal"] = nullptr;
   }
   o["backlog"] = status.backlog;
   o["connection"] = status.connected ? "online" : "offline";

@@ -39,6 +39,8 @@ struct kiosk_config {
   std::string ui_counter = "loket-1";  // the counter this kiosk stands at (counter/service/rating events)
   std::string ui_web_dir;              // the touch UI's files; empty: the folder the program was built with
   int ui_lock_ms = 3000;               // after a rating, taps this soon are stored flagged misuse
+  int ui_greeting_ms = 8000;           // a badge's greeting stays on the citizens' side this long
+  int ui_notice_ms = 8000;             // a refused badge's notice stays this long
   // "quick": one overall question; "skm": also the 9 SKM elements. Empty (not set): the hub's config
   // decides ([kiosks] rating_mode), quick until it has spoken.
   std::string ui_survey;

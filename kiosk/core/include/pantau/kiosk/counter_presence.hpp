@@ -73,6 +73,7 @@ struct employee_at_counter {
   std::int64_t scan_utc_ms = 0;
   std::string time;  // "07:28", local
   std::optional<lateness> band;  // for a check-in only; the first check-in of the day decides it
+  std::optional<int> minutes_late;  // with a band TL1..TL4: whole minutes after the start (current())
   employee_figures today;
 };
 
@@ -121,6 +122,8 @@ class counter_presence {
 
  private:
   using day_record = employee_day;
+  // The start that applies to `nip` on the local day of `utc_ms`; empty on a day off or a holiday.
+  std::optional<work_schedule> schedule_on(std::string_view nip, std::int64_t utc_ms) const;
   day_record& today_of(std::string_view nip, std::int64_t utc_ms);
 
   site_rules rules_;

@@ -8,8 +8,10 @@
 // Every action that changes what happened is committed to the outbox before the call returns success,
 // so the caller confirms on screen only what is durable (DESIGN §4 rule 1). A failed commit changes
 // nothing here: the screen shows the error and the person can tap again.
+// A badge scan's greeting stands on the citizens' side for a moment (greeting_ms) and a refused badge's
+// reason for another (notice_ms); after that only the staff panel shows who is at the counter.
 // Time comes from the injected clock; tick() applies the time-based steps (follow-up timeout,
-// thank-you over).
+// thank-you over, greeting and refusal gone).
 // The day's counter state, tickets, served count and the employee at the counter survive a restart:
 // each commit carries them as a state note (outbox.hpp) in the same transaction as its events, and
 // restore() puts them back on the same local day.
@@ -25,6 +27,7 @@
 
 #include "pantau/kiosk/counter_presence.hpp"
 #include "pantau/kiosk/outbox.hpp"
+#include "pantau/shared/badge.hpp"
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/event.hpp"
 #include "pantau/shared/result.hpp"
@@ -41,6 +44,12 @@ const char* to_string(rating_mode m);
 const char* to_string(panel_screen s);
 const char* to_string(counter_state s);
 const char* to_string(ui_language l);
+// Why the screen refuses a badge, in the three words a person can act on: the kiosk does not know it
+// (not a Pantau badge, or a key it does not hold), it is past its date, or it does not check out
+// (forged, bad signature, impossible NIP).
+enum class badge_refusal { unknown, expired, invalid };
+const char* to_string(badge_refusal r);
+badge_refusal refusal_of(badge_rejection r);
 std::optional<rating_mode> parse_rating_mode(std::string_view s);
 std::optional<ui_language> parse_ui_language(std::string_view s);
 
@@ -55,6 +64,10 @@ struct kiosk_ui_options {
   std::int64_t question_ms = 20000;     // an unanswered follow-up/survey step: commit what was given
   std::int64_t burst_window_ms = 60000;  // more than burst_limit ratings within this window are misuse:
   int burst_limit = 4;                   // no counter serves five citizens in a minute
+  // The greeting after a badge scan stands on the citizens' side this long, then only the staff panel
+  // keeps it: a late arrival is nobody else's business all day.
+  std::int64_t greeting_ms = 8000;
+  std::int64_t notice_ms = 8000;  // a refused badge's notice stays this long
   char ticket_prefix = 'A';
 };
 
@@ -78,6 +91,8 @@ struct ui_snapshot {
   std::optional<std::string> ticket;   // being served now
   int served_today = 0;                // at this counter (all employees)
   std::optional<employee_at_counter> employee;
+  bool greeting = false;                 // the scan's greeting is still on the citizens' side
+  std::optional<badge_refusal> refusal;  // a badge was refused moments ago
 };
 
 class kiosk_ui {
@@ -103,6 +118,8 @@ class kiosk_ui {
   // an error means it was not kept for a restart (the outbox refused the state note).
   std::optional<error> badge_scanned(std::string_view nip, attendance_data::action_t action, std::int64_t utc_ms,
                                      clock_state clock = clock_state::synced);
+  // A badge the camera refused: the screen says why for a moment (options.notice_ms); nothing is kept.
+  void badge_refused(badge_refusal reason);
   void set_employee_name(std::string_view nip, std::string_view name) { presence_.set_name(nip, name); }
   void set_employee_schedule(std::string_view nip, const weekly_schedule& week) { presence_.set_schedule(nip, week); }
   // The rating mode the hub's config names. A citizen already answering keeps the questions they
@@ -171,6 +188,9 @@ class kiosk_ui {
   std::optional<error> tick_error_;
   std::optional<error> last_commit_error_;
   bool reported_locked_ = false;
+  std::int64_t greeting_until_ms_ = 0;  // monotonic; 0: no greeting since start
+  std::optional<badge_refusal> refusal_;
+  std::int64_t refusal_until_ms_ = 0;   // monotonic
 
   // What the state note keeps (with presence_): the counter and its tickets of the day.
   struct counter_day {

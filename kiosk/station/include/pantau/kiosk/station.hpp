@@ -85,6 +85,8 @@ class station {
   // A committed attendance scan (camera): updates who is at the counter and greets them.
   void badge_scanned(std::string nip, attendance_data::action_t action, std::int64_t utc_ms,
                      clock_state clock = clock_state::synced);
+  // A badge the camera refused: the screen says why for a moment.
+  void badge_refused(badge_refusal reason);
   // The GPIO button: the same as the screen's "next citizen".
   void next_citizen();
   // The hub's retained config: names and hours of the roster, zone, bands, holidays, counters, language and

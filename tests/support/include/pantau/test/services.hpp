@@ -27,6 +27,10 @@ class mosquitto_broker {
  public:
   explicit mosquitto_broker(std::filesystem::path dir, std::uint16_t port = 0);
   mosquitto_broker(std::filesystem::path dir, broker_tls tls, std::uint16_t port = 0);
+  // Runs a configuration file written elsewhere (e.g. by `pantau-hub broker-config`) whose one
+  // listener is a TLS one on 127.0.0.1:`port`.
+  static mosquitto_broker from_config(std::filesystem::path dir, std::filesystem::path config_file,
+                                      std::uint16_t port);
   void start();
   void kill_hard();  // SIGKILL
   void stop();
@@ -39,6 +43,7 @@ class mosquitto_broker {
   std::filesystem::path dir_;
   std::uint16_t port_;
   std::optional<broker_tls> tls_;
+  std::filesystem::path config_file_;  // empty: written by start()
   child_process proc_;
 };
 
