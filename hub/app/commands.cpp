@@ -1,10 +1,16 @@
 #include "commands.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <istream>
+#include <optional>
 #include <ostream>
 
 #include "pantau/hub/auth/account_store.hpp"
@@ -15,6 +21,7 @@
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/config.hpp"
+#include "pantau/shared/signing.hpp"
 #include "pantau/shared/toml_schema.hpp"
 #include "pantau/shared/topics.hpp"
 
@@ -25,7 +32,49 @@ constexpr int exit_ok = 0;
 constexpr int exit_runtime = 1;
 constexpr int exit_usage = 2;
 
+// Creates `path` with `mode` and writes `text`; never replaces an existing file.
+std::optional<std::string> write_new_file(const std::string& path, const std::string& text, mode_t mode) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return path + ": " + std::strerror(errno);
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(path.c_str());
+      return path + ": " + why;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) return path + ": " + std::strerror(errno);
+  return std::nullopt;
+}
+
 }  // namespace
+
+int keygen(const std::string& secret_file, const std::string& public_file, std::ostream& out, std::ostream& err) {
+  for (const auto* f : {&secret_file, &public_file}) {
+    if (::access(f->c_str(), F_OK) == 0) {
+      err << "pantau-hub: berkas sudah ada, tidak ditimpa / file exists, not overwritten: " << *f << "\n";
+      return exit_usage;
+    }
+  }
+  auto pair = pantau::signing::generate();
+  if (auto e = write_new_file(secret_file, pantau::signing::to_text(pair.secret) + "\n", 0600)) {
+    err << "pantau-hub: kunci rahasia tidak bisa ditulis / cannot write the secret key: " << *e << "\n";
+    return exit_runtime;
+  }
+  if (auto e = write_new_file(public_file, pantau::signing::to_text(pair.pub) + "\n", 0644)) {
+    ::unlink(secret_file.c_str());
+    err << "pantau-hub: kunci publik tidak bisa ditulis / cannot write the public key: " << *e << "\n";
+    return exit_runtime;
+  }
+  out << "kunci dibuat / key pair made: id " << pantau::signing::key_id(pair.pub) << ", secret " << secret_file
+      << ", public " << public_file << "\n";
+  return exit_ok;
+}
 
 int user_add(const hub_config& cfg, const pantau::clock& clock, const user_add_args& args, std::istream& in,
              std::ostream& out,
@@ -73,13 +122,23 @@ int user_add(const hub_config& cfg, const pantau::clock& clock, const user_add_a
 }
 
 int kiosk_add(const hub_config& cfg, const pantau::clock& clock, const std::string& office, const std::string& kiosk,
-              std::ostream& out,
-              std::ostream& err) {
+              const std::string& public_key, std::ostream& out, std::ostream& err) {
   for (const auto* name : {&office, &kiosk}) {
     if (!topics::is_valid_name(*name)) {
       err << "pantau-hub: nama tidak valid / bad name \"" << *name << "\": expected lowercase [a-z0-9-]{1,48}\n";
       return exit_usage;
     }
+  }
+  std::string key_text;
+  if (!public_key.empty()) {
+    const bool from_file = public_key.front() == '@';
+    auto parsed = from_file ? pantau::signing::load_public_key(public_key.substr(1))
+                            : pantau::signing::parse_public_key(public_key);
+    if (!parsed) {
+      err << "pantau-hub: kunci publik salah / bad public key: " << parsed.err().message << "\n";
+      return exit_usage;
+    }
+    key_text = pantau::signing::to_text(*parsed);  // one canonical form in the store
   }
   // Opening the store first makes the file and its schema when the hub has not run yet.
   auto store = sqlite_store::open(cfg.store_path);
@@ -88,13 +147,19 @@ int kiosk_add(const hub_config& cfg, const pantau::clock& clock, const std::stri
     err << "pantau-hub: penyimpanan tidak bisa dibuka / cannot open store: " << catalog.err().message << "\n";
     return exit_runtime;
   }
-  auto done = (*catalog)->enrol(office, kiosk, clock.utc_ms());
+  auto done = (*catalog)->enrol(office, kiosk, clock.utc_ms(), key_text);
   if (!done) {
     err << "pantau-hub: pendaftaran kios gagal / kiosk registration failed: " << done.err().message << "\n";
     return exit_runtime;
   }
   if (done->added) out << "kios " << office << "/" << kiosk << " terdaftar / kiosk registered\n";
   else out << "kios " << office << "/" << kiosk << " sudah terdaftar / kiosk already registered\n";
+  if (done->key_changed)
+    out << "kunci baru " << pantau::signing::key_id(*pantau::signing::parse_public_key(key_text)) << ", epoch "
+        << done->kiosk.epoch << ": kunci lama tidak berlaku lagi / new key, old key retired\n";
+  else if (done->kiosk.public_key.empty())
+    out << "kios belum punya kunci: kejadiannya ditolak sampai didaftarkan dengan --public-key / "
+           "the kiosk has no key: its events are refused until registered with --public-key\n";
   return exit_ok;
 }
 

@@ -26,9 +26,14 @@ struct user_add_args {
 int user_add(const hub_config& cfg, const pantau::clock& clock, const user_add_args& args, std::istream& in,
              std::ostream& out,
              std::ostream& err);
+// Registers a kiosk; `public_key` (base64, or "@FILE" holding it; empty: none) registers or replaces
+// its signing key, a replacement starting a new epoch.
 int kiosk_add(const hub_config& cfg, const pantau::clock& clock, const std::string& office, const std::string& kiosk,
-              std::ostream& out,
-              std::ostream& err);
+              const std::string& public_key, std::ostream& out, std::ostream& err);
+
+// Makes an Ed25519 key pair: the secret (0600) and the public key, base64 on one line each. Refuses
+// to overwrite either file.
+int keygen(const std::string& secret_file, const std::string& public_file, std::ostream& out, std::ostream& err);
 
 struct badge_args {
   std::string nip;

@@ -41,6 +41,7 @@
 #include "pantau/service/wall_clock.hpp"
 #include "pantau/service/watchdog.hpp"
 #include "pantau/shared/config.hpp"
+#include "pantau/shared/signing.hpp"
 
 namespace {
 
@@ -104,8 +105,19 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   access_options.throttle = cfg.login;
   auth::auth_api access(**accounts, wall_clock, access_options);
 
+  // The hub's own key seals every ack and config; without it no kiosk would take either.
+  const std::string key_file = cfg.signing_key_file.empty() ? pantau::default_hub_key_file() : cfg.signing_key_file;
+  auto hub_secret = pantau::signing::load_secret_key(key_file);
+  if (!hub_secret)
+    return fail(exit_config, "kunci hub tidak bisa dibaca / cannot read the hub key ([signing] key_file, made by "
+                             "`pantau-hub keygen`): " + hub_secret.err().message);
+  const auto hub_key = std::make_shared<const pantau::signing::secret_key>(*hub_secret);
+  spdlog::info("hub key {} from {}", pantau::signing::key_id(hub_key->public_part()), key_file);
+
   metrics stats;
-  ingest engine(ingest_options{cfg.auto_register}, stats);
+  ingest_options ingest_opts;
+  ingest_opts.max_seq_ahead = cfg.max_seq_ahead;
+  ingest engine(ingest_opts, stats);
   engine.load(std::move(kiosks).value());
 
   std::unique_ptr<mqtt_link> link;
@@ -126,6 +138,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   pantau::service::watchdog watchdog(notifier, wall_clock, pantau::service::watchdog_timeout_from_env());
   popts.on_progress = [&watchdog] { watchdog.alive(); };
   if (watchdog.enabled()) popts.progress_every = std::min(popts.progress_every, watchdog.ping_interval() / 2);
+  popts.hub_key = hub_key;
   ingest_pipeline pipeline(engine, **store, stats, *link, popts);
   link->on_message([&pipeline](queued_message&& m) { pipeline.push(std::move(m)); });
 
@@ -193,10 +206,11 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   listeners.add(&live);
   listeners.add(&alerts);
   // Each kiosk's retained config follows the organisation data; new kiosks get theirs on first contact.
-  config_publisher configs(**orgs, *link, wall_clock,
-                           config_publisher_options{{cfg.kiosk_language, cfg.kiosk_rating_mode,
-                                                     cached.attendance.band_upper_minutes}});
-  for (const auto& k : engine.registry().list()) configs.add_kiosk(k.office, k.kiosk);
+  config_publisher_options config_opts;
+  config_opts.screen = {cfg.kiosk_language, cfg.kiosk_rating_mode, cached.attendance.band_upper_minutes};
+  config_opts.hub_key = hub_key;
+  config_publisher configs(**orgs, *link, wall_clock, config_opts);
+  for (const auto& k : engine.registry().list()) configs.add_kiosk(k.office, k.kiosk, k.public_key);
   listeners.add(&configs);
   pipeline.set_listener(&listeners);
   http::server_options server_opts;
@@ -260,8 +274,7 @@ int main(int argc, char** argv) {
   CLI::App app{"pantau-hub: menerima, menyimpan dan mengakui kejadian dari kios Pantau / "
                "receives, stores and acknowledges events from Pantau kiosks"};
   std::string config_path;
-  app.add_option("-c,--config", config_path, "berkas konfigurasi TOML / TOML config file")
-      ->required()
+  app.add_option("-c,--config", config_path, "berkas konfigurasi TOML / TOML config file (all but keygen)")
       ->check(CLI::ExistingFile);
   app.set_version_flag("--version", std::string("pantau-hub ") + PANTAU_VERSION);
   app.require_subcommand(0, 1);
@@ -283,8 +296,19 @@ int main(int argc, char** argv) {
       "add", "daftarkan kios (berlaku saat hub mulai) / register a kiosk (takes effect when the hub starts)");
   std::string kiosk_office;
   std::string kiosk_id;
+  std::string kiosk_public_key;
   kiosk_add_cmd->add_option("office", kiosk_office, "kantor / office")->required();
   kiosk_add_cmd->add_option("kiosk", kiosk_id, "kios / kiosk")->required();
+  kiosk_add_cmd->add_option("--public-key", kiosk_public_key,
+                            "kunci publik kios (base64 atau @berkas); kunci baru = epoch baru / "
+                            "the kiosk's public key (base64 or @file); a new key starts a new epoch");
+
+  auto* keygen_cmd = app.add_subcommand(
+      "keygen", "buat pasangan kunci Ed25519 (hub atau kios) / make an Ed25519 key pair (hub or kiosk)");
+  std::string keygen_secret;
+  std::string keygen_public;
+  keygen_cmd->add_option("--secret", keygen_secret, "berkas kunci rahasia (0600) / secret key file (0600)")->required();
+  keygen_cmd->add_option("--public", keygen_public, "berkas kunci publik / public key file")->required();
 
   auto* aggregates_cmd =
       app.add_subcommand("aggregates", "agregat harian / day aggregates")->require_subcommand(1);
@@ -320,6 +344,11 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : exit_config;
   }
 
+  if (keygen_cmd->parsed()) return pantau::hub::app::keygen(keygen_secret, keygen_public, std::cout, std::cerr);
+  if (config_path.empty()) {
+    std::cerr << "pantau-hub: --config wajib / --config is required\n";
+    return exit_config;
+  }
   auto cfg = pantau::load_hub_config(config_path);
   if (!cfg) {
     std::cerr << "pantau-hub: konfigurasi salah / bad config: " << cfg.err().message << "\n";
@@ -338,7 +367,8 @@ int main(int argc, char** argv) {
   if (broker_cmd->parsed()) return pantau::hub::app::broker_config(*cfg, broker_args, std::cout, std::cerr);
   if (badge_cmd->parsed()) return pantau::hub::app::badge_issue(*cfg, wall_clock, badge_args, std::cout, std::cerr);
   if (kiosk_add_cmd->parsed())
-    return pantau::hub::app::kiosk_add(*cfg, wall_clock, kiosk_office, kiosk_id, std::cout, std::cerr);
+    return pantau::hub::app::kiosk_add(*cfg, wall_clock, kiosk_office, kiosk_id, kiosk_public_key, std::cout,
+                                       std::cerr);
   auto listen = pantau::parse_host_port(cfg->http_listen);
   if (!listen) {
     std::cerr << "pantau-hub: konfigurasi salah / bad config: " << cfg->source << ": http.listen: "

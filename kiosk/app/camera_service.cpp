@@ -16,6 +16,7 @@
 #include "pantau/kiosk/sqlite_outbox.hpp"
 #include "pantau/kiosk/v4l2_frame_source.hpp"
 #include "pantau/kiosk/zxing_badge_reader.hpp"
+#include "pantau/shared/config.hpp"
 #include "pantau/shared/zone.hpp"
 
 namespace pantau::kiosk {
@@ -36,18 +37,6 @@ const char* face_name(face_presence f) {
     case face_presence::unchecked: return "unchecked";
   }
   return "unchecked";
-}
-
-// Under systemd the keyring is handed over as a credential (LoadCredential=, written by
-// pantau-provision-kiosk): the file in /etc then stays readable by root only, while the kiosk runs as a
-// dynamic user. The credential carries the configured file's name.
-std::string keyring_path(const std::string& configured) {
-  if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir != nullptr && *dir != '\0') {
-    const auto handed = std::filesystem::path(dir) / std::filesystem::path(configured).filename();
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(handed, ec)) return handed.string();
-  }
-  return configured;
 }
 
 bool is_device(const std::string& source) { return source.starts_with("/dev/"); }
@@ -77,7 +66,7 @@ result<std::unique_ptr<camera_service>> camera_service::create(const kiosk_confi
   if (!is_device(cfg.camera->source) && !std::filesystem::is_directory(cfg.camera->source))
     return error{errc::config, cfg.source + ": key \"camera.source\": expected a V4L2 device (/dev/video0) or a folder "
                                         "of .jpg/.png images, not " + cfg.camera->source};
-  const std::string keyring = keyring_path(cfg.camera->keyring);
+  const std::string keyring = credential_path(cfg.camera->keyring);
   auto keys = load_badge_keyring(keyring);
   if (!keys) return keys.err();
   try {

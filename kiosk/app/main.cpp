@@ -122,6 +122,8 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   po.delivery.resend_after_ms = cfg.resend_after_ms;
   po.status_interval_s = cfg.status_interval_s;
   po.version = PANTAU_VERSION;
+  po.hub_key = cfg.hub_public_key;
+  po.key_id = signing::key_id(cfg.signing_key->public_part());
   // The hub's retained config (roster, hours, screen settings), kept in the outbox file: used offline.
   auto hub_settings = settings_store::open(cfg.store_path, cfg.office, cfg.kiosk_id);
   if (!hub_settings) {
@@ -299,7 +301,7 @@ int main(int argc, char** argv) {
   }
   if (*clock_sync) clock_sync_probe = [state = **clock_sync] { return state; };
   const system_clock clk(*clock_offset);
-  const kiosk_identity id{cfg->kiosk_id, cfg->office, read_boot_id()};
+  const kiosk_identity id{cfg->kiosk_id, cfg->office, read_boot_id(), cfg->signing_key};
   if (emit->parsed()) return run_emit(*cfg, id, clk, count, *parse_sim_mix(type), batch, seed);
   return run_daemon(*cfg, id, clk);
 }

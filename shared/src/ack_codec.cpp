@@ -25,6 +25,9 @@ std::string encode_ack(const ack& a) {
   }
   json::object o;
   o["v"] = 1;
+  if (!a.office.empty()) o["office"] = a.office;
+  if (!a.kiosk.empty()) o["kiosk"] = a.kiosk;
+  if (!a.key.empty()) o["key"] = a.key;
   o["acked"] = std::move(acked);
   o["rejected"] = std::move(rejected);
   return json::serialize(o);
@@ -44,6 +47,14 @@ result<ack> decode_ack(std::string_view payload) {
     return make_error(errc::unsupported_version, "v", "expected 1");
   }
   ack a;
+  for (auto [name, out] : {std::pair<std::string_view, std::string*>{"office", &a.office}, {"kiosk", &a.kiosk},
+                           {"key", &a.key}}) {
+    const json::value* item = obj.if_contains(name);
+    if (item == nullptr) continue;
+    if (!item->is_string() || item->get_string().size() > 64)
+      return make_error(errc::invalid_field, name, "expected a string of at most 64 bytes");
+    *out = std::string(item->get_string());
+  }
   if (const json::value* acked = obj.if_contains("acked"); acked != nullptr) {
     if (!acked->is_array()) return make_error(errc::invalid_field, "acked", "expected an array of [from,to] pairs");
     for (const json::value& item : acked->get_array()) {

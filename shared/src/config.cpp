@@ -1,6 +1,8 @@
 #include "pantau/shared/config.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 
 namespace pantau {
 
@@ -43,6 +45,15 @@ result<host_port> parse_host_port(std::string_view s) {
   if (port > 65535) return bad();
   hp.port = static_cast<std::uint16_t>(port);
   return hp;
+}
+
+std::string credential_path(const std::string& configured) {
+  if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir != nullptr && *dir != '\0') {
+    const auto handed = std::filesystem::path(dir) / std::filesystem::path(configured).filename();
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(handed, ec)) return handed.string();
+  }
+  return configured;
 }
 
 }  // namespace pantau

@@ -25,6 +25,11 @@ code_text text_of(errc code) {
       return {"topic_mismatch", "kios/kantor tidak sesuai topik / kiosk/office differ from the topic"};
     case errc::unregistered_kiosk: return {"unregistered_kiosk", "kios tidak terdaftar / kiosk not registered"};
     case errc::wrong_kiosk: return {"wrong_kiosk", "pengaturan untuk kios lain / settings for another kiosk"};
+    case errc::seq_out_of_window:
+      return {"seq_out_of_window", "nomor urut jauh di luar jendela / seq far outside the window"};
+    case errc::not_sealed: return {"not_sealed", "tidak bertanda tangan / not signed"};
+    case errc::bad_signature: return {"bad_signature", "tanda tangan tidak sah / signature does not verify"};
+    case errc::invalid_key: return {"invalid_key", "kunci tidak sah / invalid key"};
     case errc::invalid_date: return {"invalid_date", "tanggal tidak valid / invalid date"};
     case errc::invalid_time: return {"invalid_time", "waktu tidak valid / invalid time"};
     case errc::invalid_zone: return {"invalid_zone", "zona waktu tidak valid / invalid time zone"};

@@ -10,6 +10,7 @@
 
 #include "json_reader.hpp"
 #include "pantau/shared/iso_time.hpp"
+#include "pantau/shared/signing.hpp"
 #include "pantau/shared/uuid.hpp"
 #include "pantau/shared/validate.hpp"
 
@@ -296,12 +297,13 @@ result<event> decode_event(std::string_view payload) {
   }
 
   object_reader r(obj, "");
-  r.allow_only({"v", "id", "kiosk", "office", "seq", "boot", "mono_ms", "ts", "clock", "type", "data"});
+  r.allow_only({"v", "id", "kiosk", "office", "seq", "prev", "boot", "mono_ms", "ts", "clock", "type", "data"});
   event e;
   e.id = r.string("id", is_valid_uuid, "expected a lowercase UUID like 0b7e4c1a-5f3d-4c2b-9a8e-1d2c3b4a5f60");
   e.kiosk = r.string("kiosk", is_valid_id, "expected a kiosk name of 1..48 characters from a-z 0-9 -");
   e.office = r.string("office", is_valid_id, "expected an office name of 1..48 characters from a-z 0-9 -");
   e.seq = r.integer("seq", 1, "expected an integer >= 1");
+  e.prev = r.string("prev", is_sha256_hex, "expected 64 lowercase hex digits (sha256 of the previous event)");
   e.boot = r.string(
       "boot", [](std::string_view s) { return is_printable_text(s, 64); },
       "expected a boot id of 1..64 printable characters");
@@ -334,14 +336,20 @@ result<event> decode_event(std::string_view payload) {
   return e;
 }
 
+result<event> decode_stored_event(std::string_view payload) {
+  std::string scratch;
+  return decode_event(signing::signed_part(payload, scratch));
+}
+
 std::string encode_event(const event& e) {
   json::object o;
-  o.reserve(11);
+  o.reserve(12);
   o["v"] = event::version;
   o["id"] = e.id;
   o["kiosk"] = e.kiosk;
   o["office"] = e.office;
   o["seq"] = e.seq;
+  o["prev"] = e.prev;
   o["boot"] = e.boot;
   o["mono_ms"] = e.mono_ms;
   o["ts"] = format_utc_ms(e.ts_ms);

@@ -19,6 +19,10 @@ namespace json = boost::json;
 
 bool is_name_text(std::string_view s) { return !s.empty() && is_printable_text(s, 120); }
 
+bool is_key_id(std::string_view s) {
+  return s.size() == 16 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
 // Reads an array of objects at `key`, handing each to `each(reader)` with a path like "roster[2]".
 template <class Each>
 void read_objects(object_reader& r, std::string_view key, std::size_t max_items, Each each) {
@@ -51,6 +55,7 @@ std::string encode_settings(const kiosk_settings& s) {
   o["v"] = 1;
   o["office"] = s.office;
   o["kiosk"] = s.kiosk;
+  if (!s.key.empty()) o["key"] = s.key;
   o["zone"] = s.zone;
   o["language"] = s.language;
   o["rating_mode"] = s.rating_mode;
@@ -88,12 +93,14 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
   const json::value root = detail::parse_object(payload, err);
   if (!root.is_object()) return err;
   object_reader r(root.get_object(), "");
-  r.allow_only({"v", "office", "kiosk", "zone", "language", "rating_mode", "roster", "counters", "hours",
+  r.allow_only({"v", "office", "kiosk", "key", "zone", "language", "rating_mode", "roster", "counters", "hours",
                 "holidays", "bands", "issued"});
   if (r.integer("v", 0, "expected 1") != 1 && !r.failed()) r.fail(errc::unsupported_version, "v", "expected 1");
   kiosk_settings s;
   s.office = r.string("office", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} name");
   s.kiosk = r.string("kiosk", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} name");
+  if (root.get_object().contains("key"))
+    s.key = r.string("key", is_key_id, "expected a key id of 16 lowercase hex digits");
   s.zone = r.string("zone", [](std::string_view z) { return zone_from_abbreviation(z).has_value(); },
                     "expected \"WIB\", \"WITA\" or \"WIT\"");
   s.language = r.string("language", [](std::string_view l) { return l == "id" || l == "en"; },

@@ -19,6 +19,7 @@ std::string encode_status(const kiosk_status& s) {
   o["last_seq"] = s.last_seq;
   o["clock"] = s.clock;
   o["camera"] = s.camera;
+  o["refused"] = s.refused;
   return json::serialize(o);
 }
 
@@ -67,6 +68,7 @@ result<kiosk_status> decode_status(std::string_view payload) {
     return make_error(errc::invalid_field, "clock", "expected \"synced\" or \"unsynced\"");
   }
   if (auto e = text("camera", s.camera)) return *e;
+  if (auto e = count("refused", s.refused)) return *e;
   return s;
 }
 

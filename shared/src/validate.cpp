@@ -35,10 +35,11 @@ bool is_valid_counter(std::string_view s) {
   });
 }
 
+bool is_sha256_hex(std::string_view s) { return s.size() == 64 && std::all_of(s.begin(), s.end(), is_lower_hex); }
+
 bool is_valid_photo_ref(std::string_view s) {
   constexpr std::string_view prefix = "sha256:";
-  if (s.size() != prefix.size() + 64 || !s.starts_with(prefix)) return false;
-  return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(prefix.size()), s.end(), is_lower_hex);
+  return s.starts_with(prefix) && is_sha256_hex(s.substr(prefix.size()));
 }
 
 bool is_valid_utf8(std::string_view s) {

@@ -28,6 +28,7 @@
 #include "pantau/hub/indicators/time_zone.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/shared/codec.hpp"
+#include "pantau/shared/signing.hpp"
 #include "pantau/shared/topics.hpp"
 #include "latency.hpp"
 #include "pantau/test/services.hpp"
@@ -105,9 +106,22 @@ std::int64_t build_city(const std::filesystem::path& db) {
   auto store = hub::sqlite_store::open(db.string());
   if (!store) throw std::runtime_error(store.err().message);
   hub::metrics stats;
-  hub::ingest engine(hub::ingest_options{true, 0}, stats);
+  hub::ingest_options no_hold;
+  no_hold.first_contact_hold_ms = 0;
+  hub::ingest engine(no_hold, stats);
   hub::batch_plan plan;
   const auto known = [](std::string_view) -> result<bool> { return false; };
+  // Every kiosk of the city registered with one key (the bench is about the indicators, not keys).
+  const auto city_key = signing::generate();
+  const hub::ingest::kiosk_lookup registered = [&](std::string_view o, std::string_view k)
+      -> result<std::optional<hub::kiosk_info>> {
+    hub::kiosk_info info;
+    info.office = std::string(o);
+    info.kiosk = std::string(k);
+    info.public_key = signing::to_text(city_key.pub);
+    info.epoch = 1;
+    return std::optional<hub::kiosk_info>(std::move(info));
+  };
 
   std::mt19937_64 rng(20260101);
   const int kiosks = unit_count * counters_per_unit;
@@ -129,7 +143,7 @@ std::int64_t build_city(const std::filesystem::path& db) {
     views.clear();
     for (std::size_t i = from; i < to; ++i)
       views.push_back({topics_of[day_msgs[i].topic], day_msgs[i].payload, day_msgs[i].received_ms, 0, false});
-    if (auto r = engine.decide(views, known, plan); !r) throw std::runtime_error(r.err().message);
+    if (auto r = engine.decide(views, known, plan, registered); !r) throw std::runtime_error(r.err().message);
     auto written = (*store)->write(plan.writes);
     if (!written) throw std::runtime_error(written.err().message);
     engine.committed(plan, *written);
@@ -152,8 +166,8 @@ std::int64_t build_city(const std::filesystem::path& db) {
                            attendance_data::face_t::present, std::nullopt};
         attendance_data out = in;
         out.action = attendance_data::action_t::out;
-        evs.push_back(event{"", "", "", 0, "", 0, local_ms(in_min(rng), jitter(rng)), clock_state::synced, in});
-        evs.push_back(event{"", "", "", 0, "", 0, local_ms(out_min(rng), jitter(rng)), clock_state::synced, out});
+        evs.push_back(event{"", "", "", 0, std::string(chain_start), "", 0, local_ms(in_min(rng), jitter(rng)), clock_state::synced, in});
+        evs.push_back(event{"", "", "", 0, std::string(chain_start), "", 0, local_ms(out_min(rng), jitter(rng)), clock_state::synced, out});
       }
       const std::string operator_nip = nip_of(u * staff_per_unit + c * (staff_per_unit / counters_per_unit));
       std::discrete_distribution<int> score({5, 10, 45, 40});
@@ -171,9 +185,9 @@ std::int64_t build_city(const std::filesystem::path& db) {
           r.elements = els;
         }
         const int end = start + length(rng);
-        evs.push_back(event{"", "", "", 0, "", 0, local_ms(start, jitter(rng)), clock_state::synced, st});
-        evs.push_back(event{"", "", "", 0, "", 0, local_ms(end, jitter(rng)), clock_state::synced, en});
-        evs.push_back(event{"", "", "", 0, "", 0, local_ms(end, 59), clock_state::synced, r});
+        evs.push_back(event{"", "", "", 0, std::string(chain_start), "", 0, local_ms(start, jitter(rng)), clock_state::synced, st});
+        evs.push_back(event{"", "", "", 0, std::string(chain_start), "", 0, local_ms(end, jitter(rng)), clock_state::synced, en});
+        evs.push_back(event{"", "", "", 0, std::string(chain_start), "", 0, local_ms(end, 59), clock_state::synced, r});
       }
       std::sort(evs.begin(), evs.end(), [](const event& a, const event& b) { return a.ts_ms < b.ts_ms; });
       for (auto& e : evs) {
@@ -183,7 +197,7 @@ std::int64_t build_city(const std::filesystem::path& db) {
         e.seq = ++seq[static_cast<std::size_t>(k)];
         e.boot = boot;
         e.mono_ms = e.seq * 1000;
-        day_msgs.push_back({static_cast<std::size_t>(k), encode_event(e), e.ts_ms + 500});
+        day_msgs.push_back({static_cast<std::size_t>(k), signing::seal(encode_event(e), city_key.secret), e.ts_ms + 500});
       }
     }
     for (std::size_t i = 0; i < day_msgs.size(); i += 2000) flush(i, std::min(day_msgs.size(), i + 2000));

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  binDir, cleanup, freePort, http, launchBrowser, runOnce, screenshot, startMosquitto, startProcess, suiteClock, tempDir,
-  waitFor,
+  binDir, cleanup, freePort, http, hubSigning, launchBrowser, runOnce, screenshot, startMosquitto, startProcess,
+  suiteClock, tempDir, waitFor, wireKiosk,
 } from './lib/harness.mjs';
 
 const office = 'binjai-dukcapil';
@@ -27,6 +27,7 @@ let hubToml;
 let base;
 let browser;
 let seq = 0;
+let signer;  // the wire kiosk's key (DESIGN §10): the hub takes only sealed events
 
 function hubBinary() { return path.join(binDir, 'pantau-hub'); }
 
@@ -35,7 +36,7 @@ function hubBinary() { return path.join(binDir, 'pantau-hub'); }
 function ratingEvent(overall, counter = 'loket-1', employee = nipAgus) {
   seq += 1;
   return JSON.stringify({
-    v: 1, id: randomUUID(), kiosk, office, seq, boot: 'b-e2e', mono_ms: seq * 1000,
+    v: 1, id: randomUUID(), kiosk, office, seq, prev: '0'.repeat(64), boot: 'b-e2e', mono_ms: seq * 1000,
     ts: suiteClock.now().toISOString(), clock: 'synced', type: 'rating',
     data: { counter, employee, overall, elements: null, misuse: false },
   });
@@ -45,7 +46,7 @@ function ratingEvent(overall, counter = 'loket-1', employee = nipAgus) {
 function checkInEvent() {
   seq += 1;
   return JSON.stringify({
-    v: 1, id: randomUUID(), kiosk, office, seq, boot: 'b-e2e', mono_ms: seq * 1000,
+    v: 1, id: randomUUID(), kiosk, office, seq, prev: '0'.repeat(64), boot: 'b-e2e', mono_ms: seq * 1000,
     ts: suiteClock.now().toISOString(), clock: 'synced', type: 'attendance',
     data: { employee: nipAgus, action: 'in', method: 'badge', face: 'present', photo: null },
   });
@@ -53,7 +54,7 @@ function checkInEvent() {
 
 function publish(payload) {
   runOnce('/usr/bin/mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-q', '1', '-i', `e2e-pub-${seq}`,
-    '-t', `pantau/v1/${office}/${kiosk}/events`, '-m', payload]);
+    '-t', `pantau/v1/${office}/${kiosk}/events`, '-m', signer.seal(payload)]);
 }
 
 // Events published before the hub subscribed would wait for nobody.
@@ -94,9 +95,10 @@ describe('dashboard', () => {
       '[mqtt]', `url = "${broker.url}"`, 'client_id = "pantau-hub-e2e"',
       '[http]', `listen = "127.0.0.1:${httpPort}"`,
       '[store]', `path = "${path.join(dir, 'hub.db')}"`,
-      '[registry]', 'auto_register = true', '',
+      ...hubSigning(dir), '',
     ].join('\n'));
     runOnce(hubBinary(), ['--config', toml, 'seed-demo']);
+    signer = wireKiosk(toml, office, kiosk);
     runOnce(hubBinary(), ['--config', toml, 'user', 'add', 'admin', '--role', 'admin', '--password-stdin'],
       { input: `${adminPassword}\n` });
     runOnce(hubBinary(), ['--config', toml, 'user', 'add', 'atasan', '--role', 'supervisor', '--unit', 'pencatatan-sipil',

@@ -10,8 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  binDir, cleanup, freePort, http, launchBrowser, portAccepts, runOnce, screenshot, startMosquitto, startProcess,
-  tempDir, waitFor,
+  binDir, cleanup, freePort, http, hubSigning, kioskSigning, launchBrowser, portAccepts, runOnce, screenshot,
+  startMosquitto, startProcess, tempDir, waitFor,
 } from './lib/harness.mjs';
 
 const office = 'binjai-dukcapil';
@@ -68,7 +68,7 @@ describe('kiosk touch screen', () => {
       '[mqtt]', `url = "${broker.url}"`, 'client_id = "pantau-hub-kiosk-ui"',
       '[http]', `listen = "127.0.0.1:${hubPort}"`,
       '[store]', `path = "${hubDb}"`,
-      '[registry]', 'auto_register = true', '',
+      ...hubSigning(dir), '',
     ].join('\n'));
     runOnce(path.join(binDir, 'pantau-hub'), ['--config', hubToml, 'user', 'add', 'admin', '--role', 'admin',
       '--password-stdin'], { input: `${password}\n` });
@@ -89,7 +89,8 @@ describe('kiosk touch screen', () => {
       '[mqtt]', `url = "${broker.url}"`,
       '[store]', `path = "${outboxDb}"`,
       '[ui]', `listen = "127.0.0.1:${uiPort}"`, 'counter = "loket-1"', 'lock_ms = 6000',
-      '[delivery]', 'status_interval_s = 1', 'resend_after_ms = 1000', '',
+      '[delivery]', 'status_interval_s = 1', 'resend_after_ms = 1000',
+      ...kioskSigning(dir, path.join(dir, 'hub.toml'), office, kiosk), '',
     ].join('\n'));
     startProcess(path.join(binDir, 'pantau-kiosk'), ['--config', kioskToml], { logFile: path.join(dir, 'kiosk.log') });
     await waitFor(() => portAccepts(uiPort), 20000, 'the kiosk UI');
@@ -236,7 +237,8 @@ describe('kiosk touch screen in SKM survey mode', () => {
       '[kiosk]', `id = "${skmKiosk}"`, `office = "${office}"`,
       '[mqtt]', `url = "${broker.url}"`,
       '[store]', `path = "${path.join(dir, 'outbox-skm.db')}"`,
-      '[ui]', `listen = "127.0.0.1:${port}"`, 'counter = "loket-2"', 'survey = "skm"', '',
+      '[ui]', `listen = "127.0.0.1:${port}"`, 'counter = "loket-2"', 'survey = "skm"',
+      ...kioskSigning(dir, path.join(dir, 'hub.toml'), office, skmKiosk), '',
     ].join('\n'));
     startProcess(path.join(binDir, 'pantau-kiosk'), ['--config', toml], { logFile: path.join(dir, 'kiosk-skm.log') });
     await waitFor(() => portAccepts(port), 20000, 'the SKM kiosk UI');
@@ -288,7 +290,7 @@ describe('kiosk touch screen in the language the hub names', () => {
       '[mqtt]', `url = "${enBroker.url}"`, 'client_id = "pantau-hub-kiosk-ui-en"',
       '[http]', `listen = "127.0.0.1:${enHubPort}"`,
       '[store]', `path = "${path.join(enDir, 'hub.db')}"`,
-      '[registry]', 'auto_register = true',
+      ...hubSigning(enDir),
       '[kiosks]', 'language = "en"', '',
     ].join('\n'));
     // The hub starts in the test, once the screen has shown its default.
@@ -302,7 +304,8 @@ describe('kiosk touch screen in the language the hub names', () => {
       '[kiosk]', `id = "${enKiosk}"`, `office = "${office}"`,
       '[mqtt]', `url = "${enBroker.url}"`,
       '[store]', `path = "${path.join(enDir, 'outbox.db')}"`,
-      '[ui]', `listen = "127.0.0.1:${port}"`, 'counter = "loket-4"', 'lock_ms = 0', '',
+      '[ui]', `listen = "127.0.0.1:${port}"`, 'counter = "loket-4"', 'lock_ms = 0',
+      ...kioskSigning(enDir, toml, office, enKiosk), '',
     ].join('\n'));
     startProcess(path.join(binDir, 'pantau-kiosk'), ['--config', kioskToml], { logFile: path.join(enDir, 'kiosk.log') });
     await waitFor(() => portAccepts(port), 20000, 'the English kiosk UI');

@@ -1,5 +1,6 @@
 #include "pantau/hub/hub_config.hpp"
 
+#include <cstdlib>
 #include <vector>
 
 #include "pantau/http/client_address.hpp"
@@ -43,12 +44,18 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
            {"max_connections", "an integer 1..100000", int_into(c.http_max_connections, 1, 100'000)},
        }},
       {"store", {{"path", "a non-empty file path", string_into(c.store_path, non_empty)}}},
-      {"registry", {{"auto_register", "true or false", bool_into(c.auto_register)}}},
+      // Kept so that existing files still read: a kiosk without a registered key can deliver nothing,
+      // so registering unknown kiosks on first contact cannot be switched on any more.
+      {"registry",
+       {{"auto_register", "false (kiosks are registered with their key: pantau-hub kiosk add --public-key)",
+         [](const toml::node& n) { return n.is_boolean() && !n.as_boolean()->get(); }}}},
+      {"signing", {{"key_file", "a non-empty path of the hub's secret key", string_into(c.signing_key_file, non_empty)}}},
       {"ingest",
        {
            {"batch_max", "an integer 1..100000", int_into(c.batch_max, 1, 100'000)},
            {"batch_wait_ms", "an integer 0..10000", int_into(c.batch_wait_ms, 0, 10'000)},
            {"aggregates", "true or false", bool_into(c.ingest_aggregates)},
+           {"max_seq_ahead", "an integer 1000..1000000000", int_into(c.max_seq_ahead, 1000, 1'000'000'000)},
        }},
       {"kiosks",
        {
@@ -98,6 +105,12 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
   }
   if (c.mqtt.client_id.empty()) c.mqtt.client_id = "pantau-hub";
   return c;
+}
+
+std::string default_hub_key_file() {
+  if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir != nullptr && *dir != '\0')
+    return std::string(dir) + "/hub.key";
+  return "/etc/pantau/hub.key";
 }
 
 result<hub_config> load_hub_config(const std::string& path) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "pantau/shared/sha256.hpp"
+#include "pantau/shared/signing.hpp"
 #include "pantau/shared/topics.hpp"
 
 namespace pantau::hub {
@@ -18,7 +20,15 @@ void batch_plan::clear() {
   status = 0;
   status_invalid = 0;
   events_received = 0;
+  unauthenticated = 0;
 }
+
+namespace {
+// What the store keeps of an unauthenticated message, and how many distinct kiosk/reason pairs get
+// log lines of their own (a flood on made-up topics shares one).
+constexpr std::size_t aside_topic_bytes = 256;
+constexpr std::size_t aside_log_keys = 1024;
+}  // namespace
 
 ingest::ingest(ingest_options options, metrics& m) : options_(options), metrics_(m) {}
 
@@ -27,6 +37,7 @@ void ingest::load(std::vector<kiosk_info> kiosks) {
   for (auto& k : kiosks) {
     kiosk_record r;
     r.info = std::move(k);
+    adopt_key(r);
     registry_.put(std::move(r));
   }
   metrics_.kiosks_known.set(static_cast<std::int64_t>(registry_.size()));
@@ -40,11 +51,6 @@ std::size_t ingest::touch_kiosk(std::string_view office, std::string_view kiosk,
   kiosk_record rec;
   if (const kiosk_record* known = registry_.find(office, kiosk)) {
     rec = *known;
-  } else if (options_.auto_register) {
-    rec.info.office = std::string(office);
-    rec.info.kiosk = std::string(kiosk);
-    rec.info.registered_ms = now_ms;
-    extra.is_new = true;
   } else if (registered_ != nullptr && *registered_) {
     auto found = (*registered_)(office, kiosk);
     if (!found) {
@@ -53,6 +59,8 @@ std::size_t ingest::touch_kiosk(std::string_view office, std::string_view kiosk,
     }
     if (!*found) return npos;
     rec.info = std::move(**found);  // registered by `pantau-hub kiosk add` while the hub runs
+    adopt_key(rec);
+    rec.key_checked_ms = now_ms;
   } else {
     return npos;
   }
@@ -63,14 +71,18 @@ std::size_t ingest::touch_kiosk(std::string_view office, std::string_view kiosk,
   return index;
 }
 
-std::size_t ingest::ack_for(std::string_view office, std::string_view kiosk, batch_plan& plan) {
-  key_.assign(office).push_back('/');
-  key_.append(kiosk);
+std::size_t ingest::ack_for(const kiosk_record& k, batch_plan& plan) {
+  key_.assign(k.info.office).push_back('/');
+  key_.append(k.info.kiosk);
   if (auto it = ack_index_.find(key_); it != ack_index_.end()) return it->second;
   const std::size_t index = plan.acks.size();
   kiosk_ack a;
-  a.office = std::string(office);
-  a.kiosk = std::string(kiosk);
+  a.office = k.info.office;
+  a.kiosk = k.info.kiosk;
+  // Named in the sealed ack: another kiosk, or this one after re-provisioning, ignores it.
+  a.body.office = k.info.office;
+  a.body.kiosk = k.info.kiosk;
+  a.body.key = k.key_id;
   plan.acks.push_back(std::move(a));
   if (acked_seqs_.size() <= index) acked_seqs_.resize(index + 1);
   acked_seqs_[index].clear();
@@ -81,8 +93,9 @@ std::size_t ingest::ack_for(std::string_view office, std::string_view kiosk, bat
 bool ingest::hold_first_contact(kiosk_record& k, std::int64_t seq, std::int64_t now_ms) const {
   // Without a status there is nothing to go by: delivery.md lets a first contact start anywhere.
   if (!k.has_report) return false;
-  const std::int64_t oldest = std::max<std::int64_t>(1, k.reported_last_seq - k.reported_backlog + 1);
-  if (seq <= oldest) return false;
+  // Both come from an unsigned status: kept to subtractions of non-negative numbers (no overflow).
+  const std::int64_t before_oldest = std::max<std::int64_t>(0, k.reported_last_seq - k.reported_backlog);
+  if (seq - 1 <= before_oldest) return false;
   if (k.first_hold_since_ms < 0) k.first_hold_since_ms = now_ms;
   return now_ms - k.first_hold_since_ms < options_.first_contact_hold_ms;
 }
@@ -135,6 +148,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
   extra_.clear();
   touched_index_.clear();
   ack_index_.clear();
+  aside_index_.clear();
   batch_ids_.clear();
   // batch_ids_ points into the decoded events: they must never move during the batch.
   plan.decoded.reserve(batch.size());
@@ -159,19 +173,30 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
     }
     ++plan.events_received;
 
+    const std::size_t ki = touch_kiosk(topic->office, topic->kiosk, m.received_ms);
+    if (lookup_error_) return *lookup_error_;
+    std::string_view body;
+    if (const auto why = ki == npos ? std::optional(metrics::unauthenticated::unknown_kiosk)
+                                    : authenticate(m, ki, body)) {
+      if (lookup_error_) return *lookup_error_;
+      set_aside(m, topic->office, topic->kiosk, *why, plan);
+      continue;
+    }
+
+    // Authenticated: from here on the kiosk is told about every event, rejected ones included.
     // Decode once; on failure salvage what identifies the event so the kiosk can still be told.
     const pantau::event* ev = nullptr;
     std::int64_t seq = 0;
     std::string id;
     std::optional<errc> reason;
     std::string message;
-    auto decoded = decode_event(m.payload);
+    auto decoded = decode_event(body);
     if (decoded) {
       plan.decoded.push_back(std::move(decoded).value());
       ev = &plan.decoded.back();
       seq = ev->seq;
     } else {
-      auto header = peek_event_header(m.payload);
+      auto header = peek_event_header(body);
       seq = header.seq;
       id = std::move(header.id);
       reason = decoded.err().code;
@@ -182,41 +207,41 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       message = "payload says " + ev->office + "/" + ev->kiosk + ", topic says " + topic->office + "/" +
                 topic->kiosk;
     }
-    const std::size_t ki = touch_kiosk(topic->office, topic->kiosk, m.received_ms);
-    if (lookup_error_) return *lookup_error_;
-    if (ki == npos && !reason) {
-      reason = errc::unregistered_kiosk;
-      message = "kiosk " + topic->office + "/" + topic->kiosk + " is not registered";
+
+    kiosk_record& k = touched_[ki];
+    k.info.last_seen_ms = std::max(k.info.last_seen_ms, m.received_ms);
+    // Far past the cursor is no kiosk's window: rejected, and the cursor stays where it is. Both are
+    // non-negative, so the difference cannot overflow.
+    const bool out_of_window = seq > 0 && seq - k.info.last_seq > options_.max_seq_ahead;
+    if (out_of_window && !reason) {
+      reason = errc::seq_out_of_window;
+      message = "seq " + std::to_string(seq) + " is more than " + std::to_string(options_.max_seq_ahead) +
+                " past the last accepted seq " + std::to_string(k.info.last_seq);
     }
 
     // Go-back-N: a seq beyond the next expected one means earlier events were lost on the way.
-    if (ki != npos) {
-      kiosk_record& k = touched_[ki];
-      k.info.last_seen_ms = std::max(k.info.last_seen_ms, m.received_ms);
-      if (seq > 0) {
-        const bool hold = k.info.last_seq > 0 ? seq > k.info.last_seq + 1
-                                              : hold_first_contact(k, seq, m.received_ms);
-        if (hold) {
-          ++plan.held_back;
-          touched_extra& x = extra_[ki];
-          x.held_min = x.held == 0 ? seq : std::min(x.held_min, seq);
-          x.held_max = x.held == 0 ? seq : std::max(x.held_max, seq);
-          ++x.held;
-          continue;
-        }
+    if (seq > 0 && !out_of_window) {
+      const bool hold = k.info.last_seq > 0 ? seq - k.info.last_seq > 1 : hold_first_contact(k, seq, m.received_ms);
+      if (hold) {
+        ++plan.held_back;
+        touched_extra& x = extra_[ki];
+        x.held_min = x.held == 0 ? seq : std::min(x.held_min, seq);
+        x.held_max = x.held == 0 ? seq : std::max(x.held_max, seq);
+        ++x.held;
+        continue;
       }
     }
 
     if (reason) {
       if (ev != nullptr) id = ev->id;
       if (seq > 0) {
-        const std::size_t ai = ack_for(topic->office, topic->kiosk, plan);
+        const std::size_t ai = ack_for(k, plan);
         plan.acks[ai].body.rejected.push_back({seq, std::string(to_string(*reason))});
         plan.acks[ai].arrivals_us.push_back(m.arrival_us);
       }
-      if (ki != npos && seq > touched_[ki].info.last_seq) {
-        touched_[ki].info.last_seq = seq;
-        touched_[ki].first_hold_since_ms = -1;
+      if (!out_of_window && seq > k.info.last_seq) {
+        k.info.last_seq = seq;
+        k.first_hold_since_ms = -1;
       }
       plan.notes.push_back({ingest_note::level::warn,
                             "rejected event from " + topic->office + "/" + topic->kiosk +
@@ -235,8 +260,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       continue;
     }
 
-    kiosk_record& k = touched_[ki];
-    const std::size_t ai = ack_for(topic->office, topic->kiosk, plan);
+    const std::size_t ai = ack_for(k, plan);
     if (batch_ids_.contains(ev->id)) {
       ++plan.duplicates;
       acked_seqs_[ai].push_back(seq);
@@ -267,6 +291,87 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
   }
   finish_plan(plan);
   return true;
+}
+
+std::optional<metrics::unauthenticated> ingest::authenticate(const inbound_message& m, std::size_t ki,
+                                                             std::string_view& signed_bytes) {
+  using why = metrics::unauthenticated;
+  // Larger than any event plus its signature: not even worth a signature check.
+  if (m.payload.size() > max_event_bytes + signing::seal_overhead) return why::too_large;
+  kiosk_record& k = touched_[ki];
+  const auto try_open = [&]() -> std::optional<why> {
+    if (!k.key) return why::no_key;
+    auto opened = signing::open(m.payload, *k.key, open_scratch_);
+    if (opened) {
+      signed_bytes = *opened;
+      return std::nullopt;
+    }
+    return opened.err().code == errc::not_sealed ? why::not_sealed : why::bad_signature;
+  };
+  auto failed = try_open();
+  if (!failed || *failed == why::not_sealed) return failed;
+  // A key registered while the hub runs (a re-provisioned kiosk) is found in the store, at most every
+  // key_recheck_ms per kiosk so that a flood of forgeries costs no reads.
+  if (registered_ == nullptr || !*registered_ || m.received_ms - k.key_checked_ms < options_.key_recheck_ms)
+    return failed;
+  k.key_checked_ms = m.received_ms;
+  auto found = (*registered_)(k.info.office, k.info.kiosk);
+  if (!found) {
+    lookup_error_ = found.err();
+    return failed;
+  }
+  if (!*found || (*found)->public_key == k.info.public_key) return failed;
+  const std::int64_t checked = k.key_checked_ms;
+  k = kiosk_record{};
+  k.info = std::move(**found);  // the new epoch, its cursor from the store
+  k.key_checked_ms = checked;
+  adopt_key(k);
+  return try_open();
+}
+
+void ingest::set_aside(const inbound_message& m, std::string_view office, std::string_view kiosk,
+                       metrics::unauthenticated why, batch_plan& plan) {
+  ++plan.unauthenticated;
+  metrics_.count_unauthenticated(why);
+  const std::string_view reason = metrics::unauthenticated_reasons[static_cast<std::size_t>(why)];
+  std::string digest = sha256_hex(m.payload);
+  if (auto it = aside_index_.find(digest); it != aside_index_.end()) {
+    auto& row = plan.writes.unauthenticated[it->second];
+    ++row.count;
+    row.last_ms = std::max(row.last_ms, m.received_ms);
+  } else {
+    unauthenticated_row row;
+    row.topic = std::string(m.topic.substr(0, aside_topic_bytes));
+    row.reason = std::string(reason);
+    row.payload = m.payload;
+    row.sha256 = digest;
+    row.received_ms = m.received_ms;
+    row.last_ms = m.received_ms;
+    aside_index_.emplace(std::move(digest), plan.writes.unauthenticated.size());
+    plan.writes.unauthenticated.push_back(std::move(row));
+  }
+
+  // One line per kiosk and reason per unauthenticated_log_ms at most, with how many came meanwhile.
+  key_.assign(office).push_back('/');
+  key_.append(kiosk).push_back('/');
+  key_.append(reason);
+  auto it = aside_log_.find(key_);
+  if (it == aside_log_.end()) {
+    if (aside_log_.size() >= aside_log_keys) key_ = "*";
+    it = aside_log_.try_emplace(key_).first;
+  }
+  log_window& w = it->second;
+  ++w.unlogged;
+  if (w.logged_once && m.received_ms - w.since_ms < options_.unauthenticated_log_ms) return;
+  plan.notes.push_back({ingest_note::level::warn,
+                        std::to_string(w.unlogged) + " unauthenticated message(s) on \"" +
+                            std::string(m.topic.substr(0, 200)) + "\" (" + std::string(reason) +
+                            ", latest " + std::to_string(m.payload.size()) +
+                            " bytes): not stored as events, not acked" +
+                            (w.logged_once ? " (since the last line)" : "")});
+  w.logged_once = true;
+  w.since_ms = m.received_ms;
+  w.unlogged = 0;
 }
 
 void ingest::finish_plan(batch_plan& plan) {

@@ -4,6 +4,16 @@
 
 namespace pantau::hub {
 
+void adopt_key(kiosk_record& record) {
+  record.key.reset();
+  record.key_id.clear();
+  if (record.info.public_key.empty()) return;
+  auto parsed = signing::parse_public_key(record.info.public_key);
+  if (!parsed) return;  // a registry row the CLI would not have written: nothing verifies against it
+  record.key = *parsed;
+  record.key_id = signing::key_id(*parsed);
+}
+
 std::string kiosk_registry::key(std::string_view office, std::string_view kiosk) {
   std::string k;
   k.reserve(office.size() + kiosk.size() + 1);

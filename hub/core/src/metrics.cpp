@@ -149,6 +149,14 @@ std::string metrics::render() const {
       out.push_back('\n');
     }
   }
+  header(out, "pantau_hub_unauthenticated_total", "counter",
+         "Messages on event topics that did not verify with their kiosk's key: not stored as events, not "
+         "acked, kept aside capped, by reason.");
+  for (std::size_t i = 0; i < unauthenticated_reasons.size(); ++i) {
+    out.append("pantau_hub_unauthenticated_total{reason=\"").append(unauthenticated_reasons[i]).append("\"} ");
+    append_number(out, unauthenticated_[i].value());
+    out.push_back('\n');
+  }
   simple_counter(out, "pantau_hub_events_out_of_order_total",
                  "Events held back because an earlier seq of the same kiosk is missing.", events_out_of_order);
   simple_counter(out, "pantau_hub_status_messages_total", "Kiosk status messages received.", status_messages);

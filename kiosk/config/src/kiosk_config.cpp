@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "pantau/shared/config.hpp"
+#include "pantau/shared/signing.hpp"
 #include "pantau/shared/topics.hpp"
 #include "pantau/shared/toml_schema.hpp"
 
@@ -103,6 +104,13 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
            {"active_low", "true or false", bool_into(gpio.active_low)},
            {"debounce_ms", "an integer 0..2000", int_into(gpio.debounce_ms, 0, 2000)},
        }},
+      {"signing",
+       {
+           {"key_file", "a non-empty path of this kiosk's secret key (from provisioning)",
+            string_into(c.signing_key_file, non_empty)},
+           {"hub_public_key", "the hub's public key: base64 of 32 bytes (from provisioning)",
+            string_into(c.hub_public_key_text, [](std::string_view v) { return signing::parse_public_key(v).ok(); })},
+       }},
       log_table(c.log_level),
   };
   if (auto e = apply_schema(*doc, schema, source_name)) return *e;
@@ -117,6 +125,7 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
   if (c.kiosk_id.empty()) return config_error(source_name, "kiosk.id", std::string(name_expected) + " (required)");
   if (c.office.empty()) return config_error(source_name, "kiosk.office", std::string(name_expected) + " (required)");
   if (c.mqtt.client_id.empty()) c.mqtt.client_id = "pantau-kiosk-" + c.office + "-" + c.kiosk_id;
+  if (!c.hub_public_key_text.empty()) c.hub_public_key = *signing::parse_public_key(c.hub_public_key_text);
   return c;
 }
 
@@ -124,6 +133,15 @@ result<kiosk_config> load_kiosk_config(const std::string& path) {
   auto c = load_file(path, parse_kiosk_config);
   if (!c) return c;
   if (auto e = check_mqtt_files(c->mqtt, path)) return *e;
+  // Without its key nothing this kiosk sends is accepted, and without the hub's it could not tell a
+  // real ack from a forged one: neither is optional for a kiosk that runs.
+  if (c->signing_key_file.empty())
+    return config_error(path, "signing.key_file", "a non-empty path of this kiosk's secret key (required)");
+  if (!c->hub_public_key)
+    return config_error(path, "signing.hub_public_key", "the hub's public key: base64 of 32 bytes (required)");
+  auto key = signing::load_secret_key(credential_path(c->signing_key_file));
+  if (!key) return error{errc::config, path + ": key \"signing.key_file\": " + key.err().message};
+  c->signing_key = std::make_shared<const signing::secret_key>(*key);
   return c;
 }
 

@@ -10,11 +10,9 @@ memory_outbox::memory_outbox(event_factory factory) : factory_(std::move(factory
 }
 
 result<stored_event> memory_outbox::append(const event_data& data) {
-  auto row = factory_.make_stored(data, last_seq_ + 1);
-  if (!row) return row.err();
-  last_seq_ = row->seq;
-  rows_.emplace(row->seq, *row);
-  return row;
+  auto rows = append_many(std::span<const event_data>(&data, 1));
+  if (!rows) return rows.err();
+  return std::move(rows->front());
 }
 
 result<std::vector<stored_event>> memory_outbox::append_many(std::span<const event_data> batch) {
@@ -23,13 +21,11 @@ result<std::vector<stored_event>> memory_outbox::append_many(std::span<const eve
 
 result<std::vector<stored_event>> memory_outbox::append_with_state(std::span<const event_data> batch,
                                                                    const state_note* note) {
-  std::vector<stored_event> made;
-  made.reserve(batch.size());
-  for (const auto& d : batch) {
-    auto row = factory_.make_stored(d, last_seq_ + 1 + static_cast<std::int64_t>(made.size()));
-    if (!row) return row.err();  // nothing committed, like a rolled-back transaction
-    made.push_back(std::move(row).value());
-  }
+  std::string head = head_;
+  auto chained = factory_.make_chain(batch, last_seq_ + 1, head);
+  if (!chained) return chained.err();  // nothing committed, like a rolled-back transaction
+  std::vector<stored_event> made = std::move(chained).value();
+  head_ = std::move(head);
   for (const auto& r : made) rows_.emplace(r.seq, r);
   if (!made.empty()) last_seq_ = made.back().seq;
   if (note != nullptr) state_.insert_or_assign(note->key, note->value);

@@ -3,6 +3,7 @@
 // playwright-core. Everything listens on 127.0.0.1 only; everything started here is stopped by
 // cleanup() (call it from an `after` hook), even when a test fails.
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -103,6 +104,41 @@ export function runOnce(cmd, args, { input, env = {} } = {}) {
   const r = spawnSync(cmd, args, { input, env: { ...process.env, ...suiteClock.env, ...env }, encoding: 'utf8', timeout: 60000 });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
+}
+
+// Provisioning as scripts/provision-kiosk does it (DESIGN §10): the hub's key pair made by
+// `pantau-hub keygen` in `dir`; returns the [signing] lines for its hub.toml.
+export function hubSigning(dir) {
+  const secret = path.join(dir, 'hub.key');
+  if (!fs.existsSync(secret)) {
+    runOnce(path.join(binDir, 'pantau-hub'), ['keygen', '--secret', secret, '--public', path.join(dir, 'hub.pub')]);
+  }
+  return ['[signing]', `key_file = "${secret}"`];
+}
+
+// A kiosk's key pair made by `pantau-hub keygen` and its public key registered with the hub of
+// `hubToml` (`kiosk add --public-key @file`); returns the [signing] lines for its kiosk.toml.
+export function kioskSigning(dir, hubToml, office, kiosk) {
+  const secret = path.join(dir, `${kiosk}.key`);
+  const pub = path.join(dir, `${kiosk}.pub`);
+  runOnce(path.join(binDir, 'pantau-hub'), ['keygen', '--secret', secret, '--public', pub]);
+  runOnce(path.join(binDir, 'pantau-hub'), ['--config', hubToml, 'kiosk', 'add', office, kiosk, '--public-key', `@${pub}`]);
+  const hubPublic = fs.readFileSync(path.join(path.dirname(hubToml), 'hub.pub'), 'utf8').trim();
+  return ['[signing]', `key_file = "${secret}"`, `hub_public_key = "${hubPublic}"`];
+}
+
+// A kiosk that only exists on the wire: its own Ed25519 key, registered with the hub of `hubToml`;
+// seal(json) appends the "sig" member as pantau::signing::seal does.
+export function wireKiosk(hubToml, office, kiosk) {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
+  runOnce(path.join(binDir, 'pantau-hub'), ['--config', hubToml, 'kiosk', 'add', office, kiosk, '--public-key', raw]);
+  return {
+    seal(json) {
+      const sig = crypto.sign(null, Buffer.from(json), privateKey).toString('base64');
+      return `${json.slice(0, -1)},"sig":"${sig}"}`;
+    },
+  };
 }
 
 export function portAccepts(port) {

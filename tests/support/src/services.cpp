@@ -12,9 +12,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
+
+#include "pantau/shared/sha256.hpp"
+#include "pantau/shared/signing.hpp"
 
 namespace pantau::test {
 
@@ -26,6 +30,43 @@ std::filesystem::path kiosk_binary() { return PANTAU_KIOSK_BINARY; }
 namespace {
 std::string clock_env(std::int64_t offset_ms) { return "PANTAU_CLOCK_OFFSET_MS=" + std::to_string(offset_ms); }
 }  // namespace
+
+// ---- the test fleet's keys ----------------------------------------------------------------
+
+namespace {
+signing::key_pair hub_keys() { return signing::from_seed(sha256_hex("pantau test hub").substr(0, 32)); }
+signing::key_pair kiosk_keys(const std::string& office, const std::string& kiosk) {
+  return signing::from_seed(sha256_hex("test kiosk " + office + "/" + kiosk).substr(0, 32));
+}
+struct test_fleet {
+  std::mutex mu;
+  std::vector<std::pair<std::string, std::string>> kiosks;
+  std::vector<hub_process*> hubs;  // those with auto_register, while they exist
+};
+test_fleet& fleet() {
+  static test_fleet f;
+  return f;
+}
+}  // namespace
+
+std::string test_hub_public_key() { return signing::to_text(hub_keys().pub); }
+std::string test_kiosk_secret_key(const std::string& office, const std::string& kiosk) {
+  return signing::to_text(kiosk_keys(office, kiosk).secret);
+}
+std::string test_kiosk_public_key(const std::string& office, const std::string& kiosk) {
+  return signing::to_text(kiosk_keys(office, kiosk).pub);
+}
+
+void enrol_in_test_fleet(const std::string& office, const std::string& kiosk) {
+  std::vector<hub_process*> hubs;
+  {
+    std::lock_guard lock(fleet().mu);
+    auto& ks = fleet().kiosks;
+    if (std::find(ks.begin(), ks.end(), std::pair(office, kiosk)) == ks.end()) ks.emplace_back(office, kiosk);
+    hubs = fleet().hubs;
+  }
+  for (auto* h : hubs) h->enrol(office, kiosk);
+}
 
 // ---- mosquitto ------------------------------------------------------------------------------
 
@@ -86,10 +127,35 @@ hub_process::hub_process(std::filesystem::path dir, std::string mqtt_url, hub_op
   t << "[mqtt]\nurl = \"" << mqtt_url_ << "\"\nclient_id = \"pantau-hub-test\"\n"
     << "[http]\nlisten = \"127.0.0.1:" << http_port_ << "\"\n" << opts_.http_toml
     << "[store]\npath = \"" << db_path().string() << "\"\n"
-    << "[registry]\nauto_register = " << (opts_.auto_register ? "true" : "false") << "\n"
+    << "[signing]\nkey_file = \"" << (dir_ / "hub.key").string() << "\"\n"
     << "[ingest]\nbatch_max = " << opts_.batch_max << "\naggregates = " << (opts_.aggregates ? "true" : "false") << "\n"
     << opts_.extra_toml;
   write_file(config_path(), t.str());
+  write_file(dir_ / "hub.key", signing::to_text(hub_keys().secret) + "\n");
+  if (opts_.auto_register) {
+    std::vector<std::pair<std::string, std::string>> kiosks;
+    {
+      std::lock_guard lock(fleet().mu);
+      fleet().hubs.push_back(this);
+      kiosks = fleet().kiosks;
+    }
+    for (const auto& [office, kiosk] : kiosks) enrol(office, kiosk);
+  }
+}
+
+hub_process::~hub_process() {
+  std::lock_guard lock(fleet().mu);
+  auto& hubs = fleet().hubs;
+  hubs.erase(std::remove(hubs.begin(), hubs.end(), this), hubs.end());
+}
+
+void hub_process::enrol(const std::string& office, const std::string& kiosk) {
+  const std::string name = office + "/" + kiosk;
+  if (std::find(enrolled_.begin(), enrolled_.end(), name) != enrolled_.end()) return;
+  std::string out;
+  if (run_command({"kiosk", "add", office, kiosk, "--public-key", test_kiosk_public_key(office, kiosk)}, &out) != 0)
+    throw std::runtime_error("pantau-hub kiosk add failed:\n" + out);
+  enrolled_.push_back(name);
 }
 
 void hub_process::start() {
@@ -167,13 +233,17 @@ kiosk_process::kiosk_process(std::filesystem::path dir, std::string mqtt_url, ki
     << "[store]\npath = \"" << db_path().string() << "\"\n"
     << "[ui]\nlisten = \"127.0.0.1:" << opts_.ui_port << "\"\n"
     << "[delivery]\nwindow = " << opts_.window << "\nresend_after_ms = " << opts_.resend_after_ms
-    << "\nstatus_interval_s = 1\n";
+    << "\nstatus_interval_s = 1\n"
+    << "[signing]\nkey_file = \"" << (dir_ / (opts_.id + ".key")).string() << "\"\nhub_public_key = \""
+    << test_hub_public_key() << "\"\n";
   if (opts_.simulate_rate) {
     t << "[simulate]\nrate = " << *opts_.simulate_rate << "\n";
     if (opts_.simulate_count) t << "count = " << *opts_.simulate_count << "\n";
   }
   t << opts_.extra_toml;
   write_file(config_path(), t.str());
+  write_file(dir_ / (opts_.id + ".key"), test_kiosk_secret_key(opts_.office, opts_.id) + "\n");
+  enrol_in_test_fleet(opts_.office, opts_.id);
 }
 
 void kiosk_process::start() {

@@ -5,15 +5,26 @@
 #include <cstdio>
 #include <ctime>
 
+#include "pantau/shared/event.hpp"
+#include "pantau/shared/signing.hpp"
+#include "pantau/test/services.hpp"
+
 namespace pantau::test {
+
+wire_kiosk::wire_kiosk(std::string office, std::string kiosk) : office_(std::move(office)), kiosk_(std::move(kiosk)) {
+  enrol_in_test_fleet(office_, kiosk_);
+}
 
 std::string wire_kiosk::event(std::int64_t seq, const std::string& ts, const std::string& type,
                               const std::string& data) const {
   char id[48];
-  std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012lld", static_cast<long long>(seq));
-  return R"({"v":1,"id":")" + std::string(id) + R"(","kiosk":")" + kiosk_ + R"(","office":")" + office_ +
-         R"(","seq":)" + std::to_string(seq) + R"(,"boot":"b-1","mono_ms":)" + std::to_string(seq * 1000) +
-         R"(,"ts":")" + ts + R"(","clock":"synced","type":")" + type + R"(","data":)" + data + "}";
+  std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012lld", static_cast<long long>(seq % 1'000'000'000'000));
+  const std::string json = R"({"v":1,"id":")" + std::string(id) + R"(","kiosk":")" + kiosk_ + R"(","office":")" +
+                           office_ + R"(","seq":)" + std::to_string(seq) + R"(,"prev":")" + std::string(chain_start) +
+                           R"(","boot":"b-1","mono_ms":)" + std::to_string(seq % 1'000'000'000 * 1000) + R"(,"ts":")" + ts +
+                           R"(","clock":"synced","type":")" + type + R"(","data":)" + data + "}";
+  // Signed with this kiosk's test key: the hub takes nothing else (DESIGN §10).
+  return signing::seal(json, *signing::parse_secret_key(test_kiosk_secret_key(office_, kiosk_)));
 }
 
 void wire_kiosk::publish(const std::string& broker_url, const std::vector<std::string>& events) const {

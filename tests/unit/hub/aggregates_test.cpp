@@ -195,6 +195,7 @@ generated random_events(std::uint64_t seed, const organisation& org, std::size_t
     e.office = office;
     e.kiosk = "k-01";
     e.seq = static_cast<std::int64_t>(i + 1);
+    e.prev = std::string(chain_start);
     e.boot = "boot-1";
     e.mono_ms = static_cast<std::int64_t>(i);
     const auto day = ind::add_days(first, static_cast<std::int64_t>(pick(6)));

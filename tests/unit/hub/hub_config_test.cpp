@@ -28,6 +28,9 @@ auto_register = false
 [ingest]
 batch_max = 500
 batch_wait_ms = 10
+max_seq_ahead = 5000
+[signing]
+key_file = "/etc/pantau/hub-a.key"
 [log]
 level = "debug"
 )";
@@ -46,8 +49,9 @@ TEST(hub_config, loads_a_good_hub_file) {
   EXPECT_EQ(c.mqtt.keepalive_s, 30);
   EXPECT_EQ(c.http_listen, "0.0.0.0:8080");
   EXPECT_EQ(c.store_path, "/tmp/pantau.db");
-  EXPECT_FALSE(c.auto_register);
   EXPECT_EQ(c.batch_max, 500);
+  EXPECT_EQ(c.max_seq_ahead, 5000);
+  EXPECT_EQ(c.signing_key_file, "/etc/pantau/hub-a.key");
   EXPECT_EQ(c.batch_wait_ms, 10);
   EXPECT_EQ(c.log_level, "debug");
 }
@@ -137,7 +141,8 @@ TEST(hub_config, hub_defaults) {
   EXPECT_EQ(r->mqtt.share_group, "");
   EXPECT_EQ(r->http_listen, "127.0.0.1:8080");
   EXPECT_EQ(r->http_web_root, "");  // the program fills in its build's own hub/web
-  EXPECT_TRUE(r->auto_register);
+  EXPECT_EQ(r->signing_key_file, "");  // the program uses default_hub_key_file()
+  EXPECT_EQ(r->max_seq_ahead, 100'000);
   EXPECT_EQ(r->batch_max, 2000);
   EXPECT_EQ(r->batch_wait_ms, 5);
   EXPECT_EQ(r->log_level, "info");
@@ -187,6 +192,13 @@ TEST(hub_config, unknown_key_is_an_error) {
   test::expect_config_error(parse_hub_config("[mqttt]\nurl = \"tcp://h:1\"\n", "hub.toml").err(), "hub.toml", "mqttt");
   test::expect_config_error(parse_hub_config("top = 1\n", "hub.toml").err(), "hub.toml", "top");
   test::expect_config_error(parse_hub_config("[mqtt.tls]\nca = \"x\"\n", "hub.toml").err(), "hub.toml", "mqtt.tls.ca");
+}
+
+// A kiosk without a registered key can deliver nothing: registering strangers cannot be switched on.
+TEST(hub_config, auto_register_can_only_be_false) {
+  EXPECT_TRUE(parse_hub_config("[registry]\nauto_register = false\n", "h.toml").ok());
+  test::expect_config_error(parse_hub_config("[registry]\nauto_register = true\n", "h.toml").err(), "h.toml",
+                            "registry.auto_register");
 }
 
 TEST(hub_config, wrong_type_is_an_error) {

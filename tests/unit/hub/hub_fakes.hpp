@@ -3,6 +3,7 @@
 // Thread-safety: none; each test owns its objects.
 #include <atomic>
 #include <cstdio>
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
@@ -12,6 +13,8 @@
 #include "pantau/hub/core/ingest.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/shared/codec.hpp"
+#include "pantau/shared/sha256.hpp"
+#include "pantau/shared/signing.hpp"
 #include "pantau/shared/topics.hpp"
 
 namespace pantau::hub::test {
@@ -22,6 +25,22 @@ inline std::string uuid_of(std::int64_t n, int install = 0) {
   return buf;
 }
 
+// Each test kiosk's key pair, the same every run (from its name).
+inline signing::key_pair kiosk_keys(const std::string& office, const std::string& kiosk) {
+  return signing::from_seed(sha256_hex("test kiosk " + office + "/" + kiosk).substr(0, 32));
+}
+
+// A kiosk as `pantau-hub kiosk add --public-key` registers it: its test key, epoch 1.
+inline kiosk_info registered_kiosk(const std::string& office, const std::string& kiosk) {
+  kiosk_info k;
+  k.office = office;
+  k.kiosk = kiosk;
+  k.registered_ms = 1;
+  k.public_key = signing::to_text(kiosk_keys(office, kiosk).pub);
+  k.epoch = 1;
+  return k;
+}
+
 inline pantau::event make_event(const std::string& office, const std::string& kiosk, std::int64_t seq,
                                 std::string id = {}) {
   pantau::event e;
@@ -29,6 +48,7 @@ inline pantau::event make_event(const std::string& office, const std::string& ki
   e.office = office;
   e.kiosk = kiosk;
   e.seq = seq;
+  e.prev = std::string(chain_start);
   e.boot = "boot-1";
   e.mono_ms = 1000 + seq;
   e.ts_ms = 1'795'000'000'000 + seq;
@@ -52,9 +72,14 @@ inline pantau::event rating_event(std::int64_t seq, std::int64_t ts_ms, std::opt
   return e;
 }
 
+// Sealed with the kiosk's test key, as the kiosk sends it.
+inline std::string sealed(const std::string& office, const std::string& kiosk, const std::string& json) {
+  return signing::seal(json, kiosk_keys(office, kiosk).secret);
+}
+
 inline std::string event_payload(const std::string& office, const std::string& kiosk, std::int64_t seq,
                                  std::string id = {}) {
-  return encode_event(make_event(office, kiosk, seq, std::move(id)));
+  return sealed(office, kiosk, encode_event(make_event(office, kiosk, seq, std::move(id))));
 }
 
 inline std::string events_topic(const std::string& office, const std::string& kiosk) {
@@ -92,6 +117,15 @@ class batch_builder {
   std::vector<text> texts_;
 };
 
+// Registers `kiosks` of `office` with their test keys through any enrolment (the SQLite catalog, as
+// `pantau-hub kiosk add --public-key` does).
+inline bool enrol_test_kiosks(kiosk_enrolment& enrolment, const std::string& office,
+                              std::initializer_list<const char*> kiosks) {
+  for (const char* k : kiosks)
+    if (!enrolment.enrol(office, k, 1, registered_kiosk(office, k).public_key)) return false;
+  return true;
+}
+
 // INSERT OR IGNORE semantics on ids; can be told to fail.
 class fake_store final : public event_store {
  public:
@@ -101,10 +135,14 @@ class fake_store final : public event_store {
     if (fail_lookup) return error{errc::store_error, "lookup failed on purpose"};
     return ids.count(std::string(id)) > 0;
   }
+  // Kiosks not in `kiosks` count as registered with their test key unless `only_listed`: most tests
+  // are about delivery, not registration.
   result<std::optional<kiosk_info>> find_kiosk(std::string_view office, std::string_view kiosk) override {
+    ++kiosk_lookups;
     for (const auto& k : kiosks)
       if (k.office == office && k.kiosk == kiosk) return std::optional<kiosk_info>(k);
-    return std::optional<kiosk_info>{};
+    if (only_listed) return std::optional<kiosk_info>{};
+    return std::optional<kiosk_info>(registered_kiosk(std::string(office), std::string(kiosk)));
   }
   result<write_outcome> write(const write_set& batch) override {
     if (fail_writes) return error{errc::store_error, "write failed on purpose"};
@@ -115,6 +153,7 @@ class fake_store final : public event_store {
       if (fresh) stored_seqs.push_back(e.ev->seq);
     }
     for (const auto& r : batch.rejected) rejected.push_back(r.reason);
+    for (const auto& u : batch.unauthenticated) set_aside += u.count;
     ++writes;
     return out;
   }
@@ -123,6 +162,9 @@ class fake_store final : public event_store {
   std::set<std::string> ids;
   std::vector<std::int64_t> stored_seqs;
   std::vector<errc> rejected;
+  std::int64_t set_aside = 0;
+  bool only_listed = false;
+  int kiosk_lookups = 0;
   std::atomic<bool> fail_lookup{false};
   std::atomic<bool> fail_writes{false};
   int lookups = 0;

@@ -68,6 +68,7 @@ class demo_store_test : public ::testing::Test {
     e.office = demo_office;
     e.kiosk = "k-01";
     e.seq = ++seq_;
+    e.prev = std::string(chain_start);
     e.boot = "b";
     e.ts_ms = indicators::to_utc_ms(d, minute, indicators::zone::wib) + second * 1000;
     e.data = std::move(data);

@@ -1,6 +1,7 @@
 // The hub's delivery decisions (docs/delivery.md "Hub"), one rule at a time, with hand-made batches.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <memory>
 
 #include "hub_fakes.hpp"
@@ -57,15 +58,15 @@ class ingest_test : public ::testing::Test {
   batch_plan plan_;
 };
 
-TEST_F(ingest_test, first_contact_accepts_any_starting_seq_and_registers_the_kiosk) {
+TEST_F(ingest_test, first_contact_accepts_any_starting_seq_of_a_registered_kiosk) {
   auto s = run(batch_builder().event(office, "k-01", 500).event(office, "k-01", 501));
   EXPECT_EQ(s.stored, 2u);
   ASSERT_NE(ack_of("k-01"), nullptr);
   EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{500, 501}}));
   EXPECT_TRUE(ack_of("k-01")->body.rejected.empty());
   ASSERT_EQ(plan_.writes.kiosks.size(), 1u);
-  EXPECT_TRUE(plan_.writes.kiosks[0].is_new);
-  EXPECT_EQ(plan_.writes.kiosks[0].info.registered_ms, 1000);
+  EXPECT_FALSE(plan_.writes.kiosks[0].is_new) << "registered by `kiosk add`, adopted from the store";
+  EXPECT_EQ(plan_.writes.kiosks[0].info.registered_ms, 1);
   EXPECT_EQ(last_seq("k-01"), 501);
   EXPECT_EQ(engine_->registry().find(office, "k-01")->info.events, 2);
   EXPECT_EQ(metrics_.events_stored.value(), 2u);
@@ -199,8 +200,10 @@ TEST_F(ingest_test, a_topic_outside_the_contract_is_counted_and_never_acked) {
 
 TEST_F(ingest_test, an_undecodable_payload_is_rejected_with_the_decoder_code_and_its_seq) {
   run(batch_builder().event(office, "k-01", 1));
-  std::string bad = test::event_payload(office, "k-01", 2);
-  bad.replace(bad.find("\"v\":1"), 5, "\"v\":9");
+  // Signed by the kiosk itself: authentic, so it is acked as rejected.
+  std::string json = encode_event(test::make_event(office, "k-01", 2));
+  json.replace(json.find("\"v\":1"), 5, "\"v\":9");
+  const std::string bad = test::sealed(office, "k-01", json);
   batch_builder b;  // the plan points into the batch: keep it alive while the plan is inspected
   b.add(test::events_topic(office, "k-01"), bad).event(office, "k-01", 3);
   auto s = run(b);
@@ -220,47 +223,212 @@ TEST_F(ingest_test, an_undecodable_payload_is_rejected_with_the_decoder_code_and
   EXPECT_EQ(metrics_.rejected_count("unsupported_version"), 1u);
 }
 
-TEST_F(ingest_test, garbage_without_a_seq_is_kept_aside_but_cannot_be_acked) {
-  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), "not json at all"));
+TEST_F(ingest_test, signed_garbage_without_a_seq_is_kept_aside_but_cannot_be_acked) {
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), test::sealed(office, "k-01", R"({"x":1})")));
   EXPECT_EQ(s.rejected, 1u);
   EXPECT_TRUE(plan_.acks.empty());
   ASSERT_EQ(plan_.writes.rejected.size(), 1u);
   EXPECT_EQ(plan_.writes.rejected[0].seq, 0);
-  EXPECT_EQ(plan_.writes.rejected[0].reason, errc::invalid_json);
-  EXPECT_EQ(metrics_.rejected_count("invalid_json"), 1u);
+  EXPECT_EQ(plan_.writes.rejected[0].reason, errc::missing_field);
+  EXPECT_EQ(metrics_.rejected_count("missing_field"), 1u);
+}
+
+// DESIGN §10: what does not verify with the kiosk's key is never an event and never acked, not even
+// as rejected, however readable its seq; it is counted and kept aside once per distinct payload.
+TEST_F(ingest_test, unauthenticated_messages_are_set_aside_counted_and_never_acked) {
+  run(batch_builder().event(office, "k-01", 1));
+  std::string forged = test::event_payload(office, "k-01", 2);
+  forged[forged.find("\"seq\":2") + 6] = '3';  // edited after signing
+  const std::string other_key = signing::seal(encode_event(test::make_event(office, "k-01", 2)),
+                                              signing::generate().secret);
+  batch_builder b;
+  b.add(test::events_topic(office, "k-01"), R"({"seq":2})")
+      .add(test::events_topic(office, "k-01"), R"({"seq":2})")
+      .add(test::events_topic(office, "k-01"), forged)
+      .add(test::events_topic(office, "k-01"), other_key)
+      .add(test::events_topic(office, "k-01"), std::string(8000, '{'));
+  auto s = run(b);
+  EXPECT_EQ(s.stored, 0u);
+  EXPECT_EQ(s.rejected, 0u);
+  EXPECT_TRUE(plan_.acks.empty());
+  EXPECT_EQ(last_seq("k-01"), 1);
+  EXPECT_EQ(metrics_.unauthenticated_count(metrics::unauthenticated::not_sealed), 2u);
+  EXPECT_EQ(metrics_.unauthenticated_count(metrics::unauthenticated::bad_signature), 2u);
+  EXPECT_EQ(metrics_.unauthenticated_count(metrics::unauthenticated::too_large), 1u);
+  ASSERT_EQ(plan_.writes.unauthenticated.size(), 4u) << "the two identical ones share a row";
+  EXPECT_EQ(plan_.writes.unauthenticated[0].count, 2);
+  EXPECT_EQ(plan_.writes.unauthenticated[0].sha256, sha256_hex(R"({"seq":2})"));
+  EXPECT_EQ(store_.set_aside, 5);
+  // The real event 2 still comes through.
+  s = run(batch_builder().event(office, "k-01", 2));
+  EXPECT_EQ(s.stored, 1u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{2, 2}}));
+}
+
+TEST_F(ingest_test, unauthenticated_log_lines_are_rate_limited_per_kiosk_and_reason) {
+  ingest_options o;
+  o.unauthenticated_log_ms = 60'000;
+  make_engine(o);
+  const auto lines = [this] {
+    std::size_t n = 0;
+    for (const auto& note : plan_.notes) n += note.text.find("unauthenticated") != std::string::npos ? 1 : 0;
+    return n;
+  };
+  batch_builder b;
+  for (int i = 0; i < 50; ++i) b.add(test::events_topic(office, "k-01"), R"({"seq":)" + std::to_string(i) + "}", 1000);
+  run(b);
+  EXPECT_EQ(lines(), 1u);
+  run(batch_builder().add(test::events_topic(office, "k-01"), "x", 30'000));
+  EXPECT_EQ(lines(), 0u);
+  run(batch_builder().add(test::events_topic(office, "k-01"), "y", 61'000));
+  ASSERT_EQ(lines(), 1u);
+  EXPECT_NE(plan_.notes.back().text.find("51 unauthenticated"), std::string::npos) << plan_.notes.back().text;
+  run(batch_builder().add(test::events_topic(office, "k-02"), "z", 61'000));
+  EXPECT_EQ(lines(), 1u) << "another kiosk has a line of its own";
+}
+
+// An authentic event at `seq` whatever its size (make_event derives times from seq).
+std::string event_at(std::int64_t seq) {
+  auto e = test::make_event(office, "k-01", seq, test::uuid_of(999));
+  e.mono_ms = 1;
+  e.ts_ms = 1'795'000'000'000;
+  return test::sealed(office, "k-01", encode_event(e));
+}
+
+// Part 4 of issue 11: an authentic seq far past the cursor is rejected without moving it; nothing
+// overflows at INT64_MAX and the kiosk's next events are stored as usual.
+TEST_F(ingest_test, a_seq_outside_the_window_is_rejected_without_moving_the_cursor) {
+  ingest_options o;
+  o.max_seq_ahead = 1000;
+  make_engine(o);
+  run(batch_builder().event(office, "k-01", 1));
+  const std::int64_t far = std::numeric_limits<std::int64_t>::max();
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), event_at(far)).event(office, "k-01", 1002));
+  EXPECT_EQ(s.rejected, 2u);
+  EXPECT_EQ(last_seq("k-01"), 1);
+  EXPECT_EQ(ack_of("k-01")->body.rejected,
+            (std::vector<rejection>{{far, "seq_out_of_window"}, {1002, "seq_out_of_window"}}));
+  s = run(batch_builder().event(office, "k-01", 2).event(office, "k-01", 1001));
+  EXPECT_EQ(s.stored, 1u) << "2 is stored; 1001 is within the window but waits for 3..1000";
+  EXPECT_EQ(s.held_back, 1u);
+  EXPECT_EQ(last_seq("k-01"), 2);
+  EXPECT_EQ(metrics_.rejected_count("seq_out_of_window"), 2u);
+}
+
+TEST_F(ingest_test, a_first_contact_at_int64_max_cannot_stall_the_kiosk) {
+  const std::int64_t far = std::numeric_limits<std::int64_t>::max();
+  // Even a status claiming the largest seq (statuses are not signed) cannot make the hold overflow.
+  run(batch_builder().add(test::status_topic(office, "k-01"),
+                          R"({"v":1,"state":"online","backlog":0,"last_seq":9223372036854775807})"));
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), event_at(far)));
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_EQ(ack_of("k-01")->body.rejected, (std::vector<rejection>{{far, "seq_out_of_window"}}));
+  EXPECT_EQ(last_seq("k-01"), 0);
+  s = run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 2));
+  EXPECT_EQ(s.stored, 2u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{1, 2}}));
+}
+
+TEST_F(ingest_test, acks_name_the_kiosk_and_its_key) {
+  run(batch_builder().event(office, "k-01", 1));
+  ASSERT_NE(ack_of("k-01"), nullptr);
+  EXPECT_EQ(ack_of("k-01")->body.office, office);
+  EXPECT_EQ(ack_of("k-01")->body.kiosk, "k-01");
+  EXPECT_EQ(ack_of("k-01")->body.key, signing::key_id(test::kiosk_keys(office, "k-01").pub));
+}
+
+// Re-provisioning registers a new key while the hub runs: the old key is refused from then on, the new
+// one found in the store (asked at most every key_recheck_ms) and its seqs start again.
+TEST_F(ingest_test, a_new_key_registered_while_running_is_found_and_the_old_one_retired) {
+  ingest_options o;
+  o.key_recheck_ms = 10'000;
+  make_engine(o);
+  store_.only_listed = true;
+  store_.kiosks.push_back(test::registered_kiosk(office, "k-01"));
+  batch_builder first;
+  for (int i = 1; i <= 5; ++i) first.event(office, "k-01", i, {}, 1000);
+  run(first);
+  EXPECT_EQ(last_seq("k-01"), 5);
+
+  const auto fresh = signing::generate();
+  store_.kiosks[0].public_key = signing::to_text(fresh.pub);
+  store_.kiosks[0].epoch = 2;
+  store_.kiosks[0].last_seq = 0;
+  const auto new_device = [&](std::int64_t seq) {
+    return std::pair(test::events_topic(office, "k-01"),
+                     signing::seal(encode_event(test::make_event(office, "k-01", seq, test::uuid_of(seq, 9))),
+                                   fresh.secret));
+  };
+  const int lookups_before = store_.kiosk_lookups;
+  batch_builder b;
+  auto [t1, p1] = new_device(1);
+  b.add(t1, p1, 12'000);
+  auto s = run(b);
+  EXPECT_EQ(s.stored, 1u);
+  ASSERT_NE(ack_of("k-01"), nullptr);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{1, 1}}));
+  EXPECT_EQ(ack_of("k-01")->body.key, signing::key_id(fresh.pub));
+  EXPECT_EQ(plan_.writes.kiosks[0].info.epoch, 2);
+  EXPECT_EQ(store_.kiosk_lookups, lookups_before + 1);
+
+  // The old key is retired; forgeries under it do not reach the store again for key_recheck_ms.
+  batch_builder old;
+  for (int i = 6; i <= 20; ++i) old.event(office, "k-01", i, {}, 13'000);
+  s = run(old);
+  EXPECT_EQ(s.stored, 0u);
+  EXPECT_TRUE(plan_.acks.empty());
+  EXPECT_EQ(store_.kiosk_lookups, lookups_before + 1);
+  EXPECT_EQ(metrics_.unauthenticated_count(metrics::unauthenticated::bad_signature), 15u);
+}
+
+// Signed by k-01 but naming k-02: authentic, and wrong.
+std::string naming(const std::string& signer_office, const std::string& signer, const std::string& named_office,
+                   const std::string& named, std::int64_t seq) {
+  return test::sealed(signer_office, signer, encode_event(test::make_event(named_office, named, seq)));
 }
 
 TEST_F(ingest_test, payload_for_another_kiosk_is_rejected_as_topic_mismatch) {
-  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), test::event_payload(office, "k-02", 1)));
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), naming(office, "k-01", office, "k-02", 1)));
   EXPECT_EQ(s.rejected, 1u);
   EXPECT_EQ(ack_of("k-01")->body.rejected, (std::vector<rejection>{{1, "topic_mismatch"}}));
   EXPECT_EQ(ack_of("k-02"), nullptr);
   EXPECT_EQ(plan_.writes.rejected[0].reason, errc::topic_mismatch);
   EXPECT_EQ(plan_.writes.rejected[0].id, test::uuid_of(1));
-  auto other = run(batch_builder().add(test::events_topic("other-office", "k-01"), test::event_payload(office, "k-01", 2)));
+  auto other = run(
+      batch_builder().add(test::events_topic("other-office", "k-01"), naming("other-office", "k-01", office, "k-01", 2)));
   EXPECT_EQ(other.rejected, 1u);
   EXPECT_EQ(metrics_.rejected_count("topic_mismatch"), 2u);
 }
 
-TEST_F(ingest_test, unregistered_kiosk_is_rejected_when_registration_is_required) {
-  make_engine(ingest_options{false});
+TEST_F(ingest_test, an_unregistered_kiosk_is_unauthenticated_and_never_acked) {
+  store_.only_listed = true;
   auto s = run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 2));
   EXPECT_EQ(s.stored, 0u);
-  EXPECT_EQ(s.rejected, 2u);
-  EXPECT_EQ(ack_of("k-01")->body.rejected,
-            (std::vector<rejection>{{1, "unregistered_kiosk"}, {2, "unregistered_kiosk"}}));
+  EXPECT_EQ(s.rejected, 0u);
+  EXPECT_TRUE(plan_.acks.empty());
   EXPECT_TRUE(plan_.writes.kiosks.empty()) << "no registry row for an unregistered kiosk";
   EXPECT_EQ(engine_->registry().size(), 0u);
-  EXPECT_EQ(metrics_.rejected_count("unregistered_kiosk"), 2u);
+  EXPECT_EQ(metrics_.unauthenticated_count(metrics::unauthenticated::unknown_kiosk), 2u);
+  EXPECT_EQ(plan_.writes.unauthenticated.size(), 2u);
+}
+
+TEST_F(ingest_test, a_kiosk_registered_without_a_key_delivers_nothing) {
+  store_.only_listed = true;
+  kiosk_info keyless;
+  keyless.office = office;
+  keyless.kiosk = "k-01";
+  store_.kiosks.push_back(keyless);
+  auto s = run(batch_builder().event(office, "k-01", 1));
+  EXPECT_EQ(s.stored, 0u);
+  EXPECT_TRUE(plan_.acks.empty());
+  EXPECT_EQ(metrics_.unauthenticated_count(metrics::unauthenticated::no_key), 1u);
 }
 
 // `pantau-hub kiosk add` writes the kiosks table while the hub runs: the next message of that kiosk
 // finds it there and is stored, instead of refused until a restart. A failed lookup acks nothing.
 TEST_F(ingest_test, a_kiosk_registered_in_the_store_while_running_is_adopted) {
-  make_engine(ingest_options{false});
-  kiosk_info added;
-  added.office = office;
-  added.kiosk = "k-07";
+  store_.only_listed = true;
+  kiosk_info added = test::registered_kiosk(office, "k-07");
   added.registered_ms = 500;
   store_.kiosks.push_back(added);  // in the file, not in the registry loaded at start
   EXPECT_EQ(engine_->registry().size(), 0u);
@@ -277,17 +445,15 @@ TEST_F(ingest_test, a_kiosk_registered_in_the_store_while_running_is_adopted) {
   auto s = run(batch_builder().event(office, "k-07", 1).event(office, "k-07", 2).event(office, "k-99", 1));
   EXPECT_EQ(s.stored, 2u);
   EXPECT_EQ(ack_of("k-07")->body.acked, (ranges{{1, 2}}));
-  EXPECT_EQ(ack_of("k-99")->body.rejected, (std::vector<rejection>{{1, "unregistered_kiosk"}}));
+  EXPECT_EQ(ack_of("k-99"), nullptr) << "unregistered: not even acked as rejected";
   ASSERT_NE(engine_->registry().find(office, "k-07"), nullptr);
   EXPECT_EQ(engine_->registry().find(office, "k-07")->info.registered_ms, 500);
   EXPECT_EQ(last_seq("k-07"), 2);
 }
 
-TEST_F(ingest_test, a_registered_kiosk_is_accepted_when_registration_is_required) {
-  make_engine(ingest_options{false});
-  kiosk_info k;
-  k.office = office;
-  k.kiosk = "k-01";
+TEST_F(ingest_test, a_registered_kiosk_is_accepted) {
+  store_.only_listed = true;
+  kiosk_info k = test::registered_kiosk(office, "k-01");
   k.registered_ms = 5;
   engine_->load({k});
   auto s = run(batch_builder().event(office, "k-01", 1));
@@ -298,7 +464,7 @@ TEST_F(ingest_test, a_registered_kiosk_is_accepted_when_registration_is_required
 
 TEST_F(ingest_test, a_rejected_event_beyond_the_next_seq_is_held_back_like_any_other) {
   run(batch_builder().event(office, "k-01", 1));
-  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), test::event_payload(office, "k-02", 5)));
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), naming(office, "k-01", office, "k-02", 5)));
   EXPECT_EQ(s.held_back, 1u);
   EXPECT_EQ(s.rejected, 0u);
   EXPECT_EQ(last_seq("k-01"), 1);
@@ -308,7 +474,7 @@ TEST_F(ingest_test, a_rejected_redelivery_below_the_cursor_does_not_move_it_back
   batch_builder b;
   for (int i = 1; i <= 5; ++i) b.event(office, "k-01", i);
   run(b);
-  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), test::event_payload(office, "k-09", 3)));
+  auto s = run(batch_builder().add(test::events_topic(office, "k-01"), naming(office, "k-01", office, "k-09", 3)));
   EXPECT_EQ(s.rejected, 1u);
   EXPECT_EQ(last_seq("k-01"), 5);
   EXPECT_EQ(ack_of("k-01")->body.rejected.size(), 1u);
@@ -329,7 +495,7 @@ TEST_F(ingest_test, status_updates_the_registry_and_the_offline_will_only_the_st
   EXPECT_EQ(k->info.last_seen_ms, 2000);
   EXPECT_EQ(k->info.last_seq, 0) << "the kiosk's last_seq is not the hub's cursor";
   ASSERT_EQ(plan_.writes.kiosks.size(), 1u);
-  EXPECT_TRUE(plan_.writes.kiosks[0].is_new);
+  EXPECT_FALSE(plan_.writes.kiosks[0].is_new);
 
   run(batch_builder().add(test::status_topic(office, "k-01"), R"({"v":1,"state":"offline"})", 3000));
   k = engine_->registry().find(office, "k-01");
@@ -355,7 +521,7 @@ TEST_F(ingest_test, an_invalid_status_is_counted_and_a_status_of_an_unregistered
   run(batch_builder().add(test::status_topic(office, "k-01"), "{\"v\":1,\"state\":42}"));
   EXPECT_EQ(metrics_.status_invalid.value(), 1u);
   EXPECT_EQ(engine_->registry().size(), 0u);
-  make_engine(ingest_options{false});
+  store_.only_listed = true;
   run(batch_builder().add(test::status_topic(office, "k-01"),
                           R"({"v":1,"state":"online","version":"1","backlog":0,"last_seq":0,"clock":"synced","camera":"none"})"));
   EXPECT_EQ(engine_->registry().size(), 0u);

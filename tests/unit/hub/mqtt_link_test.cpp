@@ -143,6 +143,8 @@ class mqtt_link_test : public ::testing::Test {
     port_ = free_port();
     broker_ = std::make_unique<broker>(dir_, port_);
     auto s = sqlite_store::open((dir_ / "hub.db").string());
+    auto enrolment = sqlite_catalog::open((dir_ / "hub.db").string());
+    ASSERT_TRUE(enrolment.ok() && test::enrol_test_kiosks(**enrolment, office, {"k-1", "k-2"}));
     ASSERT_TRUE(s.ok());
     store_ = std::move(s).value();
   }

@@ -70,6 +70,8 @@ class pipeline_test : public ::testing::Test {
   void SetUp() override {
     dir_ = test::fresh_test_dir("pantau-hub-pipeline");
     auto s = sqlite_store::open((dir_ / "hub.db").string());
+    auto enrolment = sqlite_catalog::open((dir_ / "hub.db").string());
+    ASSERT_TRUE(enrolment.ok() && test::enrol_test_kiosks(**enrolment, office, {"k-01", "k-02", "k-03", "k-04", "k-05", "k-06", "k-07", "k-08", "k-09"}));
     ASSERT_TRUE(s.ok()) << s.err().message;
     store_ = std::move(s).value();
   }
@@ -112,7 +114,8 @@ TEST_F(pipeline_test, events_are_stored_in_batches_and_acked_after_commit) {
   EXPECT_TRUE(pipeline_->store_ok());
   auto kiosks = store_->load_kiosks();
   ASSERT_TRUE(kiosks.ok());
-  ASSERT_EQ(kiosks->size(), 1u);
+  ASSERT_EQ(kiosks->size(), 9u) << "the nine registered in SetUp";
+  EXPECT_EQ((*kiosks)[0].kiosk, "k-01");
   EXPECT_EQ((*kiosks)[0].events, 35);
   EXPECT_EQ((*kiosks)[0].last_seq, 35);
 }

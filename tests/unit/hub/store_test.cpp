@@ -10,6 +10,7 @@
 #include "hub_fakes.hpp"
 #include "pantau/hub/store/sqlite_alert_log.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
+#include "pantau/shared/signing.hpp"
 #include "test_dir.hpp"
 
 namespace pantau::hub {
@@ -191,12 +192,12 @@ TEST_F(store_test, an_existing_kiosk_keeps_its_registration_time) {
   auto s = open();
   auto catalog = sqlite_catalog::open(path_);
   ASSERT_TRUE(catalog.ok()) << catalog.err().message;
-  auto first = (*catalog)->enrol(office, "k-01", 123);
+  auto first = (*catalog)->enrol(office, "k-01", 123, {});
   ASSERT_TRUE(first.ok()) << first.err().message;
   EXPECT_TRUE(first->added);
   EXPECT_EQ(first->kiosk.registered_ms, 123);
   EXPECT_EQ(first->kiosk.last_seen_ms, 0) << "not seen yet";
-  auto again = (*catalog)->enrol(office, "k-01", 456);
+  auto again = (*catalog)->enrol(office, "k-01", 456, {});
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->added) << "idempotent";
   EXPECT_EQ(again->kiosk.registered_ms, 123);
@@ -206,6 +207,74 @@ TEST_F(store_test, an_existing_kiosk_keeps_its_registration_time) {
   ASSERT_TRUE(s->write(w).ok());
   EXPECT_EQ(scalar("SELECT registered_ms FROM kiosks"), 123);
   EXPECT_EQ(scalar("SELECT events FROM kiosks"), 2);
+}
+
+// DESIGN §10: a new key is a new install, with a new epoch whose cursor starts again; the running
+// hub's cursor of the old epoch is not written over it.
+TEST_F(store_test, a_new_key_starts_a_new_epoch_and_the_old_cursor_stays_out_of_it) {
+  auto s = open();
+  auto catalog = sqlite_catalog::open(path_);
+  ASSERT_TRUE(catalog.ok()) << catalog.err().message;
+  const std::string key_a = signing::to_text(signing::generate().pub);
+  const std::string key_b = signing::to_text(signing::generate().pub);
+  auto first = (*catalog)->enrol(office, "k-01", 123, key_a);
+  ASSERT_TRUE(first.ok()) << first.err().message;
+  EXPECT_TRUE(first->key_changed);
+  EXPECT_EQ(first->kiosk.epoch, 1);
+  EXPECT_EQ(first->kiosk.public_key, key_a);
+  auto w = events(1, 5);
+  w.kiosks[0].info.epoch = 1;
+  w.kiosks[0].info.last_seq = 5;
+  w.kiosks[0].is_new = false;
+  ASSERT_TRUE(s->write(w).ok());
+  EXPECT_EQ(scalar("SELECT last_seq FROM kiosks"), 5);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE epoch = 1"), 5);
+
+  auto same = (*catalog)->enrol(office, "k-01", 456, key_a);
+  ASSERT_TRUE(same.ok());
+  EXPECT_FALSE(same->key_changed) << "the same key again changes nothing";
+  EXPECT_EQ(same->kiosk.epoch, 1);
+  auto replaced = (*catalog)->enrol(office, "k-01", 789, key_b);
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_TRUE(replaced->key_changed);
+  EXPECT_EQ(replaced->kiosk.epoch, 2);
+  EXPECT_EQ(replaced->kiosk.last_seq, 0);
+  EXPECT_EQ(replaced->kiosk.public_key, key_b);
+
+  // A batch decided under epoch 1 commits after the replacement: its cursor must not land in epoch 2.
+  auto late = events(6, 7);
+  late.kiosks[0].info.epoch = 1;
+  late.kiosks[0].info.last_seq = 7;
+  late.kiosks[0].is_new = false;
+  ASSERT_TRUE(s->write(late).ok());
+  EXPECT_EQ(scalar("SELECT last_seq FROM kiosks"), 0);
+  EXPECT_EQ(text("SELECT public_key FROM kiosks"), key_b);
+  EXPECT_EQ(scalar("SELECT epoch FROM kiosks"), 2);
+}
+
+TEST_F(store_test, unauthenticated_messages_are_kept_once_per_payload_with_a_count_and_a_4k_head) {
+  auto s = open();
+  const std::string big(10'000, 'x');
+  write_set w;
+  unauthenticated_row a;
+  a.topic = "pantau/v1/" + office + "/k-01/events";
+  a.reason = "bad_signature";
+  a.payload = big;
+  a.sha256 = std::string(64, 'a');
+  a.count = 3;
+  a.received_ms = 10;
+  a.last_ms = 20;
+  w.unauthenticated.push_back(a);
+  ASSERT_TRUE(s->write(w).ok());
+  w.unauthenticated[0].count = 2;
+  w.unauthenticated[0].last_ms = 30;
+  ASSERT_TRUE(s->write(w).ok());
+  EXPECT_EQ(scalar("SELECT count(*) FROM unauthenticated"), 1);
+  EXPECT_EQ(scalar("SELECT count FROM unauthenticated"), 5);
+  EXPECT_EQ(scalar("SELECT size FROM unauthenticated"), 10'000);
+  EXPECT_EQ(scalar("SELECT length(head) FROM unauthenticated"), 4096);
+  EXPECT_EQ(scalar("SELECT first_ms FROM unauthenticated"), 10);
+  EXPECT_EQ(scalar("SELECT last_ms FROM unauthenticated"), 30);
 }
 
 TEST_F(store_test, a_failed_batch_writes_nothing) {

@@ -13,7 +13,7 @@
 namespace pantau {
 namespace {
 
-constexpr const char* good_kiosk = R"(
+const std::string good_kiosk = R"(
 [kiosk]
 id = "k-01"
 office = "binjai-dukcapil"
@@ -35,11 +35,22 @@ seed = 42
 level = "warn"
 )";
 
+// [signing] as provisioning writes it: the kiosk's secret key file and the hub's public key.
+std::string signing_table(const test::config_dir& dir, const signing::key_pair& kiosk, const signing::key_pair& hub) {
+  const auto key_file = dir.write("kiosk.key", signing::to_text(kiosk.secret) + "\n");
+  return "[signing]\nkey_file = \"" + key_file + "\"\nhub_public_key = \"" + signing::to_text(hub.pub) + "\"\n";
+}
+
 TEST(kiosk_config, loads_a_good_kiosk_file) {
   test::config_dir dir;
-  const auto r = load_kiosk_config(dir.write("kiosk.toml", good_kiosk));
+  const auto kiosk_key = signing::generate();
+  const auto hub_key = signing::generate();
+  const auto r = load_kiosk_config(dir.write("kiosk.toml", good_kiosk + signing_table(dir, kiosk_key, hub_key)));
   ASSERT_TRUE(r.ok()) << r.err().message;
   const kiosk_config& c = *r;
+  ASSERT_NE(c.signing_key, nullptr);
+  EXPECT_EQ(c.signing_key->public_part(), kiosk_key.pub);
+  EXPECT_EQ(c.hub_public_key, hub_key.pub);
   EXPECT_EQ(c.kiosk_id, "k-01");
   EXPECT_EQ(c.office, "binjai-dukcapil");
   EXPECT_EQ(c.mqtt.url, "tcp://127.0.0.1:1883");
@@ -54,6 +65,29 @@ TEST(kiosk_config, loads_a_good_kiosk_file) {
   EXPECT_EQ(c.simulate_count, 10000);
   EXPECT_EQ(c.simulate_seed, 42U);
   EXPECT_EQ(c.log_level, "warn");
+}
+
+// Without its key nothing the kiosk sends is accepted; without the hub's it could not tell a forged ack.
+TEST(kiosk_config, a_running_kiosk_needs_both_keys) {
+  test::config_dir dir;
+  const auto kiosk_key = signing::generate();
+  const auto hub_key = signing::generate();
+  const std::string signing = signing_table(dir, kiosk_key, hub_key);
+  const auto without_key = load_kiosk_config(dir.write("a.toml", good_kiosk));
+  ASSERT_FALSE(without_key.ok());
+  test::expect_config_error(without_key.err(), (dir.path() / "a.toml").string(), "signing.key_file");
+  const auto without_hub = load_kiosk_config(
+      dir.write("b.toml", std::string(good_kiosk) + "[signing]\nkey_file = \"" + (dir.path() / "kiosk.key").string() + "\"\n"));
+  ASSERT_FALSE(without_hub.ok());
+  test::expect_config_error(without_hub.err(), (dir.path() / "b.toml").string(), "signing.hub_public_key");
+  test::expect_config_error(
+      parse_kiosk_config("[signing]\nhub_public_key = \"not a key\"\n", "k.toml").err(), "k.toml",
+      "signing.hub_public_key");
+  const auto missing_file = load_kiosk_config(dir.write(
+      "c.toml", std::string(good_kiosk) + "[signing]\nkey_file = \"/nonexistent/kiosk.key\"\nhub_public_key = \"" +
+                    signing::to_text(hub_key.pub) + "\"\n"));
+  ASSERT_FALSE(missing_file.ok());
+  EXPECT_NE(missing_file.err().message.find("signing.key_file"), std::string::npos) << missing_file.err().message;
 }
 
 TEST(kiosk_config, kiosk_minimal_file_and_integer_rate) {

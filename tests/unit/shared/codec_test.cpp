@@ -20,6 +20,7 @@ event base_event(event_data data) {
   e.kiosk = "k-01";
   e.office = "binjai-dukcapil";
   e.seq = 1234;
+  e.prev = std::string(64, 'c');
   e.boot = "8a4c3e2f-1b2d-4e5f-8a9b-0c1d2e3f4a5b";
   e.mono_ms = 8123456;
   e.ts_ms = 1795307462123;  // 2026-11-22T00:31:02.123Z
@@ -70,7 +71,8 @@ event rating_event() {
 TEST(codec, encodes_the_exact_wire_shape) {
   EXPECT_EQ(encode_event(rating_event()),
             R"({"v":1,"id":"0b7e4c1a-5f3d-4c2b-9a8e-1d2c3b4a5f60","kiosk":"k-01","office":"binjai-dukcapil",)"
-            R"("seq":1234,"boot":"8a4c3e2f-1b2d-4e5f-8a9b-0c1d2e3f4a5b","mono_ms":8123456,)"
+            R"("seq":1234,"prev":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",)"
+            R"("boot":"8a4c3e2f-1b2d-4e5f-8a9b-0c1d2e3f4a5b","mono_ms":8123456,)"
             R"("ts":"2026-11-22T00:31:02.123Z","clock":"synced","type":"rating",)"
             R"("data":{"counter":"loket-3","employee":"198503302010011002","overall":4,)"
             R"("elements":[1,2,3,4,null,4,3,2,1],"misuse":true}})");
@@ -166,6 +168,11 @@ TEST_P(codec_rules, rejects_with_code_and_names_the_field) {
 }
 
 const bad_case rules[] = {
+    {"prev_missing", rating_event, [](json::object& o) { o.erase("prev"); }, "missing_field", "\"prev\""},
+    {"prev_short", rating_event, [](json::object& o) { o["prev"] = std::string(63, 'a'); }, "invalid_field",
+     "\"prev\""},
+    {"prev_upper", rating_event, [](json::object& o) { o["prev"] = std::string(64, 'A'); }, "invalid_field",
+     "\"prev\""},
     {"v_missing", rating_event, [](json::object& o) { o.erase("v"); }, "missing_field", "\"v\""},
     {"v_2", rating_event, [](json::object& o) { o["v"] = 2; }, "unsupported_version", "\"v\""},
     {"v_string", rating_event, [](json::object& o) { o["v"] = "1"; }, "unsupported_version", "\"v\""},
@@ -411,7 +418,15 @@ TEST(codec, ack_round_trip_and_wire_shape) {
   ASSERT_TRUE(back.ok()) << back.err().message;
   EXPECT_EQ(*back, a);
   EXPECT_EQ(encode_ack(ack{}), R"({"v":1,"acked":[],"rejected":[]})");
-  EXPECT_EQ(*decode_ack(R"({"v":1,"acked":[[2,3]]})"), (ack{{{2, 3}}, {}}));
+  ack short_form;
+  short_form.acked = {{2, 3}};
+  EXPECT_EQ(*decode_ack(R"({"v":1,"acked":[[2,3]]})"), short_form);
+  // Whom it is for travels with it (DESIGN §10).
+  ack named = a;
+  named.office = "binjai-dukcapil";
+  named.kiosk = "k-01";
+  named.key = "0123456789abcdef";
+  EXPECT_EQ(*decode_ack(encode_ack(named)), named);
 }
 
 TEST(codec, ack_decode_validates_shape) {
@@ -446,7 +461,8 @@ TEST(codec, status_round_trip_and_wire_shape) {
   s.camera = "ok";
   const std::string wire = encode_status(s);
   EXPECT_EQ(wire,
-            R"({"v":1,"state":"online","version":"0.1.0","backlog":12,"last_seq":1234,"clock":"unsynced","camera":"ok"})");
+            R"({"v":1,"state":"online","version":"0.1.0","backlog":12,"last_seq":1234,"clock":"unsynced","camera":"ok",)"
+            R"("refused":0})");
   EXPECT_EQ(*decode_status(wire), s);
 }
 

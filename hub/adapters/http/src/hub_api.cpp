@@ -134,7 +134,8 @@ void add_hub_routes(router& r, hub_api_sources sources) {
     // A typo in the office would register a kiosk that belongs nowhere.
     if (org->find_office(wanted->office) == nullptr)
       return error_response(req, bhttp::status::not_found, "kantor tidak dikenal / unknown office: " + wanted->office);
-    auto done = src->enrolment->enrol(wanted->office, wanted->kiosk, src->now_ms ? src->now_ms() : 0);
+    // No key here: the kiosk stays unable to deliver until provisioning registers its key.
+    auto done = src->enrolment->enrol(wanted->office, wanted->kiosk, src->now_ms ? src->now_ms() : 0, {});
     if (!done)
       return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + done.err().message);
     return json_response(req, done->added ? bhttp::status::created : bhttp::status::ok,

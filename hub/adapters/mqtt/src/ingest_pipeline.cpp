@@ -167,7 +167,9 @@ void ingest_pipeline::process(std::vector<queued_message>& batch) {
 
   for (const auto& a : plan_.acks) {
     const std::string topic = topics::make(a.office, a.kiosk, topics::kind::ack);
-    if (!acks_.publish_ack(topic, encode_ack(a.body))) {
+    std::string payload = encode_ack(a.body);
+    if (options_.hub_key) payload = signing::seal(payload, *options_.hub_key);
+    if (!acks_.publish_ack(topic, payload)) {
       metrics_.ack_failures.add();
       continue;
     }

@@ -115,7 +115,7 @@ result<std::vector<pantau::event>> sqlite_alert_log::ratings_since(std::int64_t 
     if (st.column_int64(1) < received_from_ms) break;
     if (st.column_view(0) != rating) continue;
     // Every stored event passed decode_event on the way in; one that no longer does is skipped.
-    auto e = decode_event(st.column_view(2));
+    auto e = decode_stored_event(st.column_view(2));
     if (e) out.push_back(std::move(e).value());
   }
   std::reverse(out.begin(), out.end());

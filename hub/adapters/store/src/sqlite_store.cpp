@@ -1,6 +1,7 @@
 #include "pantau/hub/store/sqlite_store.hpp"
 
 #include <mutex>
+#include <tuple>
 
 #include "aggregate_tables.hpp"
 #include "pantau/shared/codec.hpp"
@@ -22,7 +23,8 @@ CREATE TABLE IF NOT EXISTS events(
   ts_ms INTEGER NOT NULL,
   clock TEXT NOT NULL,
   received_ms INTEGER NOT NULL,
-  payload TEXT NOT NULL);
+  payload TEXT NOT NULL,
+  epoch INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS kiosks(
   office TEXT NOT NULL,
   kiosk TEXT NOT NULL,
@@ -35,7 +37,18 @@ CREATE TABLE IF NOT EXISTS kiosks(
   last_seen_ms INTEGER NOT NULL DEFAULT 0,
   clock TEXT NOT NULL DEFAULT '',
   camera TEXT NOT NULL DEFAULT '',
+  public_key TEXT NOT NULL DEFAULT '',
+  epoch INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY(office, kiosk));
+CREATE TABLE IF NOT EXISTS unauthenticated(
+  sha256 TEXT PRIMARY KEY NOT NULL,
+  topic TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  head BLOB NOT NULL,
+  count INTEGER NOT NULL,
+  first_ms INTEGER NOT NULL,
+  last_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS rejected(
   office TEXT NOT NULL,
   kiosk TEXT NOT NULL,
@@ -61,7 +74,7 @@ CREATE INDEX IF NOT EXISTS alerts_newest ON alerts(raised_ms);
 
 constexpr const char* kiosk_select =
     "SELECT office, kiosk, registered_ms, state, version, backlog, last_seq, events, last_seen_ms, clock, "
-    "camera FROM kiosks ";
+    "camera, public_key, epoch FROM kiosks ";
 const std::string kiosk_columns = std::string(kiosk_select) + "ORDER BY office, kiosk";
 const std::string one_kiosk = std::string(kiosk_select) + "WHERE office = ?1 AND kiosk = ?2";
 
@@ -96,6 +109,8 @@ result<std::vector<kiosk_info>> read_kiosks(sqlite::statement& st) {
     k.last_seen_ms = row.column_int64(8);
     k.clock = row.column_text(9);
     k.camera = row.column_text(10);
+    k.public_key = row.column_text(11);
+    k.epoch = row.column_int64(12);
     out.push_back(std::move(k));
   });
   if (!r) return r.err();
@@ -108,11 +123,18 @@ const char* clock_text(clock_state c) { return c == clock_state::synced ? "synce
 
 // ---- writer ---------------------------------------------------------------------------------
 
+// Rows kept of unauthenticated messages: enough to study an attack, bounded so one cannot fill the disk.
+constexpr std::int64_t unauthenticated_rows_max = 10'000;
+constexpr std::size_t unauthenticated_head_bytes = 4096;
+
 struct sqlite_store::impl {
   std::string path;
   sqlite::connection db;
   sqlite::statement insert_event;
   sqlite::statement insert_rejected;
+  sqlite::statement count_aside;
+  sqlite::statement insert_aside;
+  std::int64_t aside_rows = 0;
   sqlite::statement upsert_kiosk;
   sqlite::statement find_event;
   sqlite::statement list_kiosks;
@@ -129,17 +151,25 @@ struct sqlite_store::impl {
     };
     const item items[] = {
         {&insert_event,
-         "INSERT OR IGNORE INTO events(id, office, kiosk, seq, type, ts_ms, clock, received_ms, payload) "
-         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+         "INSERT OR IGNORE INTO events(id, office, kiosk, seq, type, ts_ms, clock, received_ms, payload, epoch) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+        {&count_aside, "UPDATE unauthenticated SET count = count + ?2, last_ms = max(last_ms, ?3) WHERE sha256 = ?1"},
+        {&insert_aside,
+         "INSERT OR IGNORE INTO unauthenticated(sha256, topic, reason, size, head, count, first_ms, last_ms) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
         {&insert_rejected,
          "INSERT OR IGNORE INTO rejected(office, kiosk, seq, id, reason, message, payload, received_ms) "
          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
-        // `events` arrives as the number inserted by this batch and is added, never overwritten.
+        // `events` arrives as the number inserted by this batch and is added, never overwritten. The
+        // key and epoch are only ever written by registration (`kiosk add`); a cursor of an older
+        // epoch than the row's (a key registered while the batch was decided) is not written over it.
         {&upsert_kiosk,
          "INSERT INTO kiosks(office, kiosk, registered_ms, state, version, backlog, last_seq, events, "
-         "last_seen_ms, clock, camera) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+         "last_seen_ms, clock, camera, epoch) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
          "ON CONFLICT(office, kiosk) DO UPDATE SET state = excluded.state, version = excluded.version, "
-         "backlog = excluded.backlog, last_seq = excluded.last_seq, events = kiosks.events + excluded.events, "
+         "backlog = excluded.backlog, "
+         "last_seq = CASE WHEN kiosks.epoch = excluded.epoch THEN excluded.last_seq ELSE kiosks.last_seq END, "
+         "events = kiosks.events + excluded.events, "
          "last_seen_ms = excluded.last_seen_ms, clock = excluded.clock, camera = excluded.camera"},
         {&find_event, "SELECT 1 FROM events WHERE id = ?1"},
         {&list_kiosks, kiosk_columns.c_str()},
@@ -170,6 +200,7 @@ struct sqlite_store::impl {
       st.bind(7, std::string_view(clock_text(e.clock)));
       st.bind(8, row.received_ms);
       st.bind(9, row.payload);
+      st.bind(10, row.kiosk < batch.kiosks.size() ? batch.kiosks[row.kiosk].info.epoch : 0);
       if (auto r = st.run("insert event"); !r) return r;
       if (db.changes() > 0) {
         out.inserted[i] = 1;
@@ -194,6 +225,17 @@ struct sqlite_store::impl {
       st.bind(8, r.received_ms);
       if (auto done = st.run("insert rejected"); !done) return done;
     }
+    for (const unauthenticated_row& u : batch.unauthenticated) {
+      count_aside.bind(1, u.sha256).bind(2, u.count).bind(3, u.last_ms);
+      if (auto r = count_aside.run("count unauthenticated"); !r) return r;
+      if (db.changes() > 0 || aside_rows >= unauthenticated_rows_max) continue;  // full: /metrics still counts
+      insert_aside.bind(1, u.sha256).bind(2, u.topic).bind(3, u.reason);
+      insert_aside.bind(4, static_cast<std::int64_t>(u.payload.size()));
+      insert_aside.bind_blob(5, u.payload.substr(0, unauthenticated_head_bytes));
+      insert_aside.bind(6, u.count).bind(7, u.received_ms).bind(8, u.last_ms);
+      if (auto r = insert_aside.run("keep unauthenticated"); !r) return r;
+      aside_rows += db.changes();
+    }
     for (std::size_t i = 0; i < batch.kiosks.size(); ++i) {
       const kiosk_info& k = batch.kiosks[i].info;
       sqlite::statement& st = upsert_kiosk;
@@ -209,6 +251,7 @@ struct sqlite_store::impl {
       st.bind(9, k.last_seen_ms);
       st.bind(10, k.clock);
       st.bind(11, k.camera);
+      st.bind(12, k.epoch);
       if (auto r = st.run("upsert kiosk"); !r) return r;
     }
     return true;
@@ -254,9 +297,29 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
     if (!row || *row != sqlite::step::row) return with_path(path, db.fail("read units columns"));
     if (has_weekly->column_int64(0) == 0)
       if (auto r = db.exec("ALTER TABLE units ADD COLUMN weekly TEXT"); !r) return with_path(path, r.err());
+    // Signed events came later still: kiosks get their key and epoch, events the epoch they came in.
+    for (const auto& [table, column, ddl] : {std::tuple{"kiosks", "public_key", "TEXT NOT NULL DEFAULT ''"},
+                                             std::tuple{"kiosks", "epoch", "INTEGER NOT NULL DEFAULT 0"},
+                                             std::tuple{"events", "epoch", "INTEGER NOT NULL DEFAULT 0"}}) {
+      auto has = db.prepare(std::string("SELECT count(*) FROM pragma_table_info('") + table + "') WHERE name = '" +
+                            column + "'");
+      if (!has) return with_path(path, has.err());
+      auto found = has->execute_step("read columns");
+      if (!found || *found != sqlite::step::row) return with_path(path, db.fail("read columns"));
+      if (has->column_int64(0) == 0)
+        if (auto r = db.exec(std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + " " + ddl); !r)
+          return with_path(path, r.err());
+    }
     if (auto r = tx->commit(); !r) return with_path(path, r.err());
   }
   if (auto r = p->prepare_all(); !r) return with_path(path, r.err());
+  {
+    auto st = db.prepare("SELECT count(*) FROM unauthenticated");
+    if (!st) return with_path(path, st.err());
+    auto row = st->execute_step("count unauthenticated");
+    if (!row || *row != sqlite::step::row) return with_path(path, db.fail("count unauthenticated"));
+    p->aside_rows = st->column_int64(0);
+  }
   std::unique_ptr<sqlite_store> store(new sqlite_store(std::move(p)));
   // A store from before the aggregates gets them computed from its events once.
   if (found_version > 0 && found_version < 2) {
@@ -319,7 +382,7 @@ result<std::int64_t> sqlite_store::rebuild_aggregates() {
   };
   auto read = st->each_row("read events", [&](const sqlite::statement& row) -> result<bool> {
     // Every stored event passed decode_event on the way in; one that no longer does is skipped.
-    auto e = decode_event(row.column_view(0));
+    auto e = decode_stored_event(row.column_view(0));
     if (!e) return true;
     chunk.push_back(std::move(e).value());
     ++n;
@@ -407,22 +470,37 @@ result<bool> sqlite_catalog::put_org(const organisation& items) {
 }
 
 result<kiosk_enrolment::enrolled> sqlite_catalog::enrol(std::string_view office, std::string_view kiosk,
-                                                        std::int64_t now_ms) {
+                                                        std::int64_t now_ms, std::string_view public_key) {
   std::lock_guard lock(impl_->mu);
   auto& db = impl_->db;
+  auto tx = sqlite::transaction::begin(db);
+  if (!tx) return tx.err();
   // Registration is rare: statements are prepared per call rather than kept.
-  auto insert = db.prepare("INSERT OR IGNORE INTO kiosks(office, kiosk, registered_ms) VALUES(?1, ?2, ?3)");
+  auto insert = db.prepare("INSERT OR IGNORE INTO kiosks(office, kiosk, registered_ms, public_key, epoch) "
+                           "VALUES(?1, ?2, ?3, ?4, CASE WHEN ?4 = '' THEN 0 ELSE 1 END)");
   if (!insert) return insert.err();
-  insert->bind(1, office).bind(2, kiosk).bind(3, now_ms);
+  const std::string key(public_key);  // an empty view may carry no pointer: SQLite would bind NULL
+  insert->bind(1, office).bind(2, kiosk).bind(3, now_ms).bind(4, key);
   if (auto r = insert->run("register kiosk"); !r) return r.err();
   const bool added = db.changes() > 0;
+  bool key_changed = added && !public_key.empty();
+  if (!added && !public_key.empty()) {
+    // A new key is a new install: a new epoch whose seqs start again; the old key is retired.
+    auto replace = db.prepare("UPDATE kiosks SET public_key = ?3, epoch = epoch + 1, last_seq = 0 "
+                              "WHERE office = ?1 AND kiosk = ?2 AND public_key <> ?3");
+    if (!replace) return replace.err();
+    replace->bind(1, office).bind(2, kiosk).bind(3, key);
+    if (auto r = replace->run("replace kiosk key"); !r) return r.err();
+    key_changed = db.changes() > 0;
+  }
+  if (auto r = tx->commit(); !r) return r.err();
   auto find = db.prepare(one_kiosk);
   if (!find) return find.err();
   find->bind(1, office).bind(2, kiosk);
   auto rows = read_kiosks(*find);
   if (!rows) return rows.err();
   if (rows->empty()) return error{errc::store_error, "registered kiosk not found"};
-  return enrolled{std::move(rows->front()), added};
+  return enrolled{std::move(rows->front()), added, key_changed};
 }
 
 result<std::vector<std::pair<employee_day_key, employee_day>>> sqlite_catalog::employee_days(

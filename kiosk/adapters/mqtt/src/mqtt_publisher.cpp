@@ -108,7 +108,8 @@ struct mqtt_publisher::impl {
   std::uint64_t logged_published = 0, logged_acked = 0;
 
   std::atomic<bool> stop_requested{false};
-  std::atomic<std::uint64_t> n_published{0}, n_acked{0}, n_rejected{0}, n_resends{0}, n_connects{0};
+  std::atomic<std::uint64_t> n_published{0}, n_acked{0}, n_rejected{0}, n_resends{0}, n_connects{0}, n_refused{0};
+  std::atomic<std::int64_t> last_refusal_log_ms{-1000000};
   std::atomic<bool> is_ready{false};
 
   impl(publisher_options o, std::unique_ptr<outbox> b, const clock& c, clock_probe p)
@@ -155,7 +156,13 @@ struct mqtt_publisher::impl {
       if (!msg) return;
       if (msg->get_topic() == config_topic) {
         // Retained: arrives after every subscribe too. The handler keeps and applies it (thread-safe).
-        if (opts.on_config) opts.on_config(msg->to_string());
+        if (!opts.on_config) return;
+        std::string scratch;
+        auto body = open_from_hub(msg->get_payload_str(), "config", scratch);
+        if (!body) return;
+        if (auto named = decode_settings(*body); named && !names_us(named->office, named->kiosk, named->key))
+          return refuse("config", "it names " + named->office + "/" + named->kiosk + " key " + named->key);
+        opts.on_config(std::string(*body));
         return;
       }
       if (msg->get_topic() != ack_topic) return;
@@ -348,12 +355,43 @@ struct mqtt_publisher::impl {
     if (at == state::ready && broker_in_flight <= broker_limit / 2) pump();
   }
 
+  // Counts and logs (at most once a second; callable from Paho's threads) an ack or config ignored.
+  void refuse(const char* what, const std::string& why) {
+    ++n_refused;
+    const std::int64_t t = clk.monotonic_ms();
+    std::int64_t last = last_refusal_log_ms.load();
+    if (t - last >= 1000 && last_refusal_log_ms.compare_exchange_strong(last, t))
+      spdlog::warn("ignoring a {} not from the hub for this kiosk ({} so far): {}", what, n_refused.load(), why);
+  }
+
+  // The signed bytes of an ack or config from the hub, or nothing (counted) when it is not one.
+  std::optional<std::string_view> open_from_hub(std::string_view payload, const char* what, std::string& scratch) {
+    if (!opts.hub_key) return payload;
+    auto opened = signing::open(payload, *opts.hub_key, scratch);
+    if (!opened) {
+      refuse(what, opened.err().message);
+      return std::nullopt;
+    }
+    return *opened;
+  }
+
+  // Sealed by the hub for another kiosk, or for this one before it was re-provisioned: not for us.
+  bool names_us(const std::string& office, const std::string& kiosk, const std::string& key) const {
+    if (!opts.hub_key) return true;
+    return office == opts.office && kiosk == opts.kiosk && key == opts.key_id;
+  }
+
   void on_ack(const std::string& payload) {
-    auto decoded = decode_ack(payload);
+    std::string scratch;
+    auto body = open_from_hub(payload, "ack", scratch);
+    if (!body) return;
+    auto decoded = decode_ack(*body);
     if (!decoded) {
       if (error_log_due()) spdlog::warn("ignoring a malformed ack on {}: {}", ack_topic, decoded.err().message);
       return;
     }
+    if (!names_us(decoded->office, decoded->kiosk, decoded->key))
+      return refuse("ack", "it names " + decoded->office + "/" + decoded->kiosk + " key " + decoded->key);
     auto out = window.on_ack(*decoded, now());
     if (out.ignored > 0 && error_log_due())
       spdlog::warn("ack names {} seq(s) this kiosk never published; ignored", out.ignored);
@@ -388,6 +426,7 @@ struct mqtt_publisher::impl {
     if (auto l = box->last_seq()) s.last_seq = *l;
     s.clock = (probe ? probe() : clock_state::synced) == clock_state::synced ? "synced" : "unsynced";
     s.camera = opts.camera_state ? opts.camera_state() : opts.camera;
+    s.refused = static_cast<std::int64_t>(n_refused.load());
     try {
       auto tok = client->publish(mqtt::make_message(status_topic, encode_status(s), 1, true));
       if (at == state::stopping) tok->wait_for(shutdown_wait);
@@ -543,6 +582,7 @@ publisher_stats mqtt_publisher::stats() const {
   s.rejected = d_->n_rejected;
   s.resends = d_->n_resends;
   s.connects = d_->n_connects;
+  s.refused = d_->n_refused;
   s.ready = d_->is_ready;
   return s;
 }

@@ -33,7 +33,8 @@ struct sqlite_outbox::impl {
   sqlite::connection db;  // declared first: statements below are finalized before it closes
   std::string path;
   std::string install_id;
-  sqlite::statement next_seq, insert, pending, delete_range, delete_one, count, last_seq, put_state, get_state;
+  sqlite::statement next_seq, insert, pending, delete_range, delete_one, count, last_seq, put_state, get_state,
+      get_head, put_head;
 
   // Each failure is told with this outbox's path, in the store_error code every store reports.
   error storage(const error& e) const { return error{errc::store_error, "outbox " + path + ": " + e.message}; }
@@ -56,6 +57,10 @@ struct sqlite_outbox::impl {
         {put_state, "INSERT INTO kiosk_state(key, value) VALUES(?1, ?2) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value"},
         {get_state, "SELECT value FROM kiosk_state WHERE key = ?1"},
+        // The chain's head outlives the rows (acked ones are deleted): kept with install_id.
+        {get_head, "SELECT value FROM meta WHERE key = 'chain_head'"},
+        {put_head, "INSERT INTO meta(key, value) VALUES('chain_head', ?1) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value"},
     };
     for (const auto& i : items) {
       auto st = db.prepare(i.sql);
@@ -171,12 +176,23 @@ result<std::vector<stored_event>> sqlite_outbox::append_with_state(std::span<con
   auto first = d_->scalar(d_->next_seq, "cannot read the next seq");
   if (!first) return first.err();
   const std::int64_t created_ms = factory_.time_source().utc_ms();
-  for (const auto& data : batch) {
-    auto row = factory_.make_stored(data, *first + static_cast<std::int64_t>(rows.size()));
-    if (!row) return row.err();
-    d_->insert.bind(1, row->seq).bind(2, row->id).bind(3, row->payload).bind(4, created_ms);
+  std::string head;
+  {
+    sqlite::reset_guard g(d_->get_head);
+    auto row = d_->get_head.execute_step("cannot read the chain head");
+    if (!row) return d_->storage(row.err());
+    if (*row == sqlite::step::row) head = d_->get_head.column_text(0);
+  }
+  auto made = factory_.make_chain(batch, *first, head);
+  if (!made) return made.err();
+  rows = std::move(made).value();
+  for (const auto& row : rows) {
+    d_->insert.bind(1, row.seq).bind(2, row.id).bind(3, row.payload).bind(4, created_ms);
     if (auto r = d_->insert.run("cannot insert"); !r) return d_->storage(r.err());
-    rows.push_back(std::move(row).value());
+  }
+  if (!rows.empty()) {
+    d_->put_head.bind(1, head);
+    if (auto r = d_->put_head.run("cannot keep the chain head"); !r) return d_->storage(r.err());
   }
   if (!tx->commit()) return d_->fail("cannot commit");
   return rows;

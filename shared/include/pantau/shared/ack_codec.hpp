@@ -18,6 +18,10 @@ struct rejection {
 };
 
 struct ack {
+  // Whom the hub sealed it for (DESIGN §10): a kiosk takes only an ack naming itself and its key id.
+  std::string office;
+  std::string kiosk;
+  std::string key;
   std::vector<std::pair<std::int64_t, std::int64_t>> acked;  // inclusive ranges, ascending
   std::vector<rejection> rejected;
   bool operator==(const ack&) const = default;

@@ -21,4 +21,10 @@ struct host_port {
 };
 result<host_port> parse_host_port(std::string_view s);
 
+// Under systemd a secret file (badge keyring, signing key) is handed over as a credential
+// (LoadCredential=, written by pantau-provision-kiosk): the file in /etc stays readable by root only
+// while the service runs as a dynamic user. The credential carries the configured file's name; when
+// $CREDENTIALS_DIRECTORY holds it, that is the path to read, else the configured one.
+std::string credential_path(const std::string& configured);
+
 }  // namespace pantau

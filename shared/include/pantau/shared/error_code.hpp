@@ -23,6 +23,11 @@ enum class errc : std::uint8_t {
   topic_mismatch,
   unregistered_kiosk,
   wrong_kiosk,
+  seq_out_of_window,
+  // Signatures (DESIGN §10).
+  not_sealed,
+  bad_signature,
+  invalid_key,
   // Values the shared parsers check.
   invalid_date,
   invalid_time,

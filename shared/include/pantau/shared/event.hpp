@@ -53,12 +53,17 @@ struct rating_data {
 
 using event_data = std::variant<attendance_data, counter_data, service_data, rating_data>;
 
+// What an install's first event names as its previous one.
+inline constexpr std::string_view chain_start = "0000000000000000000000000000000000000000000000000000000000000000";
+
 struct event {
   static constexpr int version = 1;
   std::string id;      // UUID, lowercase canonical form
   std::string kiosk;
   std::string office;
   std::int64_t seq = 0;  // from the kiosk outbox, >= 1
+  // sha256 (hex) of the same kiosk install's previous event payload as sent; 64 zeros for its first.
+  std::string prev;
   std::string boot;      // boot id of the kiosk
   std::int64_t mono_ms = 0;
   std::int64_t ts_ms = 0;  // UTC milliseconds since the epoch (wire: ISO-8601 with 'Z')

@@ -16,6 +16,8 @@ inline constexpr std::size_t max_event_bytes = 4096;
 //   invalid_field, unknown_field
 result<event> decode_event(std::string_view payload);
 std::string encode_event(const event& e);
+// An event as the hub stored it (sealed, verified on the way in): decoded without its signature.
+result<event> decode_stored_event(std::string_view payload);
 
 // What can be salvaged from a payload that failed validation so it can still be acked.
 struct event_header {

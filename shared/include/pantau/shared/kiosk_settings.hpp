@@ -44,6 +44,7 @@ struct unit_hours {
 struct kiosk_settings {
   std::string office;
   std::string kiosk;
+  std::string key;  // the kiosk's key id (signing::key_id) the hub sealed it for; empty: not named
   std::string zone = "WIB";          // WIB | WITA | WIT
   std::string language = "id";       // id | en: the screen's first language
   std::string rating_mode = "quick";  // quick (four faces) | skm (the nine survey elements)

@@ -15,6 +15,8 @@ struct kiosk_status {
   std::int64_t last_seq = 0;
   std::string clock = "synced";
   std::string camera = "none";
+  // Acks and configs that did not open with the hub's key or named another kiosk or key, since start.
+  std::int64_t refused = 0;
   bool operator==(const kiosk_status&) const = default;
 };
 // Always writes every field. decode_status also accepts the short will form below.

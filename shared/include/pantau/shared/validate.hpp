@@ -26,4 +26,7 @@ bool is_valid_counter(std::string_view s);
 // A photo reference: "sha256:" and 64 lowercase hex digits.
 bool is_valid_photo_ref(std::string_view s);
 
+// A SHA-256 digest as the project writes it: 64 lowercase hex digits (an event's "prev").
+bool is_sha256_hex(std::string_view s);
+
 }  // namespace pantau

@@ -29,7 +29,11 @@ struct hub_config {
   // [http] max_connections: open HTTP and WebSocket connections at most; more are answered 503.
   int http_max_connections = 512;
   std::string store_path = "/var/lib/pantau-hub/pantau.db";
-  bool auto_register = true;
+  // [signing] key_file: the hub's secret key (seals acks and configs); empty: the default, which is
+  // $CREDENTIALS_DIRECTORY/hub.key under systemd, else /etc/pantau/hub.key (default_hub_key_file).
+  std::string signing_key_file;
+  // [ingest] max_seq_ahead: authenticated seqs further than this past a kiosk's cursor are rejected.
+  int max_seq_ahead = 100'000;
   int batch_max = 2000;        // events per store transaction at most
   int batch_wait_ms = 5;       // how long a partial batch may wait for company
   // Day aggregates kept in the ingest transaction ([ingest] aggregates). Off only to measure what they
@@ -46,5 +50,7 @@ struct hub_config {
 
 result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view source_name);
 result<hub_config> load_hub_config(const std::string& path);
+// Where the hub's secret key is when hub.toml does not say.
+std::string default_hub_key_file();
 
 }  // namespace pantau

@@ -2,12 +2,14 @@
 // kiosk.toml (DESIGN §9): what pantau-kiosk reads at start. Errors name the file, the key and what was
 // expected; unknown keys are errors. Thread-safety: plain values.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "pantau/shared/mqtt_config.hpp"
 #include "pantau/shared/result.hpp"
+#include "pantau/shared/signing.hpp"
 
 namespace pantau {
 
@@ -53,9 +55,17 @@ struct kiosk_config {
   std::optional<camera_config> camera;     // absent: no camera
   std::optional<gpio_config> gpio;         // absent: no push button
   std::string log_level = "info";
+  // [signing] (DESIGN §10): this install's secret key file (a systemd credential under systemd) and
+  // the hub's public key, base64, both from provisioning. load_kiosk_config requires both and reads
+  // the key; parse_kiosk_config only checks their form.
+  std::string signing_key_file;
+  std::string hub_public_key_text;
+  std::shared_ptr<const signing::secret_key> signing_key;  // set by load_kiosk_config
+  std::optional<signing::public_key> hub_public_key;
 };
 
 result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_view source_name);
+// parse_kiosk_config, then [signing]: required, and the key file read (credential_path).
 result<kiosk_config> load_kiosk_config(const std::string& path);
 
 }  // namespace pantau

@@ -32,6 +32,7 @@ class memory_outbox final : public outbox {
   std::map<std::int64_t, stored_event> rows_;
   std::map<std::string, std::string, std::less<>> state_;
   std::int64_t last_seq_ = 0;
+  std::string head_;  // sha256 hex of the last payload made; empty before the first
 };
 
 }  // namespace pantau::kiosk

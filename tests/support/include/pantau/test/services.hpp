@@ -47,7 +47,18 @@ class mosquitto_broker {
   child_process proc_;
 };
 
+// The test fleet's keys (DESIGN §10), the same every run: every hub_process seals with the hub key,
+// every kiosk_process and wire_kiosk signs with its own, derived from its office and id.
+std::string test_hub_public_key();                                           // base64
+std::string test_kiosk_secret_key(const std::string& office, const std::string& kiosk);  // base64
+std::string test_kiosk_public_key(const std::string& office, const std::string& kiosk);  // base64
+// Adds a kiosk to the test fleet: every hub_process with auto_register (now or later) registers it
+// with its public key, as provisioning does with `pantau-hub kiosk add --public-key`.
+void enrol_in_test_fleet(const std::string& office, const std::string& kiosk);
+
 struct hub_options {
+  // The harness registers every kiosk of the test fleet with this hub (the hub itself no longer
+  // registers anyone); false: the test registers kiosks itself.
   bool auto_register = true;
   int batch_max = 2000;
   bool aggregates = true;  // [ingest] aggregates
@@ -63,6 +74,11 @@ struct hub_options {
 class hub_process {
  public:
   hub_process(std::filesystem::path dir, std::string mqtt_url, hub_options opts = {});
+  ~hub_process();
+  hub_process(const hub_process&) = delete;
+  hub_process& operator=(const hub_process&) = delete;
+  // `pantau-hub kiosk add OFFICE KIOSK --public-key <its test key>` unless done already.
+  void enrol(const std::string& office, const std::string& kiosk);
   void start();  // creates the admin account the first time, returns once /healthz answers
   void kill_hard();
   int stop();    // SIGTERM, returns exit status
@@ -88,6 +104,7 @@ class hub_process {
   child_process proc_;
   bool admin_created_ = false;
   int commands_ = 0;
+  std::vector<std::string> enrolled_;  // "office/kiosk"
 };
 
 struct kiosk_options {

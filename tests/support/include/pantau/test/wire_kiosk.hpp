@@ -13,10 +13,11 @@ namespace pantau::test {
 
 class wire_kiosk {
  public:
-  wire_kiosk(std::string office, std::string kiosk) : office_(std::move(office)), kiosk_(std::move(kiosk)) {}
+  // Joins the test fleet (services.hpp): hubs with auto_register register it with its test key.
+  wire_kiosk(std::string office, std::string kiosk);
 
-  // One event: the id is made from `seq` (…-8000-<seq, 12 digits>), boot "b-1", mono_ms = seq × 1000,
-  // clock synced; `ts` is the wire form ("2026-11-16T01:00:59.000Z") and `data` the type's JSON object.
+  // One event, sealed with the kiosk's test key (prev: the chain's start): the id is made from `seq`
+  // (…-8000-<its last 12 digits>), boot "b-1", mono_ms = 1000 × its last 9 digits, clock synced; `ts` is the wire form ("2026-11-16T01:00:59.000Z") and `data` the type's JSON object.
   std::string event(std::int64_t seq, const std::string& ts, const std::string& type, const std::string& data) const;
   // Publishes each payload on pantau/v1/{office}/{kiosk}/events and waits for the broker to take it.
   void publish(const std::string& broker_url, const std::vector<std::string>& events) const;

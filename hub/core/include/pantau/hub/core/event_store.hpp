@@ -27,10 +27,22 @@ struct rejected_row {
   std::string kiosk;
   std::int64_t seq = 0;  // 0: not recoverable from the payload (stored as NULL)
   std::string id;        // empty: not recoverable (stored as NULL)
-  errc reason{};         // decoder code, topic_mismatch or unregistered_kiosk
+  errc reason{};         // decoder code, topic_mismatch or seq_out_of_window (always authenticated)
   std::string message;
   std::string_view payload;  // may be invalid UTF-8: stored as a blob
   std::int64_t received_ms = 0;
+};
+
+// A message on an events topic that did not authenticate (DESIGN §10): never an event, never acked,
+// kept aside capped. One row per distinct payload (by sha256) with how often it came.
+struct unauthenticated_row {
+  std::string topic;        // at most 256 bytes of it
+  std::string reason;       // metrics::unauthenticated_reasons
+  std::string_view payload; // the store keeps at most its first 4 KiB
+  std::string sha256;       // of the whole payload
+  std::int64_t count = 1;   // in this batch
+  std::int64_t received_ms = 0;  // the first in this batch
+  std::int64_t last_ms = 0;
 };
 
 // The full registry row of a kiosk after the batch. `info.events` is not written as is: the store
@@ -44,10 +56,12 @@ struct kiosk_row {
 struct write_set {
   std::vector<event_row> events;
   std::vector<rejected_row> rejected;
+  std::vector<unauthenticated_row> unauthenticated;
   std::vector<kiosk_row> kiosks;
   void clear() {
     events.clear();
     rejected.clear();
+    unauthenticated.clear();
     kiosks.clear();
   }
 };
@@ -79,9 +93,13 @@ class kiosk_enrolment {
   virtual ~kiosk_enrolment() = default;
   struct enrolled {
     kiosk_info kiosk;  // as stored afterwards
-    bool added = false;  // false: it was already registered, nothing changed
+    bool added = false;  // false: it was already registered
+    bool key_changed = false;  // a key was given that the kiosk did not have: a new epoch began
   };
-  virtual result<enrolled> enrol(std::string_view office, std::string_view kiosk, std::int64_t now_ms) = 0;
+  // `public_key` (base64; empty: leave the key as it is) replaces the kiosk's key: a new install, so a
+  // new epoch whose seqs start again at 1, and the old key is retired.
+  virtual result<enrolled> enrol(std::string_view office, std::string_view kiosk, std::int64_t now_ms,
+                                 std::string_view public_key) = 0;
 };
 
 // Read side for the HTTP API. Thread-safety: implementations must be safe from any thread.

@@ -30,10 +30,17 @@ struct inbound_message {
 };
 
 struct ingest_options {
-  bool auto_register = true;
   // How long a first contact waits for the kiosk's oldest event (as its status reports it) before
   // accepting whatever comes: a status that does not fit must not block a kiosk for good.
   std::int64_t first_contact_hold_ms = 30'000;
+  // An authenticated seq further than this past the kiosk's cursor is rejected without moving it
+  // ([ingest] max_seq_ahead): far above any kiosk's window, far below what could overflow.
+  std::int64_t max_seq_ahead = 100'000;
+  // Unauthenticated messages are logged at most once per kiosk and reason in this long, with a count.
+  std::int64_t unauthenticated_log_ms = 60'000;
+  // A registered kiosk whose message does not verify: the store is asked for a newer key (`kiosk add`
+  // while the hub runs) at most this often, so forgeries cannot turn into store reads.
+  std::int64_t key_recheck_ms = 10'000;
 };
 
 // The ack for one kiosk, to publish after the batch committed.
@@ -63,6 +70,7 @@ struct batch_plan {
   std::uint64_t status = 0;
   std::uint64_t status_invalid = 0;
   std::uint64_t events_received = 0;
+  std::uint64_t unauthenticated = 0;
   void clear();
 };
 
@@ -84,10 +92,12 @@ class ingest {
   // Replaces the registry with what the store holds (at start).
   void load(std::vector<kiosk_info> kiosks);
 
-  // Decides every message in arrival order. Does not change the registry: a failed write leaves the
-  // hub exactly as before. `known` is asked only when a kiosk's seq goes back (reinstall or resend);
-  // `registered`, when auto_register is off, for a kiosk the registry does not hold (registered in the
-  // store meanwhile: adopted instead of refused). A failed lookup fails the batch (nothing is acked).
+  // Decides every message in arrival order. An event is verified with its kiosk's key before anything
+  // of it is read; what does not verify is set aside, never acked. Does not change the registry: a
+  // failed write leaves the hub exactly as before. `known` is asked only when a kiosk's seq goes back
+  // (reinstall or resend); `registered` for a kiosk the registry does not hold (registered in the
+  // store meanwhile: adopted) and, rate-limited, for one whose key no longer verifies (a new key
+  // registered meanwhile). A failed lookup fails the batch (nothing is acked).
   result<bool> decide(std::span<const inbound_message> batch, const id_lookup& known, batch_plan& plan,
                       const kiosk_lookup& registered = {});
 
@@ -102,7 +112,12 @@ class ingest {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
   std::size_t touch_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms);
-  std::size_t ack_for(std::string_view office, std::string_view kiosk, batch_plan& plan);
+  std::size_t ack_for(const kiosk_record& k, batch_plan& plan);
+  // The signed bytes of `m` (in open_scratch_), or why they are not authentic.
+  std::optional<metrics::unauthenticated> authenticate(const inbound_message& m, std::size_t ki,
+                                                        std::string_view& signed_bytes);
+  void set_aside(const inbound_message& m, std::string_view office, std::string_view kiosk,
+                 metrics::unauthenticated why, batch_plan& plan);
   bool hold_first_contact(kiosk_record& k, std::int64_t seq, std::int64_t now_ms) const;
   void finish_plan(batch_plan& plan);
   void on_status(const inbound_message& m, std::string_view office, std::string_view kiosk,
@@ -128,6 +143,15 @@ class ingest {
   std::unordered_map<std::string, std::size_t> ack_index_;
   std::unordered_set<std::string_view> batch_ids_;
   std::vector<std::vector<std::int64_t>> acked_seqs_;
+  std::string open_scratch_;
+  std::unordered_map<std::string, std::size_t> aside_index_;  // sha256 -> plan.writes.unauthenticated
+  // Rate limit of the unauthenticated log lines, per kiosk/reason (bounded; the rest share one).
+  struct log_window {
+    std::int64_t since_ms = 0;
+    std::uint64_t unlogged = 0;
+    bool logged_once = false;
+  };
+  std::unordered_map<std::string, log_window> aside_log_;
 };
 
 }  // namespace pantau::hub

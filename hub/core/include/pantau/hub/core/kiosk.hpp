@@ -3,10 +3,13 @@
 // Thread-safety: kiosk_info is a plain value; kiosk_registry is not thread-safe (the ingest worker
 // owns it; other threads read the store).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "pantau/shared/signing.hpp"
 
 namespace pantau::hub {
 
@@ -22,6 +25,10 @@ struct kiosk_info {
   std::int64_t last_seen_ms = 0;  // last message from the kiosk itself; 0: never
   std::string clock;
   std::string camera;
+  // The install's Ed25519 public key (base64; empty: none registered, nothing it sends is accepted)
+  // and its epoch: each new key starts one, and with it a new seq cursor (DESIGN §10).
+  std::string public_key;
+  std::int64_t epoch = 0;
   bool operator==(const kiosk_info&) const = default;
 };
 
@@ -34,7 +41,14 @@ struct kiosk_record {
   std::int64_t reported_last_seq = 0;
   std::int64_t reported_backlog = 0;
   std::int64_t first_hold_since_ms = -1;  // first contact held back since (received_ms); -1: not
+  // info.public_key parsed (by adopt_key); empty when there is none or it does not parse.
+  std::optional<signing::public_key> key;
+  std::string key_id;
+  std::int64_t key_checked_ms = 0;  // when the store was last asked for a newer key (received_ms)
 };
+
+// Fills record.key and record.key_id from record.info.public_key.
+void adopt_key(kiosk_record& record);
 
 // Registered kiosks by (office, kiosk).
 class kiosk_registry {

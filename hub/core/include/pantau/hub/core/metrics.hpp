@@ -52,10 +52,14 @@ class histogram {
 class metrics {
  public:
   // Reasons an event is rejected; always rendered, so dashboards see zeros instead of gaps.
-  static constexpr std::array<std::string_view, 11> known_reasons = {
+  static constexpr std::array<std::string_view, 12> known_reasons = {
       "too_large",     "invalid_utf8", "invalid_json",   "unsupported_version",
       "unknown_type",  "missing_field", "invalid_field", "unknown_field",
-      "topic_mismatch", "unregistered_kiosk", "bad_topic"};
+      "topic_mismatch", "unregistered_kiosk", "bad_topic", "seq_out_of_window"};
+  // Why a message on an events topic was not authenticated (never stored as an event, never acked).
+  enum class unauthenticated : std::size_t { unknown_kiosk, no_key, too_large, not_sealed, bad_signature };
+  static constexpr std::array<std::string_view, 5> unauthenticated_reasons = {
+      "unknown_kiosk", "no_key", "too_large", "not_sealed", "bad_signature"};
 
   metrics();
 
@@ -82,11 +86,18 @@ class metrics {
 
   void rejected(std::string_view reason, std::uint64_t n = 1);
   std::uint64_t rejected_count(std::string_view reason) const;
+  void count_unauthenticated(unauthenticated reason, std::uint64_t n = 1) {
+    unauthenticated_[static_cast<std::size_t>(reason)].add(n);
+  }
+  std::uint64_t unauthenticated_count(unauthenticated reason) const {
+    return unauthenticated_[static_cast<std::size_t>(reason)].value();
+  }
 
   std::string render() const;
 
  private:
   std::array<counter, known_reasons.size()> rejected_known_;
+  std::array<counter, unauthenticated_reasons.size()> unauthenticated_;
   mutable std::mutex other_mu_;
   std::map<std::string, std::uint64_t, std::less<>> rejected_other_;
 };

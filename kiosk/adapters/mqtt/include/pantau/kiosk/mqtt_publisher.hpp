@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "pantau/kiosk/delivery_window.hpp"
@@ -16,6 +17,7 @@
 #include "pantau/shared/clock.hpp"
 #include "pantau/shared/mqtt_config.hpp"
 #include "pantau/shared/result.hpp"
+#include "pantau/shared/signing.hpp"
 
 namespace pantau::kiosk {
 
@@ -34,9 +36,15 @@ struct publisher_options {
   // Called on the publisher thread at every poll tick, whatever the connection state: proof that the
   // loop turns (the service watchdog). Must be cheap and must not block.
   std::function<void()> on_tick;
-  // When set, the publisher also subscribes to the kiosk's retained config topic and hands every
-  // payload to it as received (unvalidated), on Paho's thread: it must be thread-safe and quick.
+  // When set, the publisher also subscribes to the kiosk's retained config topic and hands it every
+  // config that opened with hub_key and names this kiosk and key (the signed bytes, otherwise not
+  // validated), on Paho's thread: it must be thread-safe and quick.
   std::function<void(const std::string&)> on_config;
+  // The hub's public key (DESIGN §10): acks and configs that do not open with it, or that name another
+  // office, kiosk or key id than `key_id` (this install's), are ignored and counted ("refused" in the
+  // status). Unset only in tests of the publisher alone: then plain acks and configs are taken.
+  std::optional<signing::public_key> hub_key;
+  std::string key_id;
   std::chrono::milliseconds stop_grace{1000};   // on stop, wait this long for in-flight acks
   std::int64_t backoff_initial_ms = 500;
   std::int64_t backoff_max_ms = 10000;
@@ -48,6 +56,7 @@ struct publisher_stats {
   std::uint64_t rejected = 0;   // of those, rows the hub rejected (it keeps them with the reason)
   std::uint64_t resends = 0;    // restarts from the oldest unacked event after a timeout
   std::uint64_t connects = 0;   // connections that reached the point of publishing
+  std::uint64_t refused = 0;    // acks and configs ignored: not sealed by the hub, or not for this kiosk
   bool ready = false;           // connected, subscribed to acks, publishing
 };
 

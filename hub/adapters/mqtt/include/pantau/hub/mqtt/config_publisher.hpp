@@ -21,6 +21,7 @@
 #include "pantau/hub/core/live_events.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/shared/clock.hpp"
+#include "pantau/shared/signing.hpp"
 
 namespace pantau::hub {
 
@@ -29,6 +30,8 @@ class mqtt_link;
 struct config_publisher_options {
   kiosk_screen_defaults screen;
   std::chrono::milliseconds every{5000};  // how often a reconnect is looked for
+  // Seals every config, naming the kiosk's key id (DESIGN §10); null: unsealed (tests of this class).
+  std::shared_ptr<const signing::secret_key> hub_key;
 };
 
 class config_publisher final : public change_listener, public org_listener {
@@ -45,7 +48,8 @@ class config_publisher final : public change_listener, public org_listener {
   config_publisher(const config_publisher&) = delete;
   config_publisher& operator=(const config_publisher&) = delete;
 
-  void add_kiosk(const std::string& office, const std::string& kiosk);
+  // `public_key`: the kiosk's registered key (base64; empty: none yet); a new one gets the config again.
+  void add_kiosk(const std::string& office, const std::string& kiosk, const std::string& public_key = {});
   void committed(const committed_batch& batch) override;
   void org_changed(std::shared_ptr<const organisation> org) override;
   void start();
@@ -64,7 +68,7 @@ class config_publisher final : public change_listener, public org_listener {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::set<std::pair<std::string, std::string>> kiosks_;
+  std::map<std::pair<std::string, std::string>, std::string> kiosks_;  // -> public key
   std::shared_ptr<const organisation> org_;  // the latest told
   bool dirty_ = true;
   bool stopping_ = false;
@@ -81,7 +85,11 @@ class config_publisher final : public change_listener, public org_listener {
   };
   std::map<std::string, office_config, std::less<>> offices_;
   std::uint64_t versions_ = 0;
-  std::map<std::pair<std::string, std::string>, std::uint64_t> published_;  // kiosk -> office version it has
+  struct sent_config {
+    std::uint64_t version = 0;  // office version it has
+    std::string public_key;     // that it was sealed for
+  };
+  std::map<std::pair<std::string, std::string>, sent_config> published_;
 };
 
 }  // namespace pantau::hub

@@ -19,6 +19,7 @@
 #include "pantau/hub/core/ingest.hpp"
 #include "pantau/hub/core/live_events.hpp"
 #include "pantau/hub/core/metrics.hpp"
+#include "pantau/shared/signing.hpp"
 
 namespace pantau::hub {
 
@@ -53,6 +54,8 @@ struct pipeline_options {
   // the worker turns (the service watchdog). Must be cheap and must not block.
   std::function<void()> on_progress;
   std::chrono::milliseconds progress_every{1000};
+  // Seals every ack (DESIGN §10); null: unsealed (tests of the pipeline alone).
+  std::shared_ptr<const signing::secret_key> hub_key;
 };
 
 class ingest_pipeline {

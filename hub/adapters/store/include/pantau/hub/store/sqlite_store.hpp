@@ -76,7 +76,8 @@ class sqlite_catalog final : public org_directory, public aggregate_reader, publ
 
   result<organisation> load_org() override;
   result<bool> put_org(const organisation& items) override;
-  result<enrolled> enrol(std::string_view office, std::string_view kiosk, std::int64_t now_ms) override;
+  result<enrolled> enrol(std::string_view office, std::string_view kiosk, std::int64_t now_ms,
+                         std::string_view public_key) override;
 
   result<std::vector<std::pair<employee_day_key, employee_day>>> employee_days(
       std::span<const std::string> nips, std::int64_t from_day, std::int64_t to_day) override;

@@ -1,0 +1,138 @@
+// Issue 11's attacks, each with real mosquitto, hub and kiosk processes on loopback: forged acks,
+// garbage with a readable seq, INT64_MAX seqs. In each, every real event is stored exactly once and
+// the kiosk keeps delivering afterwards (DESIGN §10).
+#include <gtest/gtest.h>
+#include <mqtt/async_client.h>
+
+#include <limits>
+#include <memory>
+
+#include "pantau/test/services.hpp"
+#include "pantau/test/wire_kiosk.hpp"
+
+namespace pantau::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string office = "binjai-dukcapil";
+
+// A client on the broker that is not the hub: what anyone on the office network can be.
+void publish_raw(const std::string& url, const std::string& topic, const std::string& payload, bool retained = false) {
+  mqtt::async_client client(url, "intruder", mqtt::create_options(MQTTVERSION_5));
+  client.connect(mqtt::connect_options_builder().mqtt_version(MQTTVERSION_5).clean_start(true).finalize())->wait();
+  client.publish(topic, payload.data(), payload.size(), 1, retained)->wait();
+  client.disconnect()->wait();
+}
+
+class authenticity_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    broker_ = std::make_unique<mosquitto_broker>(dir_.path());
+    broker_->start();
+    hub_ = std::make_unique<hub_process>(dir_.path(), broker_->url());
+  }
+
+  kiosk_process& add_kiosk(const std::string& id) {
+    kiosk_options o;
+    o.id = id;
+    kiosks_.push_back(std::make_unique<kiosk_process>(dir_.path(), broker_->url(), o));
+    return *kiosks_.back();
+  }
+
+  std::optional<double> hub_metric(const std::string& sample) {
+    return metric_value(http_get(hub_->http_port(), "/metrics").body, sample);
+  }
+
+  // The hub holds exactly seq 1..n of the kiosk, n = what it committed, and its outbox is empty.
+  void expect_exactly_once(kiosk_process& k) {
+    ASSERT_TRUE(wait_until([&] { return outbox_backlog(k.db_path()) == 0; }, 120s)) << "outbox did not drain";
+    const std::int64_t committed = outbox_committed(k.db_path());
+    const auto s = hub_stored(hub_->db_path(), office, k.options().id);
+    EXPECT_GT(committed, 0);
+    EXPECT_EQ(s.rows, committed);
+    EXPECT_EQ(s.distinct_seq, committed);
+    EXPECT_EQ(s.min_seq, 1);
+    EXPECT_EQ(s.max_seq, committed);
+  }
+
+  temp_dir dir_;
+  std::unique_ptr<mosquitto_broker> broker_;
+  std::unique_ptr<hub_process> hub_;
+  std::vector<std::unique_ptr<kiosk_process>> kiosks_;
+};
+
+// Issue 11 "forged ack": with the hub down, an ack covering everything is published on the kiosk's
+// ack topic. The kiosk ignores it (not sealed by the hub) and keeps all 300 events.
+TEST_F(authenticity_test, a_forged_ack_while_the_hub_is_down_deletes_nothing) {
+  auto& k = add_kiosk("k-01");
+  ASSERT_EQ(k.emit(300), 0);
+  k.start();
+  ASSERT_TRUE(wait_until([&] { return read_file(dir_.path() / "k-01.log").find("ready: publishing") != std::string::npos; },
+                         20s));
+  publish_raw(broker_->url(), "pantau/v1/" + office + "/k-01/ack", R"({"v":1,"acked":[[1,1000000]],"rejected":[]})");
+  ASSERT_TRUE(wait_until([&] { return read_file(dir_.path() / "k-01.log").find("ignoring a ack") != std::string::npos; },
+                         20s))
+      << read_file(dir_.path() / "k-01.log");
+  EXPECT_EQ(outbox_backlog(k.db_path()), 300) << "a forged ack deleted events";
+  hub_->start();
+  expect_exactly_once(k);
+  ASSERT_EQ(k.emit(20), 0);
+  expect_exactly_once(k);
+}
+
+// Issue 11 "garbage with a readable seq": {"seq":N} on a kiosk's events topic is never acked, not even
+// as rejected, so the kiosk's real event N is stored.
+TEST_F(authenticity_test, garbage_with_a_readable_seq_is_never_acked) {
+  hub_->start();
+  auto& k = add_kiosk("k-01");
+  for (int n = 1; n <= 5; ++n) publish_raw(broker_->url(), "pantau/v1/" + office + "/k-01/events", R"({"seq":)" + std::to_string(n) + "}");
+  ASSERT_TRUE(wait_until([&] { return hub_metric("pantau_hub_unauthenticated_total{reason=\"not_sealed\"}") == 5.0; }, 20s));
+  EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM unauthenticated"), 5);
+  EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM rejected"), 0);
+  ASSERT_EQ(k.emit(200), 0);
+  k.start();
+  expect_exactly_once(k);
+}
+
+// Issue 11 "impersonation": events on k-02's topic signed by anyone but k-02 (here k-01's key, seqs
+// colliding with k-02's own) are not stored; k-02's real events are, once each.
+TEST_F(authenticity_test, impersonation_on_another_kiosks_topic_is_not_stored) {
+  hub_->start();
+  auto& k2 = add_kiosk("k-02");
+  wire_kiosk k1(office, "k-01");
+  std::vector<std::string> forged;
+  for (int n = 1; n <= 10; ++n) {
+    std::string e = k1.event(n, "2026-11-16T01:00:59.000Z", "rating", rating_json("loket-1", std::nullopt, 4, std::nullopt));
+    forged.push_back(e);
+  }
+  // k-01's signature on k-02's topic: published raw.
+  for (const auto& e : forged) publish_raw(broker_->url(), "pantau/v1/" + office + "/k-02/events", e);
+  ASSERT_TRUE(wait_until([&] { return hub_metric("pantau_hub_unauthenticated_total{reason=\"bad_signature\"}") == 10.0; }, 20s));
+  ASSERT_EQ(k2.emit(50), 0);
+  k2.start();
+  expect_exactly_once(k2);
+  EXPECT_EQ(hub_stored(hub_->db_path(), office, "k-01").rows, 0);
+}
+
+// Issue 11 "stall": an authentic seq of INT64_MAX on first contact is rejected without moving the
+// hub's cursor, so the kiosk's own events 1..n follow.
+TEST_F(authenticity_test, an_int64_max_seq_cannot_stall_the_kiosk) {
+  hub_->start();
+  wire_kiosk w(office, "k-01");
+  w.publish(broker_->url(), {w.event(std::numeric_limits<std::int64_t>::max(), "2026-11-16T01:00:59.000Z", "rating",
+                                     rating_json("loket-1", std::nullopt, 4, std::nullopt))});
+  ASSERT_TRUE(wait_until([&] { return hub_metric("pantau_hub_events_rejected_total{reason=\"seq_out_of_window\"}") == 1.0; },
+                         20s));
+  auto& k = add_kiosk("k-01");
+  ASSERT_EQ(k.emit(50), 0);
+  k.start();
+  expect_exactly_once(k);
+  hub_->stop();
+  hub_->start();
+  ASSERT_EQ(k.emit(10), 0);
+  expect_exactly_once(k);
+}
+
+}  // namespace
+}  // namespace pantau::test
