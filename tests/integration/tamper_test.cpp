@@ -31,7 +31,8 @@ void sql_edit(const std::filesystem::path& db, const std::string& sql) {
 json::object chain_of_kiosk(hub_process& hub, const std::string& kiosk) {
   const auto res = http_request(hub.http_port(), "GET", "/api/v1/kiosks", {}, {{"Cookie", hub.login()}});
   EXPECT_EQ(res.status, 200) << res.body;
-  for (const auto& k : json::parse(res.body).as_array())
+  const json::value list = json::parse(res.body);
+  for (const auto& k : list.as_array())
     if (k.as_object().at("kiosk").as_string() == kiosk) {
       const auto& c = k.as_object().at("chain");
       return c.is_object() ? c.as_object() : json::object{};

@@ -1,6 +1,7 @@
 #include "pantau/hub/core/chain_audit.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "pantau/shared/event.hpp"
@@ -22,30 +23,32 @@ std::string range_text(std::int64_t from, std::int64_t to) {
 }
 
 // [from, to] minus the seqs kept as altered rows, split into what the hub recorded as gaps and what
-// simply is not there.
+// simply is not there. Works by boundaries, not seq by seq: a range may be as wide as int64 allows.
 void report_absent(std::int64_t from, std::int64_t to, const std::set<std::int64_t>& altered,
                    const std::vector<seq_gap>& gaps, chain_report& out) {
   std::int64_t s = from;
   while (s <= to) {
     if (altered.contains(s)) {
+      if (s == to) break;
       ++s;
       continue;
     }
+    std::int64_t end = to;
+    if (const auto next = altered.upper_bound(s); next != altered.end()) end = std::min(end, *next - 1);
     const auto gap = std::find_if(gaps.begin(), gaps.end(), [s](const seq_gap& g) { return g.from <= s && s <= g.to; });
-    std::int64_t end = s;
     if (gap != gaps.end()) {
-      while (end < to && end < gap->to && !altered.contains(end + 1)) ++end;
+      end = std::min(end, gap->to);
       out.findings.push_back({chain_problem::gap, s, end,
                               "seq " + range_text(s, end) + " tidak pernah diterima, dicatat sebagai celah / never "
                               "received, recorded as a gap"});
     } else {
-      while (end < to && !altered.contains(end + 1) &&
-             std::none_of(gaps.begin(), gaps.end(), [&](const seq_gap& g) { return g.from <= end + 1 && end + 1 <= g.to; }))
-        ++end;
+      for (const auto& g : gaps)
+        if (g.from > s) end = std::min(end, g.from - 1);
       out.findings.push_back({chain_problem::missing, s, end,
                               "seq " + range_text(s, end) + " hilang dari penyimpanan, padahal rantai membuktikan ada / "
                               "missing from the store although the chain proves it existed"});
     }
+    if (end == to) break;
     s = end + 1;
   }
 }
@@ -126,7 +129,7 @@ chain_report audit_chain(const std::vector<chain_row>& rows, const std::optional
                               "seq " + std::to_string(l.seq) + " tidak menyambung ke kejadian sebelumnya / does not follow "
                               "the event stored before it"});
     prev_hash = l.hash;
-    expected = l.seq + 1;
+    expected = l.seq == std::numeric_limits<std::int64_t>::max() ? l.seq : l.seq + 1;
   }
   std::sort(out.findings.begin(), out.findings.end(),
             [](const chain_finding& a, const chain_finding& b) { return a.from_seq < b.from_seq; });

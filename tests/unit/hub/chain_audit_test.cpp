@@ -3,6 +3,7 @@
 // is not the one that signed it.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,19 @@ TEST(chain_audit, an_event_replaced_by_a_validly_signed_one_of_another_chain_bre
   rows[2] = fork[2];
   // fork[2] names fork[1] as its predecessor; rows[3] names the original rows[2].
   EXPECT_EQ(problems(audit_chain(rows, kiosk_key.pub)), (std::vector<std::string>{"reordered 3", "reordered 4"}));
+}
+
+TEST(chain_audit, a_signed_seq_at_int64_max_is_one_missing_range_not_a_walk_to_the_end_of_time) {
+  auto rows = chain_of(3);
+  // The first event again, re-sealed under seq INT64_MAX, as a stolen key could.
+  std::string scratch;
+  event e = *decode_event(*signing::open(rows[0].payload, kiosk_key.pub, scratch));
+  e.seq = std::numeric_limits<std::int64_t>::max();
+  e.id = "5f0c7a4e-2b7d-4c1e-9a3f-0d8e6b1c2999";
+  rows.push_back({e.seq, signing::seal(encode_event(e), kiosk_key.secret), true});
+  const auto r = audit_chain(rows, kiosk_key.pub);
+  EXPECT_EQ(r.last_seq, std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(problems(r), std::vector<std::string>{"missing 4..9223372036854775806"});
 }
 
 }  // namespace

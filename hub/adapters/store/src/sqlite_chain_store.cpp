@@ -10,25 +10,8 @@ namespace pantau::hub {
 
 namespace {
 
-// Each key a kiosk was ever registered with (kiosk add writes it), the gaps the ingest gave up on, and
-// the latest walk per install. Created here too, so a store from before them can be verified.
+// The latest walk per install.
 constexpr const char* chain_schema = R"sql(
-CREATE TABLE IF NOT EXISTS kiosk_keys(
-  office TEXT NOT NULL,
-  kiosk TEXT NOT NULL,
-  epoch INTEGER NOT NULL,
-  public_key TEXT NOT NULL,
-  registered_ms INTEGER NOT NULL,
-  PRIMARY KEY(office, kiosk, epoch));
-CREATE TABLE IF NOT EXISTS seq_gaps(
-  office TEXT NOT NULL,
-  kiosk TEXT NOT NULL,
-  epoch INTEGER NOT NULL,
-  from_seq INTEGER NOT NULL,
-  to_seq INTEGER NOT NULL,
-  recorded_ms INTEGER NOT NULL,
-  filled_ms INTEGER,
-  PRIMARY KEY(office, kiosk, epoch, from_seq));
 CREATE TABLE IF NOT EXISTS chain_audits(
   office TEXT NOT NULL,
   kiosk TEXT NOT NULL,
@@ -57,7 +40,8 @@ sqlite_chain_store::~sqlite_chain_store() = default;
 result<std::unique_ptr<sqlite_chain_store>> sqlite_chain_store::open(const std::string& path) {
   auto db = store_detail::open_existing(path);
   if (!db) return db.err();
-  if (auto r = db->exec(chain_schema); !r) return r.err();
+  for (const char* sql : {store_detail::kiosk_keys_sql, chain_schema})
+    if (auto r = db->exec(sql); !r) return r.err();
   auto p = std::make_unique<impl>();
   struct item {
     sqlite::statement* st;
