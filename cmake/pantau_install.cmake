@@ -39,7 +39,7 @@ install(FILES ${PANTAU_UPLOT_DIST}/uPlot.iife.min.js ${PANTAU_UPLOT_DIST}/uPlot.
               ${PANTAU_UPLOT_DIST}/uPlot.esm.js ${PROJECT_SOURCE_DIR}/hub/web/node_modules/uplot/LICENSE
         DESTINATION ${PANTAU_INSTALL_DATADIR}/hub-web/node_modules/uplot/dist)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/kiosk/web/ DESTINATION ${PANTAU_INSTALL_DATADIR}/kiosk-web)
-install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/delivery.md ${PROJECT_SOURCE_DIR}/docs/http-api.md
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/delivery.md ${PROJECT_SOURCE_DIR}/docs/http-api.md ${PROJECT_SOURCE_DIR}/docs/security.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # Files whose text names /usr/bin/pantau-* or /usr/share/pantau/*: rewritten for the install prefix,
@@ -85,7 +85,8 @@ install(CODE [[
   endfunction()
   _pantau_install_prefixed(systemd "${CMAKE_INSTALL_PREFIX}/lib/systemd/system"
     "OWNER_READ;OWNER_WRITE;GROUP_READ;WORLD_READ"
-    systemd/pantau-hub.service systemd/pantau-kiosk.service systemd/pantau-kiosk-browser.service)
+    systemd/pantau-hub.service systemd/pantau-hub-verify.service systemd/pantau-hub-verify.timer
+    systemd/pantau-kiosk.service systemd/pantau-kiosk-browser.service)
   _pantau_install_prefixed(examples "${_data}/pantau/examples"
     "OWNER_READ;OWNER_WRITE;GROUP_READ;WORLD_READ"
     packaging/hub.toml packaging/kiosk.toml)

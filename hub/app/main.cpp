@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "verify_command.hpp"
 #include "pantau/hub/auth/auth_api.hpp"
 #include "pantau/hub/core/kpi_query.hpp"
 #include "pantau/hub/core/unit_day_cache.hpp"
@@ -37,6 +38,7 @@
 #include "pantau/hub/mqtt/mqtt_link.hpp"
 #include "pantau/hub/service/organisation_service.hpp"
 #include "pantau/hub/store/sqlite_alert_log.hpp"
+#include "pantau/hub/store/sqlite_chain_store.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/service/wall_clock.hpp"
 #include "pantau/service/watchdog.hpp"
@@ -148,6 +150,9 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   // whoever subscribed. Every reader below gets it, not the catalog.
   auto orgs = organisation_service::open(**catalog);
   if (!orgs) return fail(exit_runtime, "organisasi tidak bisa dibaca / cannot read the organisation: " + orgs.err().message);
+  // What the latest `pantau-hub verify` found, for the fleet view.
+  auto chains = sqlite_chain_store::open(cfg.store_path);
+  if (!chains) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + chains.err().message);
   auto routes = std::make_shared<http::router>();
   // Known once the server runs; /metrics reads its open connections through it.
   std::atomic<const http::server*> http_server{nullptr};
@@ -163,6 +168,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
                                     catalog->get(),
                                     orgs->get(),
                                     utc_now,
+                                    [&chains] { return (*chains)->latest(); },
                                 });
   access.attach(*routes);
   // Finished days of unit and office attendance, kept between requests; late events drop their day.
@@ -312,6 +318,9 @@ int main(int argc, char** argv) {
 
   auto* aggregates_cmd =
       app.add_subcommand("aggregates", "agregat harian / day aggregates")->require_subcommand(1);
+  auto* verify_cmd = app.add_subcommand(
+      "verify", "periksa rantai kejadian setiap kios / walk every kiosk's chain of signed events "
+                "(exit 1: something was altered, removed or reordered)");
   auto* aggregates_rebuild_cmd = aggregates_cmd->add_subcommand(
       "rebuild", "hitung ulang dari semua kejadian (hub berhenti) / recompute from every event (hub stopped)");
   auto* badge_cmd = app.add_subcommand(
@@ -363,6 +372,7 @@ int main(int argc, char** argv) {
   if (user_add_cmd->parsed())
     return pantau::hub::app::user_add(*cfg, wall_clock, user_args, std::cin, std::cout, std::cerr);
   if (seed_demo_cmd->parsed()) return seed_demo(*cfg);
+  if (verify_cmd->parsed()) return pantau::hub::app::verify_chains(*cfg, wall_clock, std::cout, std::cerr);
   if (aggregates_rebuild_cmd->parsed()) return pantau::hub::app::aggregates_rebuild(*cfg, std::cout, std::cerr);
   if (broker_cmd->parsed()) return pantau::hub::app::broker_config(*cfg, broker_args, std::cout, std::cerr);
   if (badge_cmd->parsed()) return pantau::hub::app::badge_issue(*cfg, wall_clock, badge_args, std::cout, std::cerr);

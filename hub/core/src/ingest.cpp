@@ -256,6 +256,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       row.message = std::move(message);
       row.payload = m.payload;
       row.received_ms = m.received_ms;
+      row.epoch = k.info.epoch;
       plan.writes.rejected.push_back(std::move(row));
       continue;
     }

@@ -15,6 +15,19 @@ function kioskStatePill(k) {
   return el('span', { class: `pill ${k.state}` }, t(k.state === 'online' ? 'online' : 'offline'));
 }
 
+// The outcome of the latest `pantau-hub verify` of the kiosk's current key: intact (gaps are named, not
+// tampering), broken with the first finding as the tooltip, or not checked yet.
+function chainPill(k, zone) {
+  const c = k.chain;
+  if (!c) return el('span', { class: 'pill never' }, t('chain_unchecked'));
+  const when = `${t('chain_checked')} ${fmtDateTime(c.checked, ianaOf(zone))}`;
+  if (!c.intact)
+    return el('span', { class: 'pill offline', title: `${c.first_problem} · ${when}` },
+      `${t('chain_broken')}: ${fmtInt(c.problems)} ${t('chain_problems')}`);
+  const gaps = c.gaps > 0 ? `, ${fmtInt(c.gaps)} ${t('chain_gaps')}` : '';
+  return el('span', { class: 'pill online', title: when }, `${t('chain_intact')}${gaps}`);
+}
+
 function kioskRow(k) {
   const zone = zoneOfOffice(k.office);
   return el('tr', { testid: `kiosk-row-${k.kiosk}`, 'data-key': kioskKey(k), class: k.state === 'online' ? 'online' : 'offline' },
@@ -23,7 +36,8 @@ function kioskRow(k) {
     el('td', { testid: `kiosk-${k.kiosk}-state` }, kioskStatePill(k)),
     el('td', { class: 'num', testid: `kiosk-${k.kiosk}-backlog` }, fmtInt(k.backlog)),
     el('td', { testid: `kiosk-${k.kiosk}-clock` }, k.clock ? t(k.clock === 'synced' ? 'synced' : 'unsynced') : t('none')),
-    el('td', { testid: `kiosk-${k.kiosk}-last-seen` }, fmtDateTime(k.last_seen, ianaOf(zone))));
+    el('td', { testid: `kiosk-${k.kiosk}-last-seen` }, fmtDateTime(k.last_seen, ianaOf(zone))),
+    el('td', { testid: `kiosk-${k.kiosk}-chain` }, chainPill(k, zone)));
 }
 
 export function renderKiosks() {

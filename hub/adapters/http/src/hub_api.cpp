@@ -53,6 +53,23 @@ json::object kiosk_json(const kiosk_info& k) {
   return o;
 }
 
+namespace {
+
+json::object chain_json(const chain_state& c) {
+  json::object o;
+  o["epoch"] = c.epoch;
+  o["checked"] = format_utc_ms(c.checked_ms);
+  o["intact"] = c.intact;
+  o["events"] = c.events;
+  o["last_seq"] = c.last_seq;
+  o["problems"] = c.problems;
+  o["gaps"] = c.gaps;
+  o["first_problem"] = c.first_problem;
+  return o;
+}
+
+}  // namespace
+
 std::string kiosks_json(const std::vector<kiosk_info>& kiosks) {
   json::array out;
   out.reserve(kiosks.size());
@@ -87,7 +104,21 @@ void add_hub_routes(router& r, hub_api_sources sources) {
     if (!list)
       return error_response(req, bhttp::status::service_unavailable,
                             "penyimpanan gagal / store failed: " + list.err().message);
-    return json_response(req, bhttp::status::ok, kiosks_json(*list));
+    json::array out;
+    out.reserve(list->size());
+    for (const auto& k : *list) out.push_back(kiosk_json(k));
+    if (src->chain_states) {
+      // The chain column is extra: a store that cannot say leaves it null, the fleet still shows.
+      auto chains = src->chain_states();
+      for (auto& row : out) {
+        auto& o = row.as_object();
+        o["chain"] = nullptr;
+        if (!chains) continue;
+        for (const auto& c : *chains)
+          if (c.office == o.at("office").as_string() && c.kiosk == o.at("kiosk").as_string()) o["chain"] = chain_json(c);
+      }
+    }
+    return json_response(req, bhttp::status::ok, json::serialize(out));
   });
 
   r.add(bhttp::verb::post, "/api/v1/kiosks", [src](const request& req, const route_match& m) {

@@ -107,6 +107,25 @@ const char* zone_text(indicators::zone z) { return indicators::abbreviation(z).d
 
 const char* const schema_v2_sql = schema_text.c_str();
 
+const char* const kiosk_keys_sql = R"sql(
+CREATE TABLE IF NOT EXISTS kiosk_keys(
+  office TEXT NOT NULL,
+  kiosk TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  public_key TEXT NOT NULL,
+  registered_ms INTEGER NOT NULL,
+  PRIMARY KEY(office, kiosk, epoch));
+CREATE TABLE IF NOT EXISTS seq_gaps(
+  office TEXT NOT NULL,
+  kiosk TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  from_seq INTEGER NOT NULL,
+  to_seq INTEGER NOT NULL,
+  recorded_ms INTEGER NOT NULL,
+  filled_ms INTEGER,
+  PRIMARY KEY(office, kiosk, epoch, from_seq));
+)sql";
+
 std::string satisfaction_columns(std::string_view prefix) {
   std::string out;
   for (std::size_t i = 0; i < std::size(sat_names); ++i) {

@@ -16,6 +16,11 @@
 namespace pantau::hub::store_detail {
 
 // Another connection to a store file the writer made (schema and WAL mode are the file's).
+// Each key a kiosk was ever registered with, by epoch (kiosk add writes it; verify checks old chains
+// with it), and the seq ranges the ingest gave up waiting for. Both IF NOT EXISTS: run by the store and
+// by `pantau-hub verify` on a file the hub has not opened since an upgrade.
+extern const char* const kiosk_keys_sql;
+
 result<sqlite::connection> open_existing(const std::string& path);
 
 // Organisation and aggregate tables (schema version 2). Satisfaction sums are 24 columns:

@@ -158,8 +158,8 @@ struct sqlite_store::impl {
          "INSERT OR IGNORE INTO unauthenticated(sha256, topic, reason, size, head, count, first_ms, last_ms) "
          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
         {&insert_rejected,
-         "INSERT OR IGNORE INTO rejected(office, kiosk, seq, id, reason, message, payload, received_ms) "
-         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+         "INSERT OR IGNORE INTO rejected(office, kiosk, seq, id, reason, message, payload, received_ms, epoch) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
         // `events` arrives as the number inserted by this batch and is added, never overwritten. The
         // key and epoch are only ever written by registration (`kiosk add`); a cursor of an older
         // epoch than the row's (a key registered while the batch was decided) is not written over it.
@@ -223,6 +223,7 @@ struct sqlite_store::impl {
       st.bind(6, r.message);
       st.bind_blob(7, r.payload);
       st.bind(8, r.received_ms);
+      st.bind(9, r.epoch);
       if (auto done = st.run("insert rejected"); !done) return done;
     }
     for (const unauthenticated_row& u : batch.unauthenticated) {
@@ -287,7 +288,8 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
   {
     auto tx = sqlite::transaction::begin(db);
     if (!tx) return with_path(path, tx.err());
-    for (const char* sql : {schema_sql, store_detail::schema_v2_sql, "PRAGMA user_version = 2"}) {
+    for (const char* sql : {schema_sql, store_detail::schema_v2_sql, store_detail::kiosk_keys_sql,
+                            "PRAGMA user_version = 2"}) {
       if (auto r = db.exec(sql); !r) return with_path(path, r.err());
     }
     // Units' own working weeks came after version 2's tables: add the column to older files.
@@ -300,7 +302,8 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
     // Signed events came later still: kiosks get their key and epoch, events the epoch they came in.
     for (const auto& [table, column, ddl] : {std::tuple{"kiosks", "public_key", "TEXT NOT NULL DEFAULT ''"},
                                              std::tuple{"kiosks", "epoch", "INTEGER NOT NULL DEFAULT 0"},
-                                             std::tuple{"events", "epoch", "INTEGER NOT NULL DEFAULT 0"}}) {
+                                             std::tuple{"events", "epoch", "INTEGER NOT NULL DEFAULT 0"},
+                                             std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"}}) {
       auto has = db.prepare(std::string("SELECT count(*) FROM pragma_table_info('") + table + "') WHERE name = '" +
                             column + "'");
       if (!has) return with_path(path, has.err());
@@ -492,6 +495,14 @@ result<kiosk_enrolment::enrolled> sqlite_catalog::enrol(std::string_view office,
     replace->bind(1, office).bind(2, kiosk).bind(3, key);
     if (auto r = replace->run("replace kiosk key"); !r) return r.err();
     key_changed = db.changes() > 0;
+  }
+  if (key_changed) {
+    // Kept for good: `pantau-hub verify` checks each epoch's chain with the key it was signed under.
+    auto keep = db.prepare("INSERT OR REPLACE INTO kiosk_keys(office, kiosk, epoch, public_key, registered_ms) "
+                           "SELECT office, kiosk, epoch, public_key, ?3 FROM kiosks WHERE office = ?1 AND kiosk = ?2");
+    if (!keep) return keep.err();
+    keep->bind(1, office).bind(2, kiosk).bind(3, now_ms);
+    if (auto r = keep->run("keep kiosk key"); !r) return r.err();
   }
   if (auto r = tx->commit(); !r) return r.err();
   auto find = db.prepare(one_kiosk);

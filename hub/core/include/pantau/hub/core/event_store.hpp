@@ -31,6 +31,7 @@ struct rejected_row {
   std::string message;
   std::string_view payload;  // may be invalid UTF-8: stored as a blob
   std::int64_t received_ms = 0;
+  std::int64_t epoch = 0;    // the kiosk's key epoch it was signed under (its chain, `pantau-hub verify`)
 };
 
 // A message on an events topic that did not authenticate (DESIGN §10): never an event, never acked,

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "pantau/hub/core/chain_audit.hpp"
 #include "pantau/hub/core/event_store.hpp"
 #include "pantau/hub/core/kiosk.hpp"
 #include "pantau/hub/core/organisation.hpp"
@@ -25,6 +26,8 @@ struct hub_api_sources {
   kiosk_enrolment* enrolment = nullptr;
   org_directory* org = nullptr;  // the offices a kiosk may be registered in
   std::function<std::int64_t()> now_ms;  // UTC
+  // The latest `pantau-hub verify` of each kiosk's current key, for the fleet view; empty: not shown.
+  std::function<result<std::vector<chain_state>>()> chain_states;
 };
 
 void add_hub_routes(router& r, hub_api_sources sources);
