@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   artifactDir, binDir, cleanup, clockAt, freePort, launchBrowser, portAccepts, runOnce, startMosquitto, startProcess,
-  tempDir, waitFor,
+  tempDir, waitFor, hubSigning, kioskSigning,
 } from './lib/harness.mjs';
 
 const sizes = [[800, 480], [1024, 600], [1280, 800]];
@@ -103,6 +103,13 @@ function keyring(name, id, hex) {
   return file;
 }
 
+// The kiosk's key, made and registered with the hub once (the same install across restarts).
+let kioskSigningLines;
+function signingOfKiosk() {
+  kioskSigningLines ??= kioskSigning(dir, hubToml, office, kiosk);
+  return kioskSigningLines;
+}
+
 // (Re)starts the kiosk on the same outbox and port; `frames` lists the badge pictures its camera sees, in
 // order. Resolves once the screen shows it connected to the broker.
 async function startKiosk(run, { frames = [], survey, counter = 'loket-1', greetingMs = 3600000 } = {}) {
@@ -119,6 +126,7 @@ async function startKiosk(run, { frames = [], survey, counter = 'loket-1', greet
     `greeting_ms = ${greetingMs}`, 'notice_ms = 3600000',
     ...(survey ? [`survey = "${survey}"`] : []),
     '[delivery]', 'status_interval_s = 1', '',
+    ...signingOfKiosk(), '',
   ];
   if (frames.length) {
     const folder = path.join(dir, `frames-${run}`);
@@ -143,7 +151,7 @@ function writeHubToml(extra = []) {
     '[mqtt]', `url = "${broker.url}"`, 'client_id = "pantau-hub-kiosk-screens"',
     '[http]', `listen = "127.0.0.1:${hubPort}"`,
     '[store]', `path = "${path.join(dir, 'hub.db')}"`,
-    '[registry]', 'auto_register = true', ...extra, '',
+    ...hubSigning(dir), ...extra, '',
   ].join('\n'));
 }
 

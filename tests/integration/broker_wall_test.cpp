@@ -37,7 +37,8 @@ class broker_wall_test : public ::testing::Test {
     hub_ = std::make_unique<hub_process>(dir_.path(), "mqtts://127.0.0.1:" + std::to_string(port_), ho);
     for (const std::string k : {"k-01", "k-02"}) {
       std::string out;
-      ASSERT_EQ(hub_->run_command({"kiosk", "add", office, k}, &out), 0) << out;
+      ASSERT_EQ(hub_->run_command({"kiosk", "add", office, k, "--public-key", test_kiosk_public_key(office, k)}, &out), 0)
+          << out;
     }
     std::vector<std::string> args{"broker-config", "--out", (dir_ / "broker").string(),
                                   "--ca-file", pki_.ca_file.string(), "--cert-file", pki_.server.cert.string(),
