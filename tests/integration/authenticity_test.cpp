@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 
+#include "pantau/shared/signing.hpp"
 #include "pantau/test/services.hpp"
 #include "pantau/test/wire_kiosk.hpp"
 
@@ -132,6 +133,66 @@ TEST_F(authenticity_test, an_int64_max_seq_cannot_stall_the_kiosk) {
   hub_->start();
   ASSERT_EQ(k.emit(10), 0);
   expect_exactly_once(k);
+}
+
+// Issue 11 "forged config": a retained config on k-01's config topic from someone who is not the hub,
+// once unsigned and once sealed with another kiosk's key. The kiosk ignores both, also when the broker
+// hands the forgery over again at its next start, and keeps delivering.
+TEST_F(authenticity_test, a_forged_retained_config_is_ignored) {
+  hub_->start();
+  auto& k = add_kiosk("k-01");
+  k.start();
+  const auto log = dir_.path() / "k-01.log";
+  ASSERT_TRUE(wait_until([&] { return read_file(log).find("hub config received") != std::string::npos; }, 30s))
+      << read_file(log);
+  const std::string topic = "pantau/v1/" + office + "/k-01/config";
+  publish_raw(broker_->url(), topic,
+              R"({"v":1,"office":"binjai-dukcapil","kiosk":"k-01","language":"en","rating_mode":"skm","roster":[]})", true);
+  ASSERT_TRUE(wait_until([&] { return read_file(log).find("ignoring a config") != std::string::npos; }, 20s))
+      << read_file(log);
+  const auto other = signing::parse_secret_key(test_kiosk_secret_key(office, "k-02"));
+  ASSERT_TRUE(other.ok());
+  publish_raw(broker_->url(), topic,
+              signing::seal(R"({"v":1,"office":"binjai-dukcapil","kiosk":"k-01","language":"en","roster":[]})", *other),
+              true);
+  EXPECT_EQ(k.stop(), 0);
+  const auto before = read_file(log).size();
+  k.start();  // the broker hands the retained forgery to the new session
+  ASSERT_TRUE(wait_until([&] { return read_file(log).find("ignoring a config", before) != std::string::npos; }, 20s))
+      << read_file(log);
+  ASSERT_EQ(k.emit(20), 0);
+  expect_exactly_once(k);
+}
+
+// Issue 11 "ack replayed from another kiosk": a real ack the hub sealed for k-02, captured on the broker
+// and published on k-01's ack topic while the hub is down. It names k-02 and k-02's key: k-01 ignores it.
+TEST_F(authenticity_test, an_ack_replayed_from_another_kiosk_deletes_nothing) {
+  hub_->start();
+  const auto captured = dir_.path() / "k-02-ack.txt";
+  child_process sub({"/usr/bin/mosquitto_sub", "-V", "5", "-h", "127.0.0.1", "-p", std::to_string(broker_->port()),
+                     "-i", "replay-capture", "-q", "1", "-C", "1", "-t", "pantau/v1/" + office + "/k-02/ack"},
+                    captured);
+  auto& k2 = add_kiosk("k-02");
+  k2.start();
+  ASSERT_EQ(k2.emit(5), 0);
+  ASSERT_TRUE(wait_until([&] { return read_file(captured).find("\"sig\"") != std::string::npos; }, 30s))
+      << read_file(captured);
+  std::string ack = read_file(captured);
+  while (!ack.empty() && (ack.back() == '\n' || ack.back() == '\r')) ack.pop_back();
+  expect_exactly_once(k2);
+  EXPECT_EQ(hub_->stop(), 0);
+
+  auto& k1 = add_kiosk("k-01");
+  ASSERT_EQ(k1.emit(5), 0);
+  k1.start();
+  const auto log = dir_.path() / "k-01.log";
+  ASSERT_TRUE(wait_until([&] { return read_file(log).find("ready: publishing") != std::string::npos; }, 20s));
+  publish_raw(broker_->url(), "pantau/v1/" + office + "/k-01/ack", ack);
+  ASSERT_TRUE(wait_until([&] { return read_file(log).find("ignoring a ack") != std::string::npos; }, 20s))
+      << read_file(log);
+  EXPECT_EQ(outbox_backlog(k1.db_path()), 5) << "an ack for k-02 deleted k-01's events";
+  hub_->start();
+  expect_exactly_once(k1);
 }
 
 }  // namespace
