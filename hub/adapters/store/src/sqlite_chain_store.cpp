@@ -93,27 +93,33 @@ result<std::vector<kiosk_install>> sqlite_chain_store::installs() {
   return out;
 }
 
-result<std::vector<chain_row>> sqlite_chain_store::rows(const kiosk_install& install) {
-  std::lock_guard lock(impl_->mu);
-  std::vector<chain_row> out;
-  auto& st = impl_->rows;
+namespace {
+
+// Every row `st` gives for one install, each turned into a T by `to_item`.
+template <class T, class F>
+result<std::vector<T>> rows_of_install(sqlite::statement& st, const kiosk_install& install, std::string_view what,
+                                       F to_item) {
+  std::vector<T> out;
   st.bind(1, install.office).bind(2, install.kiosk).bind(3, install.epoch);
-  auto r = st.each_row("read a kiosk's chain", [&](const sqlite::statement& row) {
-    out.push_back({row.column_int64(0), row.column_text(1), row.column_int64(2) != 0});
-  });
+  auto r = st.each_row(what, [&](const sqlite::statement& row) { out.push_back(to_item(row)); });
   if (!r) return r.err();
   return out;
 }
 
+}  // namespace
+
+result<std::vector<chain_row>> sqlite_chain_store::rows(const kiosk_install& install) {
+  std::lock_guard lock(impl_->mu);
+  return rows_of_install<chain_row>(impl_->rows, install, "read a kiosk's chain", [](const sqlite::statement& row) {
+    return chain_row{row.column_int64(0), row.column_text(1), row.column_int64(2) != 0};
+  });
+}
+
 result<std::vector<seq_gap>> sqlite_chain_store::gaps(const kiosk_install& install) {
   std::lock_guard lock(impl_->mu);
-  std::vector<seq_gap> out;
-  auto& st = impl_->gaps;
-  st.bind(1, install.office).bind(2, install.kiosk).bind(3, install.epoch);
-  auto r = st.each_row("read a kiosk's gaps",
-                       [&](const sqlite::statement& row) { out.push_back({row.column_int64(0), row.column_int64(1)}); });
-  if (!r) return r.err();
-  return out;
+  return rows_of_install<seq_gap>(impl_->gaps, install, "read a kiosk's gaps", [](const sqlite::statement& row) {
+    return seq_gap{row.column_int64(0), row.column_int64(1)};
+  });
 }
 
 result<bool> sqlite_chain_store::record(const kiosk_install& install, const chain_report& report,
