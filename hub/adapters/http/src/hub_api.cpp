@@ -2,6 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include <map>
+#include <string_view>
+#include <utility>
+
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/topics.hpp"
 
@@ -110,12 +114,14 @@ void add_hub_routes(router& r, hub_api_sources sources) {
     if (src->chain_states) {
       // The chain column is extra: a store that cannot say leaves it null, the fleet still shows.
       auto chains = src->chain_states();
+      std::map<std::pair<std::string_view, std::string_view>, const chain_state*> by_kiosk;
+      if (chains)
+        for (const auto& c : *chains) by_kiosk[{c.office, c.kiosk}] = &c;
       for (auto& row : out) {
         auto& o = row.as_object();
-        o["chain"] = nullptr;
-        if (!chains) continue;
-        for (const auto& c : *chains)
-          if (c.office == o.at("office").as_string() && c.kiosk == o.at("kiosk").as_string()) o["chain"] = chain_json(c);
+        const auto found = by_kiosk.find({std::string_view(o.at("office").as_string()),
+                                          std::string_view(o.at("kiosk").as_string())});
+        o["chain"] = found != by_kiosk.end() ? json::value(chain_json(*found->second)) : json::value(nullptr);
       }
     }
     return json_response(req, bhttp::status::ok, json::serialize(out));
