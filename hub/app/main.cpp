@@ -119,6 +119,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   metrics stats;
   ingest_options ingest_opts;
   ingest_opts.max_seq_ahead = cfg.max_seq_ahead;
+  ingest_opts.gap_wait_ms = std::int64_t{cfg.gap_wait_s} * 1000;
   ingest engine(ingest_opts, stats);
   engine.load(std::move(kiosks).value());
 

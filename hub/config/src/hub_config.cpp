@@ -56,6 +56,7 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
            {"batch_wait_ms", "an integer 0..10000", int_into(c.batch_wait_ms, 0, 10'000)},
            {"aggregates", "true or false", bool_into(c.ingest_aggregates)},
            {"max_seq_ahead", "an integer 1000..1000000000", int_into(c.max_seq_ahead, 1000, 1'000'000'000)},
+           {"gap_wait_s", "an integer 1..86400 (seconds)", int_into(c.gap_wait_s, 1, 86'400)},
        }},
       {"kiosks",
        {

@@ -113,6 +113,14 @@ std::vector<alert_change> alert_monitor::kiosk_state(const kiosk_info& k, std::i
   }
   settle(alert_kind::backlog_growing, w.office, w.kiosk, std::nullopt,
          indicators::backlog_growing_alert(w.kiosk, w.backlog, options_.policy), now_ms, out);
+  indicators::seq_gap_summary gaps;
+  for (const open_gap& g : k.gaps) {
+    if (gaps.gaps == 0 || g.recorded_ms < gaps.since_ms) gaps.since_ms = g.recorded_ms;
+    if (gaps.gaps == 0 || g.from_seq < gaps.first_seq) gaps.first_seq = g.from_seq;
+    ++gaps.gaps;
+    gaps.missing += g.missing;
+  }
+  settle(alert_kind::seq_gap, w.office, w.kiosk, std::nullopt, indicators::seq_gap_alert(w.kiosk, gaps), now_ms, out);
   check_kiosk_offline(w, now_ms, out);
   return out;
 }

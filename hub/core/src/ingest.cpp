@@ -21,6 +21,7 @@ void batch_plan::clear() {
   status_invalid = 0;
   events_received = 0;
   unauthenticated = 0;
+  gaps_recorded = 0;
 }
 
 namespace {
@@ -98,6 +99,23 @@ bool ingest::hold_first_contact(kiosk_record& k, std::int64_t seq, std::int64_t 
   if (seq - 1 <= before_oldest) return false;
   if (k.first_hold_since_ms < 0) k.first_hold_since_ms = now_ms;
   return now_ms - k.first_hold_since_ms < options_.first_contact_hold_ms;
+}
+
+bool ingest::hold_for_missing(kiosk_record& k, std::int64_t seq, std::int64_t now_ms, batch_plan& plan) {
+  if (k.gap_wait_since_ms < 0) k.gap_wait_since_ms = now_ms;
+  if (now_ms - k.gap_wait_since_ms < options_.gap_wait_ms) return true;
+  // Waited long enough while later seqs kept coming: the kiosk cannot produce the missing ones (its
+  // copy no longer verifies, or is gone). Recorded, shown and alerted; the kiosk is not blocked.
+  open_gap g{k.info.last_seq + 1, seq - 1, seq - 1 - k.info.last_seq, now_ms};
+  plan.writes.gaps.push_back({k.info.office, k.info.kiosk, k.info.epoch, g.from_seq, g.to_seq, now_ms});
+  ++plan.gaps_recorded;
+  plan.notes.push_back({ingest_note::level::warn,
+                        "kiosk " + k.info.office + "/" + k.info.kiosk + ": seq " + std::to_string(g.from_seq) +
+                            (g.to_seq > g.from_seq ? ".." + std::to_string(g.to_seq) : std::string()) +
+                            " still missing after " + std::to_string(options_.gap_wait_ms / 1000) +
+                            " s: recorded as a gap, later events accepted"});
+  k.info.gaps.push_back(g);
+  return false;
 }
 
 void ingest::on_status(const inbound_message& m, std::string_view office, std::string_view kiosk,
@@ -221,7 +239,9 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
 
     // Go-back-N: a seq beyond the next expected one means earlier events were lost on the way.
     if (seq > 0 && !out_of_window) {
-      const bool hold = k.info.last_seq > 0 ? seq - k.info.last_seq > 1 : hold_first_contact(k, seq, m.received_ms);
+      const bool hold = k.info.last_seq > 0
+                            ? seq - k.info.last_seq > 1 && hold_for_missing(k, seq, m.received_ms, plan)
+                            : hold_first_contact(k, seq, m.received_ms);
       if (hold) {
         ++plan.held_back;
         touched_extra& x = extra_[ki];
@@ -239,10 +259,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
         plan.acks[ai].body.rejected.push_back({seq, std::string(to_string(*reason))});
         plan.acks[ai].arrivals_us.push_back(m.arrival_us);
       }
-      if (!out_of_window && seq > k.info.last_seq) {
-        k.info.last_seq = seq;
-        k.first_hold_since_ms = -1;
-      }
+      if (!out_of_window && seq > k.info.last_seq) advance(k, seq);
       plan.notes.push_back({ingest_note::level::warn,
                             "rejected event from " + topic->office + "/" + topic->kiosk +
                                 (seq > 0 ? " seq " + std::to_string(seq) : std::string(" (no seq)")) + ": " +
@@ -268,6 +285,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       plan.acks[ai].arrivals_us.push_back(m.arrival_us);
       continue;
     }
+    bool fills_gap = false;
     if (k.info.last_seq > 0 && seq <= k.info.last_seq) {
       auto stored = known(ev->id);
       if (!stored) return stored.err();
@@ -278,15 +296,18 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
         plan.acks[ai].arrivals_us.push_back(m.arrival_us);
         continue;
       }
+      fills_gap = std::any_of(k.info.gaps.begin(), k.info.gaps.end(),
+                              [seq](const open_gap& g) { return g.from_seq <= seq && seq <= g.to_seq; });
       plan.notes.push_back({ingest_note::level::info,
-                            "kiosk " + topic->office + "/" + topic->kiosk + " seq went back from " +
-                                std::to_string(k.info.last_seq) + " to " + std::to_string(seq) +
-                                " with a new event id: taken as a reinstall"});
+                            "kiosk " + topic->office + "/" + topic->kiosk + " seq " + std::to_string(seq) +
+                                (fills_gap ? " arrived late into a recorded gap: stored"
+                                           : " is behind the cursor " + std::to_string(k.info.last_seq) +
+                                                 " with a new event id: taken as a reinstall")});
     }
     batch_ids_.insert(ev->id);
-    plan.writes.events.push_back({ev, m.payload, m.received_ms, ki});
-    k.info.last_seq = seq;
-    k.first_hold_since_ms = -1;
+    plan.writes.events.push_back({ev, m.payload, m.received_ms, ki, fills_gap});
+    // A late arrival into a gap leaves the cursor where the later events put it.
+    if (!fills_gap) advance(k, seq);
     acked_seqs_[ai].push_back(seq);
     plan.acks[ai].arrivals_us.push_back(m.arrival_us);
   }
@@ -398,9 +419,24 @@ void ingest::finish_plan(batch_plan& plan) {
   }
   metrics_.events_received.add(plan.events_received);
   metrics_.events_out_of_order.add(plan.held_back);
+  metrics_.seq_gaps_recorded.add(plan.gaps_recorded);
   metrics_.status_messages.add(plan.status);
   metrics_.status_invalid.add(plan.status_invalid);
   if (plan.bad_topic > 0) metrics_.rejected("bad_topic", plan.bad_topic);
+}
+
+void ingest::advance(kiosk_record& k, std::int64_t seq) {
+  k.info.last_seq = seq;
+  k.first_hold_since_ms = -1;
+  k.gap_wait_since_ms = -1;
+}
+
+void ingest::count_off_gap(kiosk_info& k, std::int64_t seq) {
+  const auto g = std::find_if(k.gaps.begin(), k.gaps.end(),
+                              [seq](const open_gap& x) { return x.from_seq <= seq && seq <= x.to_seq; });
+  if (g == k.gaps.end()) return;
+  metrics_.seq_gaps_filled.add();
+  if (--g->missing <= 0) k.gaps.erase(g);  // the store closed it in the same transaction
 }
 
 batch_summary ingest::committed(const batch_plan& plan, const write_outcome& outcome) {
@@ -409,8 +445,10 @@ batch_summary ingest::committed(const batch_plan& plan, const write_outcome& out
   for (std::size_t i = 0; i < plan.writes.events.size(); ++i) {
     const bool inserted = i < outcome.inserted.size() && outcome.inserted[i] != 0;
     if (inserted) {
+      const event_row& row = plan.writes.events[i];
       ++s.stored;
-      ++delta[plan.writes.events[i].kiosk];
+      ++delta[row.kiosk];
+      if (row.fills_gap) count_off_gap(touched_[row.kiosk].info, row.ev->seq);
     } else {
       ++s.duplicates;
     }

@@ -159,6 +159,10 @@ std::string metrics::render() const {
   }
   simple_counter(out, "pantau_hub_events_out_of_order_total",
                  "Events held back because an earlier seq of the same kiosk is missing.", events_out_of_order);
+  simple_counter(out, "pantau_hub_seq_gaps_recorded_total",
+                 "Missing seq ranges recorded as gaps after the bounded wait ([ingest] gap_wait_s).", seq_gaps_recorded);
+  simple_counter(out, "pantau_hub_seq_gaps_filled_total", "Events that arrived late into a recorded gap and were stored.",
+                 seq_gaps_filled);
   simple_counter(out, "pantau_hub_status_messages_total", "Kiosk status messages received.", status_messages);
   simple_counter(out, "pantau_hub_status_invalid_total", "Kiosk status messages that did not decode.",
                  status_invalid);

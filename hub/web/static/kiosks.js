@@ -28,6 +28,15 @@ function chainPill(k, zone) {
   return el('span', { class: 'pill online', title: when }, `${t('chain_intact')}${gaps}`);
 }
 
+// Open gaps: seqs the hub stopped waiting for (they are still stored if the kiosk sends them later).
+function gapsPill(k) {
+  const gaps = k.gaps ?? [];
+  if (gaps.length === 0) return el('span', { class: 'muted' }, t('gaps_none'));
+  const ranges = gaps.map((g) => (g.from_seq === g.to_seq ? `${g.from_seq}` : `${g.from_seq}–${g.to_seq}`)).join(', ');
+  return el('span', { class: 'pill offline', title: t('gaps_title') },
+    `${fmtInt(k.missing)} ${t('gaps_missing')} (seq ${ranges})`);
+}
+
 function kioskRow(k) {
   const zone = zoneOfOffice(k.office);
   return el('tr', { testid: `kiosk-row-${k.kiosk}`, 'data-key': kioskKey(k), class: k.state === 'online' ? 'online' : 'offline' },
@@ -37,6 +46,7 @@ function kioskRow(k) {
     el('td', { class: 'num', testid: `kiosk-${k.kiosk}-backlog` }, fmtInt(k.backlog)),
     el('td', { testid: `kiosk-${k.kiosk}-clock` }, k.clock ? t(k.clock === 'synced' ? 'synced' : 'unsynced') : t('none')),
     el('td', { testid: `kiosk-${k.kiosk}-last-seen` }, fmtDateTime(k.last_seen, ianaOf(zone))),
+    el('td', { testid: `kiosk-${k.kiosk}-gaps` }, gapsPill(k)),
     el('td', { testid: `kiosk-${k.kiosk}-chain` }, chainPill(k, zone)));
 }
 

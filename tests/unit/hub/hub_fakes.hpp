@@ -152,6 +152,7 @@ class fake_store final : public event_store {
       out.inserted.push_back(fresh ? 1 : 0);
       if (fresh) stored_seqs.push_back(e.ev->seq);
     }
+    for (const auto& g : batch.gaps) gaps.push_back(g);
     for (const auto& r : batch.rejected) rejected.push_back(r.reason);
     for (const auto& u : batch.unauthenticated) set_aside += u.count;
     ++writes;
@@ -162,6 +163,7 @@ class fake_store final : public event_store {
   std::set<std::string> ids;
   std::vector<std::int64_t> stored_seqs;
   std::vector<errc> rejected;
+  std::vector<gap_row> gaps;
   std::int64_t set_aside = 0;
   bool only_listed = false;
   int kiosk_lookups = 0;

@@ -110,6 +110,79 @@ TEST_F(ingest_test, a_gap_holds_back_later_events_until_the_missing_one_is_resen
   EXPECT_EQ(store_.stored_seqs, (std::vector<std::int64_t>{1, 2, 3, 4, 5}));
 }
 
+// A missing seq the kiosk can never produce would block everything after it: the wait is bounded.
+TEST_F(ingest_test, a_seq_missing_past_the_bounded_wait_is_recorded_as_a_gap_and_later_events_go_on) {
+  ingest_options o;
+  o.gap_wait_ms = 600'000;
+  make_engine(o);
+  const std::int64_t t0 = 1'000'000;
+  const auto later = [&](std::int64_t from, std::int64_t to, std::int64_t at) {
+    batch_builder b;
+    for (std::int64_t s = from; s <= to; ++s) b.event(office, "k-01", s, {}, at);
+    return run(b);
+  };
+  later(1, 2, t0);
+  // 3 never verifies; the kiosk resends 4, 5 again and again while the hub waits.
+  auto s = later(4, 5, t0);
+  EXPECT_EQ(s.held_back, 2u);
+  s = later(4, 5, t0 + 599'999);
+  EXPECT_EQ(s.held_back, 2u) << "still inside the wait, counted from the first held event";
+  EXPECT_TRUE(store_.gaps.empty());
+  s = later(4, 5, t0 + 600'000);
+  EXPECT_EQ(s.held_back, 0u);
+  EXPECT_EQ(s.stored, 2u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{4, 5}}));
+  ASSERT_EQ(store_.gaps.size(), 1u);
+  EXPECT_EQ(store_.gaps[0].from_seq, 3);
+  EXPECT_EQ(store_.gaps[0].to_seq, 3);
+  EXPECT_EQ(store_.gaps[0].recorded_ms, t0 + 600'000);
+  EXPECT_EQ(last_seq("k-01"), 5);
+  EXPECT_EQ(metrics_.seq_gaps_recorded.value(), 1u);
+  const auto& gaps = engine_->registry().find(office, "k-01")->info.gaps;
+  ASSERT_EQ(gaps.size(), 1u);
+  EXPECT_EQ(gaps[0], (open_gap{3, 3, 1, t0 + 600'000}));
+
+  // The cursor moved: the next jump waits its own full time again.
+  s = later(7, 7, t0 + 700'000);
+  EXPECT_EQ(s.held_back, 1u);
+  s = later(7, 7, t0 + 1'299'999);
+  EXPECT_EQ(s.held_back, 1u);
+  s = later(6, 7, t0 + 1'300'000);
+  EXPECT_EQ(s.stored, 2u) << "6 came after all: no second gap";
+  EXPECT_EQ(store_.gaps.size(), 1u);
+}
+
+TEST_F(ingest_test, an_event_arriving_late_into_a_gap_is_stored_counted_off_and_the_cursor_stays) {
+  ingest_options o;
+  o.gap_wait_ms = 1000;
+  make_engine(o);
+  run(batch_builder().event(office, "k-01", 1));
+  run(batch_builder().event(office, "k-01", 5, {}, 10'000));
+  run(batch_builder().event(office, "k-01", 5, {}, 11'000));  // gap 2..4 recorded, 5 stored
+  ASSERT_EQ(store_.gaps.size(), 1u);
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.gaps[0], (open_gap{2, 4, 3, 11'000}));
+
+  auto s = run(batch_builder().event(office, "k-01", 3, {}, 12'000));
+  EXPECT_EQ(s.stored, 1u);
+  EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{3, 3}}));
+  ASSERT_EQ(plan_.writes.events.size(), 1u);
+  EXPECT_TRUE(plan_.writes.events[0].fills_gap);
+  EXPECT_EQ(last_seq("k-01"), 5) << "a late arrival does not move the cursor back";
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.gaps[0].missing, 2);
+  // Sent twice (its ack lost): a duplicate, not counted off again.
+  s = run(batch_builder().event(office, "k-01", 3, {}, 12'500));
+  EXPECT_EQ(s.duplicates, 1u);
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.gaps[0].missing, 2);
+
+  run(batch_builder().event(office, "k-01", 2, {}, 13'000).event(office, "k-01", 4, {}, 13'000));
+  EXPECT_TRUE(engine_->registry().find(office, "k-01")->info.gaps.empty()) << "nothing missing: closed";
+  EXPECT_EQ(metrics_.seq_gaps_filled.value(), 3u);
+  // The next in-order event goes on from the cursor, not from the filled seqs.
+  s = run(batch_builder().event(office, "k-01", 6, {}, 14'000));
+  EXPECT_EQ(s.stored, 1u);
+  EXPECT_EQ(store_.stored_seqs, (std::vector<std::int64_t>{1, 5, 3, 2, 4, 6}));
+}
+
 TEST_F(ingest_test, a_gap_inside_one_batch_holds_back_only_what_follows_it) {
   auto s = run(batch_builder().event(office, "k-01", 1).event(office, "k-01", 3).event(office, "k-01", 2));
   // 3 arrives before 2: held back; 2 is stored; 3 comes again with the resend.

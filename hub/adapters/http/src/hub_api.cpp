@@ -54,6 +54,20 @@ json::object kiosk_json(const kiosk_info& k) {
   o["version"] = k.version;
   o["clock"] = k.clock;
   o["camera"] = k.camera;
+  // Seqs the hub stopped waiting for: still missing, so a supervisor knows the kiosk's record is short.
+  json::array gaps;
+  std::int64_t missing = 0;
+  for (const auto& g : k.gaps) {
+    json::object go;
+    go["from_seq"] = g.from_seq;
+    go["to_seq"] = g.to_seq;
+    go["missing"] = g.missing;
+    go["recorded"] = format_utc_ms(g.recorded_ms);
+    gaps.push_back(std::move(go));
+    missing += g.missing;
+  }
+  o["gaps"] = std::move(gaps);
+  o["missing"] = missing;
   return o;
 }
 

@@ -123,6 +123,7 @@ CREATE TABLE IF NOT EXISTS seq_gaps(
   to_seq INTEGER NOT NULL,
   recorded_ms INTEGER NOT NULL,
   filled_ms INTEGER,
+  missing INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY(office, kiosk, epoch, from_seq));
 )sql";
 

@@ -77,6 +77,12 @@ constexpr const char* kiosk_select =
     "camera, public_key, epoch FROM kiosks ";
 const std::string kiosk_columns = std::string(kiosk_select) + "ORDER BY office, kiosk";
 const std::string one_kiosk = std::string(kiosk_select) + "WHERE office = ?1 AND kiosk = ?2";
+// Open gaps of each kiosk's current epoch; all kiosks when ?1 is NULL.
+constexpr const char* open_gaps_select =
+    "SELECT g.office, g.kiosk, g.from_seq, g.to_seq, g.missing, g.recorded_ms FROM seq_gaps g "
+    "JOIN kiosks k ON k.office = g.office AND k.kiosk = g.kiosk AND k.epoch = g.epoch "
+    "WHERE g.filled_ms IS NULL AND (?1 IS NULL OR (g.office = ?1 AND g.kiosk = ?2)) "
+    "ORDER BY g.office, g.kiosk, g.from_seq";
 
 error with_path(const std::string& path, error e) {
   e.message = path + ": " + e.message;
@@ -117,6 +123,28 @@ result<std::vector<kiosk_info>> read_kiosks(sqlite::statement& st) {
   return out;
 }
 
+// The kiosks with their open gaps (`gaps` prepared from open_gaps_select; `office` empty: all of them).
+result<std::vector<kiosk_info>> read_kiosks_with_gaps(sqlite::statement& kiosks, sqlite::statement& gaps,
+                                                      std::string_view office = {}, std::string_view kiosk = {}) {
+  auto out = read_kiosks(kiosks);
+  if (!out) return out;
+  if (office.empty()) {
+    gaps.bind_null(1).bind_null(2);
+  } else {
+    gaps.bind(1, office).bind(2, kiosk);
+  }
+  std::size_t at = 0;  // both are ordered by office, kiosk
+  auto r = gaps.each_row("read open gaps", [&](const sqlite::statement& row) {
+    const auto o = row.column_view(0);
+    const auto k = row.column_view(1);
+    while (at < out->size() && std::tie((*out)[at].office, (*out)[at].kiosk) < std::tie(o, k)) ++at;
+    if (at == out->size() || (*out)[at].office != o || (*out)[at].kiosk != k) return;
+    (*out)[at].gaps.push_back({row.column_int64(2), row.column_int64(3), row.column_int64(4), row.column_int64(5)});
+  });
+  if (!r) return r.err();
+  return out;
+}
+
 const char* clock_text(clock_state c) { return c == clock_state::synced ? "synced" : "unsynced"; }
 
 }  // namespace
@@ -139,6 +167,9 @@ struct sqlite_store::impl {
   sqlite::statement find_event;
   sqlite::statement list_kiosks;
   sqlite::statement find_kiosk;
+  sqlite::statement open_gaps;
+  sqlite::statement insert_gap;
+  sqlite::statement fill_gap;
   store_detail::aggregate_writer aggregates;
   day_batch days;  // this batch's aggregate changes, written once per touched row
   bool keep_aggregates = true;
@@ -174,6 +205,14 @@ struct sqlite_store::impl {
         {&find_event, "SELECT 1 FROM events WHERE id = ?1"},
         {&list_kiosks, kiosk_columns.c_str()},
         {&find_kiosk, one_kiosk.c_str()},
+        {&open_gaps, open_gaps_select},
+        {&insert_gap,
+         "INSERT OR IGNORE INTO seq_gaps(office, kiosk, epoch, from_seq, to_seq, recorded_ms, missing) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?5 - ?4 + 1)"},
+        // The gap closes with its last missing seq.
+        {&fill_gap,
+         "UPDATE seq_gaps SET missing = missing - 1, filled_ms = CASE WHEN missing <= 1 THEN ?5 END "
+         "WHERE office = ?1 AND kiosk = ?2 AND epoch = ?3 AND from_seq <= ?4 AND to_seq >= ?4 AND filled_ms IS NULL"},
     };
     for (const auto& it : items) {
       auto st = db.prepare(it.sql);
@@ -205,6 +244,11 @@ struct sqlite_store::impl {
       if (db.changes() > 0) {
         out.inserted[i] = 1;
         if (row.kiosk < added.size()) ++added[row.kiosk];
+        if (row.fills_gap) {
+          fill_gap.bind(1, e.office).bind(2, e.kiosk).bind(4, e.seq).bind(5, row.received_ms);
+          fill_gap.bind(3, row.kiosk < batch.kiosks.size() ? batch.kiosks[row.kiosk].info.epoch : 0);
+          if (auto r = fill_gap.run("fill gap"); !r) return r;
+        }
         if (!keep_aggregates) continue;
         auto zone = aggregates.zone_of(e.office);
         if (!zone) return zone.err();
@@ -213,6 +257,11 @@ struct sqlite_store::impl {
     }
     if (keep_aggregates)
       if (auto r = aggregates.apply(days); !r) return r;
+    for (const gap_row& g : batch.gaps) {
+      insert_gap.bind(1, g.office).bind(2, g.kiosk).bind(3, g.epoch).bind(4, g.from_seq).bind(5, g.to_seq);
+      insert_gap.bind(6, g.recorded_ms);
+      if (auto r = insert_gap.run("record gap"); !r) return r;
+    }
     for (const rejected_row& r : batch.rejected) {
       sqlite::statement& st = insert_rejected;
       st.bind(1, r.office);
@@ -300,7 +349,8 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
     if (has_weekly->column_int64(0) == 0)
       if (auto r = db.exec("ALTER TABLE units ADD COLUMN weekly TEXT"); !r) return with_path(path, r.err());
     // Signed events came later still: kiosks get their key and epoch, events the epoch they came in.
-    for (const auto& [table, column, ddl] : {std::tuple{"kiosks", "public_key", "TEXT NOT NULL DEFAULT ''"},
+    for (const auto& [table, column, ddl] : {std::tuple{"seq_gaps", "missing", "INTEGER NOT NULL DEFAULT 0"},
+                                             std::tuple{"kiosks", "public_key", "TEXT NOT NULL DEFAULT ''"},
                                              std::tuple{"kiosks", "epoch", "INTEGER NOT NULL DEFAULT 0"},
                                              std::tuple{"events", "epoch", "INTEGER NOT NULL DEFAULT 0"},
                                              std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"}}) {
@@ -333,12 +383,14 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
 
 void sqlite_store::keep_aggregates(bool on) { impl_->keep_aggregates = on; }
 
-result<std::vector<kiosk_info>> sqlite_store::load_kiosks() { return read_kiosks(impl_->list_kiosks); }
+result<std::vector<kiosk_info>> sqlite_store::load_kiosks() {
+  return read_kiosks_with_gaps(impl_->list_kiosks, impl_->open_gaps);
+}
 
 result<std::optional<kiosk_info>> sqlite_store::find_kiosk(std::string_view office, std::string_view kiosk) {
   auto& st = impl_->find_kiosk;
   st.bind(1, office).bind(2, kiosk);
-  auto rows = read_kiosks(st);
+  auto rows = read_kiosks_with_gaps(st, impl_->open_gaps, office, kiosk);
   if (!rows) return rows.err();
   if (rows->empty()) return std::optional<kiosk_info>{};
   return std::optional<kiosk_info>(std::move(rows->front()));
@@ -405,6 +457,7 @@ struct sqlite_reader::impl {
   std::mutex mu;
   sqlite::connection db;
   sqlite::statement list_kiosks;
+  sqlite::statement open_gaps;
   sqlite::statement ping;
 };
 
@@ -419,6 +472,9 @@ result<std::unique_ptr<sqlite_reader>> sqlite_reader::open(const std::string& pa
   auto list = p->db.prepare(kiosk_columns);
   if (!list) return with_path(path, list.err());
   p->list_kiosks = std::move(list).value();
+  auto gaps = p->db.prepare(open_gaps_select);
+  if (!gaps) return with_path(path, gaps.err());
+  p->open_gaps = std::move(gaps).value();
   auto ping = p->db.prepare("SELECT count(*) FROM kiosks");
   if (!ping) return with_path(path, ping.err());
   p->ping = std::move(ping).value();
@@ -427,7 +483,7 @@ result<std::unique_ptr<sqlite_reader>> sqlite_reader::open(const std::string& pa
 
 result<std::vector<kiosk_info>> sqlite_reader::list_kiosks() {
   std::lock_guard lock(impl_->mu);
-  return read_kiosks(impl_->list_kiosks);
+  return read_kiosks_with_gaps(impl_->list_kiosks, impl_->open_gaps);
 }
 
 bool sqlite_reader::healthy() {

@@ -12,6 +12,7 @@ std::string_view to_string(alert_kind k) {
     case alert_kind::kiosk_offline: return "kiosk_offline";
     case alert_kind::backlog_growing: return "backlog_growing";
     case alert_kind::attendance_below_target: return "attendance_below_target";
+    case alert_kind::seq_gap: return "seq_gap";
   }
   return "unknown";
 }
@@ -96,6 +97,15 @@ std::optional<alert> backlog_growing_alert(std::string_view kiosk, std::span<con
                "Antrean kirim kiosk " + std::string(kiosk) + " terus bertambah dalam " +
                    text::integer(static_cast<std::int64_t>(tail.size())) + " laporan status berturut-turut: " +
                    trail + " peristiwa belum terkirim"};
+}
+
+std::optional<alert> seq_gap_alert(std::string_view kiosk, const seq_gap_summary& open) {
+  if (open.gaps <= 0 || open.missing <= 0) return std::nullopt;
+  return alert{alert_kind::seq_gap, std::string(kiosk), open.since_ms,
+               "Kiosk " + std::string(kiosk) + ": " + text::integer(open.missing) +
+                   " peristiwa tidak pernah sampai di hub (mulai seq " + text::integer(open.first_seq) + ", " +
+                   text::integer(open.gaps) +
+                   " celah); peristiwa sesudahnya tetap diterima. Periksa kiosk dan jalankan pantau-hub verify"};
 }
 
 std::optional<alert> attendance_below_target_alert(std::string_view unit, zone z, std::int64_t now_ms,

@@ -34,6 +34,8 @@ struct hub_config {
   std::string signing_key_file;
   // [ingest] max_seq_ahead: authenticated seqs further than this past a kiosk's cursor are rejected.
   int max_seq_ahead = 100'000;
+  // [ingest] gap_wait_s: how long later seqs wait for a missing one before it is recorded as a gap.
+  int gap_wait_s = 600;
   int batch_max = 2000;        // events per store transaction at most
   int batch_wait_ms = 5;       // how long a partial batch may wait for company
   // Day aggregates kept in the ingest transaction ([ingest] aggregates). Off only to measure what they

@@ -19,6 +19,17 @@ struct event_row {
   std::string_view payload;
   std::int64_t received_ms = 0;
   std::size_t kiosk = 0;  // index into write_set::kiosks
+  bool fills_gap = false;  // its seq lies in one of the kiosk's open gaps: counted off it when inserted
+};
+
+// A range of seqs the hub stopped waiting for (kiosk_info::gaps), recorded once.
+struct gap_row {
+  std::string office;
+  std::string kiosk;
+  std::int64_t epoch = 0;
+  std::int64_t from_seq = 0;
+  std::int64_t to_seq = 0;
+  std::int64_t recorded_ms = 0;
 };
 
 // A rejected event kept aside with its reason (delivery.md: the kiosk is told, the hub keeps it).
@@ -58,9 +69,11 @@ struct write_set {
   std::vector<event_row> events;
   std::vector<rejected_row> rejected;
   std::vector<unauthenticated_row> unauthenticated;
+  std::vector<gap_row> gaps;
   std::vector<kiosk_row> kiosks;
   void clear() {
     events.clear();
+    gaps.clear();
     rejected.clear();
     unauthenticated.clear();
     kiosks.clear();
@@ -76,6 +89,7 @@ struct write_outcome {
 class event_store {
  public:
   virtual ~event_store() = default;
+  // With each kiosk's open gaps of its current epoch.
   virtual result<std::vector<kiosk_info>> load_kiosks() = 0;
   // Whether an event id is already stored (asked only for the rare seq-went-back case).
   virtual result<bool> contains_event(std::string_view id) = 0;

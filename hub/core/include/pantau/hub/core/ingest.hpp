@@ -36,6 +36,9 @@ struct ingest_options {
   // An authenticated seq further than this past the kiosk's cursor is rejected without moving it
   // ([ingest] max_seq_ahead): far above any kiosk's window, far below what could overflow.
   std::int64_t max_seq_ahead = 100'000;
+  // How long later seqs are held back waiting for a missing one (a kiosk resends it unless it can no
+  // longer produce it) before the missing range is recorded as a gap and the later ones accepted.
+  std::int64_t gap_wait_ms = 600'000;
   // Unauthenticated messages are logged at most once per kiosk and reason in this long, with a count.
   std::int64_t unauthenticated_log_ms = 60'000;
   // A registered kiosk whose message does not verify: the store is asked for a newer key (`kiosk add`
@@ -71,6 +74,7 @@ struct batch_plan {
   std::uint64_t status_invalid = 0;
   std::uint64_t events_received = 0;
   std::uint64_t unauthenticated = 0;
+  std::uint64_t gaps_recorded = 0;
   void clear();
 };
 
@@ -119,7 +123,13 @@ class ingest {
   void set_aside(const inbound_message& m, std::string_view office, std::string_view kiosk,
                  metrics::unauthenticated why, batch_plan& plan);
   bool hold_first_contact(kiosk_record& k, std::int64_t seq, std::int64_t now_ms) const;
+  // Whether a seq past a missing one waits; after gap_wait_ms it does not, and the missing range
+  // becomes a recorded gap.
+  bool hold_for_missing(kiosk_record& k, std::int64_t seq, std::int64_t now_ms, batch_plan& plan);
   void finish_plan(batch_plan& plan);
+  // The cursor moves to `seq`: nothing is held back for this kiosk any more.
+  static void advance(kiosk_record& k, std::int64_t seq);
+  void count_off_gap(kiosk_info& k, std::int64_t seq);
   void on_status(const inbound_message& m, std::string_view office, std::string_view kiosk,
                  batch_plan& plan);
 

@@ -13,6 +13,17 @@
 
 namespace pantau::hub {
 
+// Seqs of the kiosk's current epoch the hub gave up waiting for (DESIGN §10): later events were
+// accepted past them. `missing` of them are still not stored; one that arrives later is stored as
+// usual and counted off, and the gap is closed when none is missing.
+struct open_gap {
+  std::int64_t from_seq = 0;
+  std::int64_t to_seq = 0;
+  std::int64_t missing = 0;
+  std::int64_t recorded_ms = 0;  // hub clock (UTC ms)
+  bool operator==(const open_gap&) const = default;
+};
+
 struct kiosk_info {
   std::string office;
   std::string kiosk;
@@ -29,6 +40,7 @@ struct kiosk_info {
   // and its epoch: each new key starts one, and with it a new seq cursor (DESIGN §10).
   std::string public_key;
   std::int64_t epoch = 0;
+  std::vector<open_gap> gaps;  // open gaps of this epoch, oldest first
   bool operator==(const kiosk_info&) const = default;
 };
 
@@ -41,6 +53,7 @@ struct kiosk_record {
   std::int64_t reported_last_seq = 0;
   std::int64_t reported_backlog = 0;
   std::int64_t first_hold_since_ms = -1;  // first contact held back since (received_ms); -1: not
+  std::int64_t gap_wait_since_ms = -1;    // later seqs held back waiting for a missing one since; -1: not
   // info.public_key parsed (by adopt_key); empty when there is none or it does not parse.
   std::optional<signing::public_key> key;
   std::string key_id;

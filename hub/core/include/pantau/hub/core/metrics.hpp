@@ -68,6 +68,8 @@ class metrics {
   counter events_stored;       // newly stored
   counter events_duplicate;    // id already stored: acked again, not stored
   counter events_out_of_order; // held back (seq beyond the next expected one)
+  counter seq_gaps_recorded;   // missing seq ranges given up on after [ingest] gap_wait_s
+  counter seq_gaps_filled;     // events stored late into a recorded gap
   counter status_messages;
   counter status_invalid;
   counter acks_sent;

@@ -16,7 +16,7 @@
 
 namespace pantau::hub::indicators {
 
-enum class alert_kind { low_satisfaction, kiosk_offline, backlog_growing, attendance_below_target };
+enum class alert_kind { low_satisfaction, kiosk_offline, backlog_growing, attendance_below_target, seq_gap };
 std::string_view to_string(alert_kind k);  // "low_satisfaction", ...
 
 struct alert {
@@ -70,6 +70,16 @@ struct status_sample {
 // `reports` in arrival order, oldest first; only the last backlog_increases + 1 are looked at.
 std::optional<alert> backlog_growing_alert(std::string_view kiosk, std::span<const status_sample> reports,
                                            const alert_policy& p = {});
+
+// Seqs of a kiosk the hub stopped waiting for (recorded gaps still open): `gaps` ranges holding
+// `missing` events in all, the oldest recorded at `since_ms` from `first_seq`. Holds while any is open.
+struct seq_gap_summary {
+  std::int64_t gaps = 0;
+  std::int64_t missing = 0;
+  std::int64_t first_seq = 0;
+  std::int64_t since_ms = 0;
+};
+std::optional<alert> seq_gap_alert(std::string_view kiosk, const seq_gap_summary& open);
 
 // expected / present: today's counts for the unit so far (attendance_totals of today).
 std::optional<alert> attendance_below_target_alert(std::string_view unit, zone z, std::int64_t now_ms,
