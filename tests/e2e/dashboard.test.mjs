@@ -183,6 +183,7 @@ describe('dashboard', () => {
     // The kiosk appeared in the fleet table from the live kiosk frame.
     await page.getByTestId(`kiosk-row-${kiosk}`).waitFor({ timeout: 10000 });
     assert.equal(await page.getByTestId(`kiosk-${kiosk}-state`).textContent(), 'daring');
+    assert.equal(await page.getByTestId(`kiosk-${kiosk}-gaps`).textContent(), 'tidak ada');
 
     // An admin registers a kiosk ahead of its installation: listed at once, as never connected.
     await page.getByTestId('kiosk-add-form').waitFor();

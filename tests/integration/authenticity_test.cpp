@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <mqtt/async_client.h>
 
+#include <boost/json.hpp>
 #include <limits>
 #include <memory>
 
@@ -133,6 +134,86 @@ TEST_F(authenticity_test, an_int64_max_seq_cannot_stall_the_kiosk) {
   hub_->start();
   ASSERT_EQ(k.emit(10), 0);
   expect_exactly_once(k);
+}
+
+// A seq that never arrives (the kiosk can no longer produce it) may block the kiosk only for
+// [ingest] gap_wait_s: then the hub records a gap, shows it, alerts, and takes the later events. The
+// missing event, arriving after all, is stored and closes the gap; the cursor is not disturbed.
+TEST_F(authenticity_test, a_missing_seq_becomes_a_recorded_gap_after_the_wait_and_closes_when_it_arrives) {
+  hub_options o;
+  o.extra_toml = "gap_wait_s = 1\n";
+  hub_.reset();
+  hub_ = std::make_unique<hub_process>(dir_.path(), broker_->url(), o);
+  hub_->start();
+  const std::string cookie = hub_->login();
+  wire_kiosk w(office, "k-gap");
+  hub_->enrol(office, "k-gap");
+  const auto rating = [&](std::int64_t seq) {
+    return w.event(seq, iso_utc(suite_clock().now()), "rating", rating_json("loket-1", std::nullopt, 4, std::nullopt));
+  };
+  const auto stored = [&] { return hub_stored(hub_->db_path(), office, "k-gap").rows; };
+  const auto fleet_row = [&]() -> std::optional<boost::json::object> {
+    const auto res = http_request(hub_->http_port(), "GET", "/api/v1/kiosks", {}, {{"Cookie", cookie}});
+    if (res.status != 200) return std::nullopt;
+    const boost::json::value list = boost::json::parse(res.body);
+    for (const auto& v : list.as_array())
+      if (v.as_object().at("kiosk").as_string() == "k-gap") return v.as_object();
+    return std::nullopt;
+  };
+  const auto gap_alert_active = [&] {
+    const auto res = http_request(hub_->http_port(), "GET", "/api/v1/alerts", {}, {{"Cookie", cookie}});
+    if (res.status != 200) return false;
+    const boost::json::value list = boost::json::parse(res.body);
+    for (const auto& v : list.as_array()) {
+      const auto& a = v.as_object();
+      if (a.at("kind").as_string() == "seq_gap" && a.at("subject").as_string() == "k-gap" &&
+          a.at("state").as_string() == "active")
+        return true;
+    }
+    return false;
+  };
+
+  w.publish(broker_->url(), {rating(1), rating(2)});
+  ASSERT_TRUE(wait_until([&] { return stored() == 2; }, 20s));
+  // 3 never comes; 4 and 5 are held back, then resent as a kiosk does until the wait is over.
+  ASSERT_TRUE(wait_until([&] {
+    w.publish(broker_->url(), {rating(4), rating(5)});
+    return stored() == 4;
+  }, 30s)) << "the later events were never taken";
+  EXPECT_GE(hub_metric("pantau_hub_events_out_of_order_total").value_or(0), 2.0);
+  EXPECT_EQ(hub_metric("pantau_hub_seq_gaps_recorded_total"), 1.0);
+  auto row = fleet_row();
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->at("missing").as_int64(), 1);
+  ASSERT_EQ(row->at("gaps").as_array().size(), 1u);
+  EXPECT_EQ(row->at("gaps").as_array()[0].as_object().at("from_seq").as_int64(), 3);
+  EXPECT_EQ(row->at("gaps").as_array()[0].as_object().at("to_seq").as_int64(), 3);
+  EXPECT_TRUE(wait_until(gap_alert_active, 20s)) << "no active seq_gap alert for k-gap";
+
+  // Across a restart the gap is still known, shown and alerted.
+  hub_->stop();
+  hub_->start();
+  const std::string again = hub_->login();
+  const auto res = http_request(hub_->http_port(), "GET", "/api/v1/kiosks", {}, {{"Cookie", again}});
+  EXPECT_NE(res.body.find("\"missing\":1"), std::string::npos) << res.body;
+
+  // The missing event arrives after all: stored, the gap closes, the alert clears, 6 follows 5.
+  w.publish(broker_->url(), {rating(3)});
+  ASSERT_TRUE(wait_until([&] { return stored() == 5; }, 20s));
+  w.publish(broker_->url(), {rating(6)});
+  ASSERT_TRUE(wait_until([&] { return stored() == 6; }, 20s)) << "the cursor was disturbed by the late event";
+  EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM seq_gaps WHERE filled_ms IS NOT NULL"), 1);
+  EXPECT_EQ(sql_int(hub_->db_path(), "SELECT last_seq FROM kiosks WHERE kiosk = 'k-gap'"), 6);
+  const std::string cookie2 = hub_->login();
+  const auto after = http_request(hub_->http_port(), "GET", "/api/v1/kiosks", {}, {{"Cookie", cookie2}});
+  EXPECT_NE(after.body.find("\"missing\":0"), std::string::npos) << after.body;
+  const auto cleared = [&] {
+    const auto r = http_request(hub_->http_port(), "GET", "/api/v1/alerts", {}, {{"Cookie", cookie2}});
+    return r.status == 200 && r.body.find("\"seq_gap\"") == std::string::npos;
+  };
+  EXPECT_TRUE(wait_until(cleared, 20s)) << "the seq_gap alert did not clear";
+  const auto s = hub_stored(hub_->db_path(), office, "k-gap");
+  EXPECT_EQ(s.distinct_seq, 6);
 }
 
 // Issue 11 "forged config": a retained config on k-01's config topic from someone who is not the hub,

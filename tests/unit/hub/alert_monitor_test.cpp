@@ -247,6 +247,28 @@ TEST(alert_monitor, backlog_growing_over_reports_ignores_repeats_and_clears_when
   EXPECT_EQ(cleared[0].change, alert_change_kind::cleared);
 }
 
+TEST(alert_monitor, a_recorded_gap_raises_an_alert_that_stays_until_nothing_is_missing) {
+  auto m = demo_monitor();
+  std::int64_t t = wib(monday, 10, 0);
+  auto k = kiosk("online", 0, t);
+  EXPECT_TRUE(m.kiosk_state(k, t).empty());
+  k.gaps = {{3, 5, 3, t + 500}, {9, 9, 1, t + 900}};
+  const auto raised = m.kiosk_state(k, t + 1000);
+  ASSERT_EQ(raised.size(), 1u);
+  EXPECT_EQ(raised[0].alert.kind, alert_kind::seq_gap);
+  EXPECT_EQ(raised[0].alert.subject, "k-01");
+  EXPECT_EQ(raised[0].alert.raised_ms, t + 1000);
+  EXPECT_NE(raised[0].alert.message.find("4 peristiwa"), std::string::npos) << raised[0].alert.message;
+  EXPECT_NE(raised[0].alert.message.find("seq 3"), std::string::npos) << raised[0].alert.message;
+  k.gaps = {{9, 9, 1, t + 900}};
+  EXPECT_TRUE(m.kiosk_state(k, t + 2000).empty()) << "still a gap open: the alert stays";
+  k.gaps.clear();
+  const auto cleared = m.kiosk_state(k, t + 3000);
+  ASSERT_EQ(cleared.size(), 1u);
+  EXPECT_EQ(cleared[0].change, alert_change_kind::cleared);
+  EXPECT_EQ(cleared[0].alert.kind, alert_kind::seq_gap);
+}
+
 TEST(alert_monitor, attendance_below_the_unit_target_after_the_check_time) {
   auto m = demo_monitor();
   // Before 08:00 the count is still growing: no alert yet.

@@ -211,6 +211,52 @@ TEST_F(store_test, an_existing_kiosk_keeps_its_registration_time) {
 
 // DESIGN §10: a new key is a new install, with a new epoch whose cursor starts again; the running
 // hub's cursor of the old epoch is not written over it.
+TEST_F(store_test, a_recorded_gap_comes_back_with_its_kiosk_is_counted_off_and_closes_when_filled) {
+  {
+    auto s = open();
+    auto w = events(1, 2);
+    ASSERT_TRUE(s->write(w).ok());
+    w = events(6, 6);
+    w.kiosks[0].is_new = false;
+    w.gaps.push_back({office, "k-01", 0, 3, 5, 7000});
+    ASSERT_TRUE(s->write(w).ok());
+  }
+  auto s = open();  // across a restart
+  auto kiosks = s->load_kiosks();
+  ASSERT_TRUE(kiosks.ok());
+  ASSERT_EQ(kiosks->size(), 1u);
+  ASSERT_EQ((*kiosks)[0].gaps.size(), 1u);
+  EXPECT_EQ((*kiosks)[0].gaps[0], (open_gap{3, 5, 3, 7000}));
+
+  auto fill = [&](std::int64_t seq, std::int64_t at) {
+    auto w = events(seq, seq);
+    w.kiosks[0].info.last_seq = 6;  // the cursor stays where the later events put it
+    w.kiosks[0].is_new = false;
+    w.events[0].fills_gap = true;
+    w.events[0].received_ms = at;
+    return s->write(w);
+  };
+  ASSERT_TRUE(fill(4, 8000).ok());
+  auto one = s->find_kiosk(office, "k-01");
+  ASSERT_TRUE(one.ok() && one->has_value());
+  ASSERT_EQ((*one)->gaps.size(), 1u);
+  EXPECT_EQ((*one)->gaps[0].missing, 2);
+  ASSERT_TRUE(fill(3, 9000).ok());
+  ASSERT_TRUE(fill(5, 9500).ok());
+  one = s->find_kiosk(office, "k-01");
+  ASSERT_TRUE(one.ok() && one->has_value());
+  EXPECT_TRUE((*one)->gaps.empty());
+  EXPECT_EQ(scalar("SELECT filled_ms FROM seq_gaps"), 9500);
+  EXPECT_EQ(scalar("SELECT last_seq FROM kiosks"), 6);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 6);
+
+  auto reader = sqlite_reader::open(path_);
+  ASSERT_TRUE(reader.ok());
+  auto listed = (*reader)->list_kiosks();
+  ASSERT_TRUE(listed.ok());
+  EXPECT_TRUE((*listed)[0].gaps.empty());
+}
+
 TEST_F(store_test, a_new_key_starts_a_new_epoch_and_the_old_cursor_stays_out_of_it) {
   auto s = open();
   auto catalog = sqlite_catalog::open(path_);

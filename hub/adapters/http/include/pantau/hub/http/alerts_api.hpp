@@ -1,7 +1,7 @@
 #pragma once
 // GET /api/v1/alerts?state=active|all&unit=... (DESIGN §6): the alert monitor's active alerts, or
 // those and the recently cleared ones, newest raised first, as
-//   [{"id":"...","kind":"low_satisfaction|kiosk_offline|backlog_growing|attendance_below_target",
+//   [{"id":"...","kind":"low_satisfaction|kiosk_offline|backlog_growing|attendance_below_target|seq_gap",
 //     "subject":"loket-1","unit":"pendaftaran"|null,"office":"...","state":"active|cleared",
 //     "raised_at":"<UTC ISO-8601>","cleared_at":null|"...","message":"<Bahasa Indonesia>"}]
 // state defaults to active. Access: no session 401; unit= of a unit the user may not see 403 (even
