@@ -338,6 +338,38 @@ TEST_F(ingest_test, unauthenticated_messages_are_set_aside_counted_and_never_ack
   EXPECT_EQ(ack_of("k-01")->body.acked, (ranges{{2, 2}}));
 }
 
+// A large batch has its signatures checked on several threads: every outcome must be the one a
+// single thread gives, in every chunk, forgeries included.
+TEST_F(ingest_test, signatures_checked_ahead_on_several_threads_decide_exactly_as_one_thread_does) {
+  for (unsigned threads : {1u, 4u}) {
+    ingest_options o;
+    o.verify_threads = threads;
+    make_engine(o);
+    const std::string a = "k-" + std::to_string(threads) + "a";
+    const std::string b_ = "k-" + std::to_string(threads) + "b";
+    const std::int64_t aside_before = store_.set_aside;
+    batch_builder b;
+    int forged = 0;
+    for (int i = 1; i <= 400; ++i) {
+      const std::string& kiosk = i % 2 == 0 ? a : b_;
+      const int seq = (i + 1) / 2;
+      if (i % 37 == 0) {
+        // The other kiosk's signature on this kiosk's event: never stored, never acked.
+        b.add(test::events_topic(office, kiosk),
+              test::sealed(office, kiosk == a ? b_ : a, encode_event(test::make_event(office, kiosk, 10'000 + i))));
+        ++forged;
+      }
+      b.event(office, kiosk, seq, test::uuid_of(seq, static_cast<int>(threads) * 10 + (kiosk == a ? 1 : 2)));
+    }
+    auto s = run(b);
+    EXPECT_EQ(s.stored, 400u) << threads << " threads";
+    EXPECT_EQ(store_.set_aside - aside_before, forged) << threads << " threads";
+    ASSERT_NE(ack_of(a), nullptr);
+    EXPECT_EQ(ack_of(a)->body.acked, (ranges{{1, 200}}));
+    EXPECT_EQ(ack_of(b_)->body.acked, (ranges{{1, 200}}));
+  }
+}
+
 TEST_F(ingest_test, unauthenticated_log_lines_are_rate_limited_per_kiosk_and_reason) {
   ingest_options o;
   o.unauthenticated_log_ms = 60'000;

@@ -44,6 +44,9 @@ struct ingest_options {
   // A registered kiosk whose message does not verify: the store is asked for a newer key (`kiosk add`
   // while the hub runs) at most this often, so forgeries cannot turn into store reads.
   std::int64_t key_recheck_ms = 10'000;
+  // Threads that check a batch's signatures ahead of the decisions (pure CPU work on copies of the
+  // keys; the decisions stay on the owner's thread). 0: one per hardware thread.
+  unsigned verify_threads = 0;
 };
 
 // The ack for one kiosk, to publish after the batch committed.
@@ -118,7 +121,10 @@ class ingest {
   std::size_t touch_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms);
   std::size_t ack_for(const kiosk_record& k, batch_plan& plan);
   // The signed bytes of `m` (in open_scratch_), or why they are not authentic.
-  std::optional<metrics::unauthenticated> authenticate(const inbound_message& m, std::size_t ki,
+  // Opens every event's signature of the batch with its kiosk's current key, spread over
+  // verify_threads; authenticate() uses the outcome when the key is still the same.
+  result<bool> check_signatures_ahead(std::span<const inbound_message> batch);
+  std::optional<metrics::unauthenticated> authenticate(const inbound_message& m, std::size_t index, std::size_t ki,
                                                         std::string_view& signed_bytes);
   void set_aside(const inbound_message& m, std::string_view office, std::string_view kiosk,
                  metrics::unauthenticated why, batch_plan& plan);
@@ -154,6 +160,16 @@ class ingest {
   std::unordered_set<std::string_view> batch_ids_;
   std::vector<std::vector<std::int64_t>> acked_seqs_;
   std::string open_scratch_;
+  struct precheck {
+    bool done = false;
+    signing::public_key key;
+    bool ok = false;
+    bool not_sealed = false;
+    std::string scratch;
+    std::string_view body;  // into scratch
+  };
+  std::vector<precheck> prechecks_;  // per message of the batch
+  std::vector<std::size_t> to_check_;
   std::unordered_map<std::string, std::size_t> aside_index_;  // sha256 -> plan.writes.unauthenticated
   // Rate limit of the unauthenticated log lines, per kiosk/reason (bounded; the rest share one).
   struct log_window {
