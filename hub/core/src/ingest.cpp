@@ -1,9 +1,9 @@
 #include "pantau/hub/core/ingest.hpp"
 
 #include <algorithm>
-#include <thread>
 #include <utility>
 
+#include "pantau/shared/parallel.hpp"
 #include "pantau/shared/sha256.hpp"
 #include "pantau/shared/signing.hpp"
 #include "pantau/shared/topics.hpp"
@@ -345,21 +345,8 @@ result<bool> ingest::check_signatures_ahead(std::span<const inbound_message> bat
     }
   };
   // An Ed25519 check costs tens of microseconds: below a few dozen, a thread costs more than it saves.
-  constexpr std::size_t per_thread_min = 32;
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t wanted = options_.verify_threads == 0 ? hardware : options_.verify_threads;
-  const std::size_t threads = std::max<std::size_t>(1, std::min(wanted, to_check_.size() / per_thread_min));
-  if (threads == 1) {
-    check(0, to_check_.size());
-    return true;
-  }
-  std::vector<std::jthread> helpers;
-  helpers.reserve(threads - 1);
-  const std::size_t chunk = (to_check_.size() + threads - 1) / threads;
-  for (std::size_t t = 1; t < threads; ++t)
-    helpers.emplace_back(check, t * chunk, std::min(to_check_.size(), (t + 1) * chunk));
-  check(0, std::min(to_check_.size(), chunk));
-  return true;  // the helpers join here
+  parallel_chunks(to_check_.size(), options_.verify_threads, 32, check);
+  return true;
 }
 
 std::optional<metrics::unauthenticated> ingest::authenticate(const inbound_message& m, std::size_t index,

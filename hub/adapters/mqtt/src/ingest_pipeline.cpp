@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "pantau/shared/codec.hpp"
+#include "pantau/shared/parallel.hpp"
 #include "pantau/shared/topics.hpp"
 
 namespace pantau::hub {
@@ -165,10 +166,18 @@ void ingest_pipeline::process(std::vector<queued_message>& batch) {
   metrics_.batch_size.observe(static_cast<double>(batch.size()));
   if (listener_ != nullptr) tell_listener(written.value());
 
-  for (const auto& a : plan_.acks) {
+  // Sealing an ack costs as much as a few dozen inserts: a batch touching many kiosks seals on every core.
+  ack_payloads_.resize(plan_.acks.size());
+  parallel_chunks(plan_.acks.size(), 0, 32, [this](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      ack_payloads_[i] = encode_ack(plan_.acks[i].body);
+      if (options_.hub_key) ack_payloads_[i] = signing::seal(ack_payloads_[i], *options_.hub_key);
+    }
+  });
+  for (std::size_t i = 0; i < plan_.acks.size(); ++i) {
+    const auto& a = plan_.acks[i];
     const std::string topic = topics::make(a.office, a.kiosk, topics::kind::ack);
-    std::string payload = encode_ack(a.body);
-    if (options_.hub_key) payload = signing::seal(payload, *options_.hub_key);
+    const std::string& payload = ack_payloads_[i];
     if (!acks_.publish_ack(topic, payload)) {
       metrics_.ack_failures.add();
       continue;

@@ -103,6 +103,7 @@ class ingest_pipeline {
   batch_plan plan_;
   std::vector<kiosk_info> live_kiosks_;
   std::vector<const pantau::event*> live_events_;
+  std::vector<std::string> ack_payloads_;  // the batch's sealed acks, by plan_.acks index
 };
 
 }  // namespace pantau::hub
