@@ -405,6 +405,8 @@ TOML
   hub_pid=$!
   pids+=("$hub_pid")
   wait_http "http://127.0.0.1:$http_port/healthz" 30 || { cat "$work/hub.log"; fail "hub did not start"; finish; }
+  # The read-only-root layout (README): whatever the kiosk writes lands in its state folder.
+  touch "$work/before-kiosk"
   export CREDENTIALS_DIRECTORY=$device/credentials
   "$prefix/bin/pantau-kiosk" --config "$device/etc/pantau/kiosk.toml" emit --count 5 >"$work/emit.log" 2>&1
   check "the installed kiosk commits 5 events to its outbox" test $? -eq 0
@@ -420,6 +422,9 @@ TOML
   unset CREDENTIALS_DIRECTORY
   stop_and_wait "$kiosk_pid" "provisioned pantau-kiosk"
   stop_and_wait "$hub_pid" "pantau-hub"
+  written=$(cd "$device" && find . -newer "$work/before-kiosk" \( -type f -o -type d \) \
+              ! -path ./var/lib/pantau-kiosk ! -path './var/lib/pantau-kiosk/*' ! -path ./var/lib ! -path ./var)
+  check "the kiosk wrote only under its state folder (elsewhere: ${written:-nothing})" test -z "$written"
   ;;
 
 units)
