@@ -383,8 +383,22 @@ TOML
   check "41 kiosks registered" test "$(kiosk_count)" = 41
   check "the broker's ACL names the new kiosk" grep -qxF 'user makassar-disdik.k-41' "$work/broker/pantau.acl"
 
-  # The new kiosk's folder, installed as README "Kios dari folder" says, runs on the emulated device:
-  # systemd's LoadCredential= lines are played by copying each named file into $CREDENTIALS_DIRECTORY.
+  # A new device for k-02: without its key, the next run makes a new one, which starts a new epoch at
+  # the hub, and issues a new client certificate; nothing else changes.
+  cp "$work/out/binjai-dukcapil/k-02/tls/kiosk.crt" "$work/k-02-old.crt"
+  rm "$work/out/binjai-dukcapil/k-02/kiosk.key"
+  "$provision" --csv "$work/kiosks.csv" "${args[@]}" >"$work/provision4.log" 2>&1
+  check "a run after deleting k-02's key succeeds" test $? -eq 0
+  check "summary: 1 provisioned, 40 already present (k-02 again)" \
+    grep -qF "1 provisioned, 40 already present" "$work/provision4.log"
+  check "k-02 is in its second epoch, the others in their first" test \
+    "$(sqlite3 "$work/hub.db" "SELECT group_concat(kiosk) FROM kiosks WHERE epoch <> 1")" = k-02
+  check "k-02 has a new client certificate" bash -c "! cmp -s '$work/k-02-old.crt' '$work/out/binjai-dukcapil/k-02/tls/kiosk.crt'"
+  check "still 41 kiosks registered" test "$(kiosk_count)" = 41
+
+  # The new kiosk's folder, installed as README "Dari Pi kosong ke dasbor" (step 6) says, runs on the
+  # emulated device; systemd's LoadCredential= lines are played by copying each named file into
+  # $CREDENTIALS_DIRECTORY.
   folder=$work/out/makassar-disdik/k-41
   (
     cd "$folder" &&
