@@ -5,6 +5,10 @@
 #              and uPlot from share/pantau/hub-web (its own mosquitto on a free loopback port)
 #   provision  pantau-provision-kiosk writes a kiosk.toml the installed pantau-kiosk runs with,
 #              registers the kiosk at the hub, refuses bad names, and gives the same result twice
+#   fleet      pantau-provision-kiosk --csv: a 40-row CSV provisions 40 kiosks in one command and again
+#              with the same result, a bad line writes and registers nothing, a row added later provisions
+#              only its kiosk, and one provisioned folder, installed as on a device, delivers its events
+#              through the TLS broker whose ACL the same run wrote
 #   units      systemd-analyze verify of the installed units (exit 77 = skipped without systemd-analyze)
 # Usage: install_test.sh MODE CMAKE_COMMAND BUILD_DIR SOURCE_DIR
 set -u
@@ -52,10 +56,15 @@ wait_for_line() {
   return 1
 }
 
-start_mosquitto() {  # sets mqtt_port
-  mqtt_port=$(free_port) || return 1
-  write_mosquitto_conf "$work/mosquitto.conf" "$mqtt_port"
-  /usr/sbin/mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
+# start_mosquitto [CONF]: a plain loopback broker on a new mqtt_port, or CONF listening on mqtt_port.
+start_mosquitto() {
+  local conf=${1:-}
+  if [ -z "$conf" ]; then
+    mqtt_port=$(free_port) || return 1
+    conf=$work/mosquitto.conf
+    write_mosquitto_conf "$conf" "$mqtt_port"
+  fi
+  /usr/sbin/mosquitto -c "$conf" >"$work/mosquitto.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
     (exec 3<>"/dev/tcp/127.0.0.1/$mqtt_port") 2>/dev/null && return 0
@@ -254,6 +263,182 @@ provision)
   check "the kiosk stays up without its broker" kill -0 "$kiosk_pid"
   stop_and_wait "$kiosk_pid" "installed pantau-kiosk"
   check "no bad-config line in the kiosk log" bash -c "! grep -qi 'bad config' '$work/kiosk.log'"
+  ;;
+
+fleet)
+  provision=$prefix/bin/pantau-provision-kiosk
+  mqtt_port=$(free_port)
+  http_port=$(free_port)
+  ui_port=$(free_port)
+  hub_config_from_example "$work/hub.toml" "$http_port"
+  # The fleet CA, the broker's and the hub's certificates as at hub install (README "Broker armada").
+  { "$prefix/bin/pantau-fleet-ca" "$work/ca" broker 127.0.0.1 && "$prefix/bin/pantau-fleet-ca" "$work/ca" hub; } \
+    >"$work/ca.log" 2>&1 || { cat "$work/ca.log"; fail "pantau-fleet-ca"; finish; }
+  sed -i -e "s#^url = \"tcp://#url = \"mqtts://#" "$work/hub.toml"
+  cat >>"$work/hub.toml" <<TOML
+
+[mqtt.tls]
+ca_file = "$work/ca/ca.crt"
+cert_file = "$work/ca/hub.crt"
+key_file = "$work/ca/hub.key"
+TOML
+  printf '# badge keys\nk1 %s\n' "$(printf '%064x' 42)" >"$work/keys.txt"
+  mkdir -p "$work/frames"
+  # The device's folders: what the kiosk finds in /etc/pantau and /var/lib/pantau-kiosk.
+  device=$work/device
+  args=(--hub-config "$work/hub.toml" --hub-public-key "$work/hub.pub" --hub-url "mqtts://127.0.0.1:$mqtt_port"
+        --keyring "$work/keys.txt" --out "$work/out" --ca-dir "$work/ca"
+        --config-dir "$device/etc/pantau" --state-dir "$device/var/lib/pantau-kiosk" --web-dir "$share/kiosk-web"
+        --ui-listen "127.0.0.1:$ui_port"
+        --broker-out "$work/broker" -- --bind 127.0.0.1 --port "$mqtt_port" --ca-file "$work/ca/ca.crt"
+        --cert-file "$work/ca/broker.crt" --key-file "$work/ca/broker.key" --user "$(id -un)")
+  # As a spreadsheet saves it: a UTF-8 BOM, CRLF, two offices in two zones, an optional camera column.
+  {
+    printf '\xef\xbb\xbfoffice,kiosk,counter,zone,camera\r\n'
+    for n in $(seq -w 1 20); do printf 'binjai-dukcapil,k-%s,loket %s,WIB,\r\n' "$n" "$n"; done
+    for n in $(seq -w 21 40); do printf 'makassar-disdik,k-%s,loket-%s,wita,\r\n' "$n" "$n"; done
+  } >"$work/kiosks.csv"
+  sed -i -e "s#^makassar-disdik,k-40,loket-40,wita,#makassar-disdik,k-40,loket-40,wita,$work/frames#" "$work/kiosks.csv"
+  kiosk_count() { sqlite3 "$work/hub.db" "SELECT count(*) FROM kiosks" 2>/dev/null || echo 0; }
+  snapshot() {  # every file of the output folder: name, mode, time, content
+    (cd "$work/out" && find . -type f -printf '%p %m %T@\n' | sort && find . -type f -exec sha256sum {} + | sort)
+  }
+
+  # One bad line (17: a kiosk name with a capital) and nothing is written, issued or registered.
+  sed -e '17s/,k-16,/,K-16,/' "$work/kiosks.csv" >"$work/bad.csv"
+  "$provision" --csv "$work/bad.csv" "${args[@]}" >"$work/bad.log" 2>&1
+  rc=$?
+  check "a CSV with a bad line 17 is refused (exit $rc)" test $rc -ne 0
+  check "the refusal names line 17 in Bahasa Indonesia and English" \
+    grep -q 'bad.csv baris 17: nama kios tidak valid "K-16".* / line 17: bad kiosk name "K-16"' "$work/bad.log"
+  check "the refusal names no other line" test "$(grep -c 'baris [0-9]' "$work/bad.log")" = 1
+  check "nothing written for a bad CSV" test ! -e "$work/out"
+  check "no certificate issued for a bad CSV" test ! -e "$work/ca/kiosks"
+  check "nothing registered for a bad CSV" test "$(kiosk_count)" = 0
+  check "no broker configuration for a bad CSV" test ! -e "$work/broker"
+  # Each kind of mistake, named with its line.
+  bad_csv() {  # bad_csv "what" TEXT PATTERN
+    printf '%b' "$2" >"$work/bad.csv"
+    "$provision" --csv "$work/bad.csv" "${args[@]}" >"$work/bad.log" 2>&1
+    local rc=$?
+    check "$1: refused (exit $rc)" test $rc -ne 0
+    check "$1: message \"$3\"" grep -q -- "$3" "$work/bad.log"
+  }
+  bad_csv "unknown zone" 'office,kiosk,counter,zone\nb-o,k-1,l1,WIB\nb-o,k-2,l2,WITB\n' \
+    'baris 3: zona waktu tidak valid "WITB".* / line 3: bad time zone'
+  bad_csv "duplicate row" 'office,kiosk,counter,zone\nb-o,k-1,l1,WIB\nb-o,k-2,l2,WIB\nb-o,k-1,l3,WIB\n' \
+    'baris 4: kios b-o/k-1 sudah ada di baris 2 / line 4: kiosk b-o/k-1 already on line 2'
+  bad_csv "missing column" 'office,kiosk,zone\nb-o,k-1,WIB\n' \
+    'baris 1: kolom "counter" tidak ada di baris judul.* / line 1: the header has no "counter" column'
+  bad_csv "short row" 'office,kiosk,counter,zone\nb-o,k-1,WIB\n' \
+    'baris 2: 3 kolom, baris judul punya 4 / line 2: 3 columns where the header has 4'
+  bad_csv "two zones for one office" 'office,kiosk,counter,zone\nb-o,k-1,l1,WIB\nb-o,k-2,l2,WIT\n' \
+    'baris 3: kantor b-o berzona WIB di baris 2, di sini WIT / line 3: office b-o is in zone WIB on line 2, here WIT'
+  bad_csv "unknown column" 'office,kiosk,counter,zone,lantai\nb-o,k-1,l1,WIB,2\n' \
+    'baris 1: kolom tidak dikenal "lantai"'
+  bad_csv "header only" 'office,kiosk,counter,zone\r\n' 'tidak ada baris kios / no kiosk rows'
+  check "still nothing written or registered" test ! -e "$work/out" -a "$(kiosk_count)" = 0
+
+  # Forty kiosks in one command.
+  started=$EPOCHREALTIME
+  "$provision" --csv "$work/kiosks.csv" "${args[@]}" >"$work/provision.log" 2>&1
+  rc=$?
+  echo "note: 40 kiosks provisioned in $(awk "BEGIN { printf \"%.1f\", $EPOCHREALTIME - $started }") s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  check "the 40-row CSV is provisioned (exit $rc)" test $rc -eq 0 || { cat "$work/provision.log"; finish; }
+  check "summary: 40 provisioned, 0 already present" grep -qF "40 provisioned, 0 already present" "$work/provision.log"
+  check "40 folders with a kiosk.toml" test "$(find "$work/out" -name kiosk.toml | wc -l)" = 40
+  check "40 kiosks registered at the hub" test "$(kiosk_count)" = 40
+  check "40 distinct public keys registered" \
+    test "$(sqlite3 "$work/hub.db" "SELECT count(DISTINCT public_key) FROM kiosks WHERE public_key <> ''")" = 40
+  mismatched=0
+  while IFS='|' read -r office kiosk key; do
+    [ "$key" = "$(tr -d '[:space:]' <"$work/out/$office/$kiosk/kiosk.pub")" ] || mismatched=$((mismatched + 1))
+  done < <(sqlite3 "$work/hub.db" "SELECT office, kiosk, public_key FROM kiosks")
+  check "each registered key is its folder's kiosk.pub ($mismatched differ)" test $mismatched -eq 0
+  check "a WITA row's counter and zone" grep -qxF 'zone = "WITA"' "$work/out/makassar-disdik/k-21/kiosk.toml"
+  check "a row's counter" grep -qxF 'counter = "loket 07"' "$work/out/binjai-dukcapil/k-07/kiosk.toml"
+  check "the camera column" grep -qxF "source = \"$work/frames\"" "$work/out/makassar-disdik/k-40/kiosk.toml"
+  check "the camera default elsewhere" grep -qxF 'source = "/dev/video0"' "$work/out/makassar-disdik/k-39/kiosk.toml"
+  check "each folder's client certificate names its kiosk" \
+    bash -c "openssl x509 -in '$work/out/binjai-dukcapil/k-03/tls/kiosk.crt' -noout -subject | grep -q 'CN *= *binjai-dukcapil.k-03'"
+  check "the broker's ACL names all 40 kiosks" test "$(grep -c '^user .*\.k-' "$work/broker/pantau.acl")" = 40
+  snapshot >"$work/first.snapshot"
+
+  # Again: the same files (content, mode and time), the same keys and certificates, 40 registrations.
+  "$provision" --csv "$work/kiosks.csv" "${args[@]}" >"$work/provision2.log" 2>&1
+  check "second run succeeds" test $? -eq 0
+  check "summary: 0 provisioned, 40 already present" grep -qF "0 provisioned, 40 already present" "$work/provision2.log"
+  snapshot >"$work/second.snapshot"
+  check "second run leaves every file as it was" same_file "$work/first.snapshot" "$work/second.snapshot"
+  check "still 40 registrations, all in their first epoch" \
+    test "$(sqlite3 "$work/hub.db" "SELECT count(*), max(epoch) FROM kiosks")" = "40|1"
+
+  # A row added later: only its kiosk is provisioned, the others stay as they were.
+  printf 'makassar-disdik,k-41,loket-41,WITA,%s\r\n' "$work/frames" >>"$work/kiosks.csv"
+  "$provision" --csv "$work/kiosks.csv" "${args[@]}" >"$work/provision3.log" 2>&1
+  check "a run with one row added succeeds" test $? -eq 0
+  check "summary: 1 provisioned, 40 already present" grep -qF "1 provisioned, 40 already present" "$work/provision3.log"
+  snapshot | grep -v '/k-41/' >"$work/third.snapshot"
+  check "the 40 earlier folders are untouched" same_file "$work/first.snapshot" "$work/third.snapshot"
+  check "41 kiosks registered" test "$(kiosk_count)" = 41
+  check "the broker's ACL names the new kiosk" grep -qxF 'user makassar-disdik.k-41' "$work/broker/pantau.acl"
+
+  # A new device for k-02: without its key, the next run makes a new one, which starts a new epoch at
+  # the hub, and issues a new client certificate; nothing else changes.
+  cp "$work/out/binjai-dukcapil/k-02/tls/kiosk.crt" "$work/k-02-old.crt"
+  rm "$work/out/binjai-dukcapil/k-02/kiosk.key"
+  "$provision" --csv "$work/kiosks.csv" "${args[@]}" >"$work/provision4.log" 2>&1
+  check "a run after deleting k-02's key succeeds" test $? -eq 0
+  check "summary: 1 provisioned, 40 already present (k-02 again)" \
+    grep -qF "1 provisioned, 40 already present" "$work/provision4.log"
+  check "k-02 is in its second epoch, the others in their first" test \
+    "$(sqlite3 "$work/hub.db" "SELECT group_concat(kiosk) FROM kiosks WHERE epoch <> 1")" = k-02
+  check "k-02 has a new client certificate" bash -c "! cmp -s '$work/k-02-old.crt' '$work/out/binjai-dukcapil/k-02/tls/kiosk.crt'"
+  check "still 41 kiosks registered" test "$(kiosk_count)" = 41
+
+  # The new kiosk's folder, installed as README "Dari Pi kosong ke dasbor" (step 6) says, runs on the
+  # emulated device; systemd's LoadCredential= lines are played by copying each named file into
+  # $CREDENTIALS_DIRECTORY.
+  folder=$work/out/makassar-disdik/k-41
+  (
+    cd "$folder" &&
+      install -D -m 0644 -t "$device/etc/pantau" kiosk.toml &&
+      install -D -m 0600 -t "$device/etc/pantau" kiosk.key badge-keys.txt &&
+      install -D -m 0644 -t "$device/etc/pantau/tls" tls/ca.crt tls/kiosk.crt &&
+      install -D -m 0600 -t "$device/etc/pantau/tls" tls/kiosk.key &&
+      install -D -m 0644 -t "$device/etc/systemd/system/pantau-kiosk.service.d" pantau-kiosk.service.d/*.conf
+  ) || fail "installing the folder on the device"
+  mkdir -p "$device/credentials" "$device/var/lib/pantau-kiosk"
+  credentials=0
+  while IFS=: read -r name path; do
+    cp "$path" "$device/credentials/$name" && credentials=$((credentials + 1))
+  done < <(sed -n 's/^LoadCredential=//p' "$device/etc/systemd/system/pantau-kiosk.service.d"/*.conf)
+  check "the drop-ins hand over 3 credentials that the folder installed (got $credentials)" test $credentials = 3
+  start_mosquitto "$work/broker/mosquitto.conf" || { fail "mosquitto with the written configuration did not start"; finish; }
+  "$prefix/bin/pantau-hub" --config "$work/hub.toml" >"$work/hub.log" 2>&1 &
+  hub_pid=$!
+  pids+=("$hub_pid")
+  wait_http "http://127.0.0.1:$http_port/healthz" 30 || { cat "$work/hub.log"; fail "hub did not start"; finish; }
+  # The read-only-root layout (README): whatever the kiosk writes lands in its state folder.
+  touch "$work/before-kiosk"
+  export CREDENTIALS_DIRECTORY=$device/credentials
+  "$prefix/bin/pantau-kiosk" --config "$device/etc/pantau/kiosk.toml" emit --count 5 >"$work/emit.log" 2>&1
+  check "the installed kiosk commits 5 events to its outbox" test $? -eq 0
+  check "the outbox is in the device's state folder" test -f "$device/var/lib/pantau-kiosk/outbox.db"
+  "$prefix/bin/pantau-kiosk" --config "$device/etc/pantau/kiosk.toml" >"$work/kiosk.log" 2>&1 &
+  kiosk_pid=$!
+  pids+=("$kiosk_pid")
+  stored() {
+    test "$(sqlite3 "$work/hub.db" "SELECT count(*) FROM events WHERE office='makassar-disdik' AND kiosk='k-41'")" = 5
+  }
+  for _ in $(seq 1 300); do stored && break; kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.1; done
+  check "the hub stored the 5 events of the kiosk provisioned from the CSV" stored
+  unset CREDENTIALS_DIRECTORY
+  stop_and_wait "$kiosk_pid" "provisioned pantau-kiosk"
+  stop_and_wait "$hub_pid" "pantau-hub"
+  written=$(cd "$device" && find . -newer "$work/before-kiosk" \( -type f -o -type d \) \
+              ! -path ./var/lib/pantau-kiosk ! -path './var/lib/pantau-kiosk/*' ! -path ./var/lib ! -path ./var)
+  check "the kiosk wrote only under its state folder (elsewhere: ${written:-nothing})" test -z "$written"
   ;;
 
 units)

@@ -132,6 +132,9 @@ result<kiosk_config> parse_kiosk_config(std::string_view toml_text, std::string_
 result<kiosk_config> load_kiosk_config(const std::string& path) {
   auto c = load_file(path, parse_kiosk_config);
   if (!c) return c;
+  // Provisioning names the MQTT client key by its credential's path (/run/credentials/...); a kiosk
+  // started outside systemd with $CREDENTIALS_DIRECTORY finds it there as it finds its signing key.
+  if (!c->mqtt.tls.key_file.empty()) c->mqtt.tls.key_file = credential_path(c->mqtt.tls.key_file);
   if (auto e = check_mqtt_files(c->mqtt, path)) return *e;
   // Without its key nothing this kiosk sends is accepted, and without the hub's it could not tell a
   // real ack from a forged one: neither is optional for a kiosk that runs.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -88,6 +90,32 @@ TEST(kiosk_config, a_running_kiosk_needs_both_keys) {
                     signing::to_text(hub_key.pub) + "\"\n"));
   ASSERT_FALSE(missing_file.ok());
   EXPECT_NE(missing_file.err().message.find("signing.key_file"), std::string::npos) << missing_file.err().message;
+}
+
+// Provisioning names the MQTT client key by its systemd credential's path; outside systemd the same
+// file is found through $CREDENTIALS_DIRECTORY, as the signing key is.
+TEST(kiosk_config, the_mqtt_client_key_can_come_as_a_credential) {
+  test::config_dir dir;
+  const auto kiosk_key = signing::generate();
+  const auto hub_key = signing::generate();
+  const std::string cert = dir.write("kiosk.crt", "certificate\n");
+  std::filesystem::create_directories(dir.path() / "credentials");
+  const std::string handed = dir.write("credentials/mqtt-client.key", "key\n");
+  std::string text = good_kiosk + signing_table(dir, kiosk_key, hub_key) +
+                     "[mqtt.tls]\ncert_file = \"" + cert +
+                     "\"\nkey_file = \"/run/credentials/pantau-kiosk.service/mqtt-client.key\"\n";
+  text.replace(text.find("tcp://"), 6, "mqtts://");
+  const std::string path = dir.write("kiosk.toml", text);
+
+  const auto without = load_kiosk_config(path);
+  ASSERT_FALSE(without.ok());
+  EXPECT_NE(without.err().message.find("mqtt.tls.key_file"), std::string::npos) << without.err().message;
+
+  ::setenv("CREDENTIALS_DIRECTORY", (dir.path() / "credentials").c_str(), 1);
+  const auto with = load_kiosk_config(path);
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  ASSERT_TRUE(with.ok()) << with.err().message;
+  EXPECT_EQ(with->mqtt.tls.key_file, handed);
 }
 
 TEST(kiosk_config, kiosk_minimal_file_and_integer_rate) {
