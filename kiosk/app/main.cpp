@@ -123,6 +123,7 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   po.status_interval_s = cfg.status_interval_s;
   po.version = PANTAU_VERSION;
   po.hub_key = cfg.hub_public_key;
+  po.signing_key = cfg.signing_key;
   po.key_id = signing::key_id(cfg.signing_key->public_part());
   // The hub's retained config (roster, hours, screen settings), kept in the outbox file: used offline.
   auto hub_settings = settings_store::open(cfg.store_path, cfg.office, cfg.kiosk_id);

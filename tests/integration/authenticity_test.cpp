@@ -216,6 +216,26 @@ TEST_F(authenticity_test, a_missing_seq_becomes_a_recorded_gap_after_the_wait_an
   EXPECT_EQ(s.distinct_seq, 6);
 }
 
+// A status is sealed like an event: an intruder's retained "offline" with a huge backlog changes
+// nothing the hub shows of the kiosk, and the kiosk keeps delivering.
+TEST_F(authenticity_test, a_forged_status_changes_nothing_the_hub_keeps) {
+  hub_->start();
+  auto& k = add_kiosk("k-01");
+  ASSERT_EQ(k.emit(20), 0);
+  k.start();
+  expect_exactly_once(k);
+  publish_raw(broker_->url(), "pantau/v1/" + office + "/k-01/status",
+              R"({"v":1,"state":"offline","version":"6.6.6","backlog":99999,"last_seq":99999,"clock":"unsynced","camera":"error"})",
+              true);
+  ASSERT_TRUE(wait_until([&] { return hub_metric("pantau_hub_unauthenticated_total{reason=\"not_sealed\"}") == 1.0; }, 20s));
+  const auto rows = sql_rows(hub_->db_path(), "SELECT state, version FROM kiosks WHERE kiosk = 'k-01'");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], "online");
+  EXPECT_NE(rows[0][1], "6.6.6");
+  ASSERT_EQ(k.emit(10), 0);
+  expect_exactly_once(k);
+}
+
 // Issue 11 "forged config": a retained config on k-01's config topic from someone who is not the hub,
 // once unsigned and once sealed with another kiosk's key. The kiosk ignores both, also when the broker
 // hands the forgery over again at its next start, and keeps delivering.

@@ -119,24 +119,31 @@ bool ingest::hold_for_missing(kiosk_record& k, std::int64_t seq, std::int64_t no
   return false;
 }
 
-void ingest::on_status(const inbound_message& m, std::string_view office, std::string_view kiosk,
+void ingest::on_status(const inbound_message& m, std::size_t index, std::string_view office, std::string_view kiosk,
                        batch_plan& plan) {
   ++plan.status;
   if (m.payload.empty()) return;  // a retained status being cleared
-  auto s = decode_status(m.payload);
+  const std::size_t ki = touch_kiosk(office, kiosk, m.received_ms);
+  if (ki == npos) {
+    if (lookup_error_) return;  // decide() fails the batch
+    plan.notes.push_back({ingest_note::level::debug,
+                          "status from unregistered kiosk " + std::string(office) + "/" + std::string(kiosk)});
+    return;
+  }
+  // Sealed like an event: a status nobody proved changes nothing the hub keeps (state, backlog, the
+  // first-contact hold).
+  std::string_view body;
+  if (const auto why = authenticate(m, index, ki, body)) {
+    if (!lookup_error_) set_aside(m, office, kiosk, *why, plan);
+    return;
+  }
+  auto s = decode_status(body);
   if (!s) {
     ++plan.status_invalid;
     plan.notes.push_back({ingest_note::level::warn, "invalid status from " + std::string(office) + "/" +
                                                         std::string(kiosk) + ": " +
                                                         std::string(to_string(s.err().code)) + ": " +
                                                         s.err().message});
-    return;
-  }
-  const std::size_t ki = touch_kiosk(office, kiosk, m.received_ms);
-  if (ki == npos) {
-    if (lookup_error_) return;  // decide() fails the batch
-    plan.notes.push_back({ingest_note::level::debug,
-                          "status from unregistered kiosk " + std::string(office) + "/" + std::string(kiosk)});
     return;
   }
   kiosk_record& k = touched_[ki];
@@ -189,7 +196,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       continue;
     }
     if (topic->kind == topics::kind::status) {
-      on_status(m, topic->office, topic->kiosk, plan);
+      on_status(m, index, topic->office, topic->kiosk, plan);
       if (lookup_error_) return *lookup_error_;
       continue;
     }
@@ -326,7 +333,7 @@ result<bool> ingest::check_signatures_ahead(std::span<const inbound_message> bat
     prechecks_[i].done = false;
     const inbound_message& m = batch[i];
     const auto topic = topics::parse(m.topic);
-    if (!topic || topic->kind != topics::kind::events) continue;
+    if (!topic || (topic->kind != topics::kind::events && topic->kind != topics::kind::status)) continue;
     if (m.payload.size() > max_event_bytes + signing::seal_overhead) continue;
     const std::size_t ki = touch_kiosk(topic->office, topic->kiosk, m.received_ms);
     if (lookup_error_) return *lookup_error_;

@@ -97,6 +97,11 @@ class batch_builder {
     texts_.push_back({std::move(topic), std::move(payload), received_ms, retained});
     return *this;
   }
+  // A status sealed with the kiosk's test key, as a kiosk publishes it.
+  batch_builder& status(const std::string& office, const std::string& kiosk, const std::string& json,
+                        std::int64_t received_ms = 1000, bool retained = false) {
+    return add(status_topic(office, kiosk), sealed(office, kiosk, json), received_ms, retained);
+  }
   batch_builder& event(const std::string& office, const std::string& kiosk, std::int64_t seq,
                        std::string id = {}, std::int64_t received_ms = 1000) {
     return add(events_topic(office, kiosk), event_payload(office, kiosk, seq, std::move(id)), received_ms);

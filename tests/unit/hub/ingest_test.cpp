@@ -422,8 +422,8 @@ TEST_F(ingest_test, a_seq_outside_the_window_is_rejected_without_moving_the_curs
 
 TEST_F(ingest_test, a_first_contact_at_int64_max_cannot_stall_the_kiosk) {
   const std::int64_t far = std::numeric_limits<std::int64_t>::max();
-  // Even a status claiming the largest seq (statuses are not signed) cannot make the hold overflow.
-  run(batch_builder().add(test::status_topic(office, "k-01"),
+  // Even a status claiming the largest seq cannot make the hold overflow.
+  run(batch_builder().status(office, "k-01",
                           R"({"v":1,"state":"online","backlog":0,"last_seq":9223372036854775807})"));
   auto s = run(batch_builder().add(test::events_topic(office, "k-01"), event_at(far)));
   EXPECT_EQ(s.rejected, 1u);
@@ -586,8 +586,7 @@ TEST_F(ingest_test, a_rejected_redelivery_below_the_cursor_does_not_move_it_back
 }
 
 TEST_F(ingest_test, status_updates_the_registry_and_the_offline_will_only_the_state) {
-  auto s = run(batch_builder().add(
-      test::status_topic(office, "k-01"),
+  auto s = run(batch_builder().status(office, "k-01",
       R"({"v":1,"state":"online","version":"1.2.3","backlog":7,"last_seq":40,"clock":"synced","camera":"ok"})", 2000));
   EXPECT_EQ(s.stored, 0u);
   EXPECT_TRUE(plan_.acks.empty());
@@ -602,7 +601,7 @@ TEST_F(ingest_test, status_updates_the_registry_and_the_offline_will_only_the_st
   ASSERT_EQ(plan_.writes.kiosks.size(), 1u);
   EXPECT_FALSE(plan_.writes.kiosks[0].is_new);
 
-  run(batch_builder().add(test::status_topic(office, "k-01"), R"({"v":1,"state":"offline"})", 3000));
+  run(batch_builder().status(office, "k-01", R"({"v":1,"state":"offline"})", 3000));
   k = engine_->registry().find(office, "k-01");
   EXPECT_EQ(k->info.state, "offline");
   EXPECT_EQ(k->info.version, "1.2.3");
@@ -611,8 +610,33 @@ TEST_F(ingest_test, status_updates_the_registry_and_the_offline_will_only_the_st
   EXPECT_EQ(metrics_.status_messages.value(), 2u);
 }
 
+// Statuses are sealed like events: an unsigned or forged one changes nothing the hub keeps — not the
+// state, not the backlog, not the first-contact hold.
+TEST_F(ingest_test, an_unsigned_or_forged_status_is_set_aside_and_changes_nothing) {
+  run(batch_builder().status(office, "k-01",
+                             R"({"v":1,"state":"online","version":"1","backlog":0,"last_seq":0,"clock":"synced","camera":"ok"})",
+                             2000));
+  const std::string lie =
+      R"({"v":1,"state":"offline","version":"6.6.6","backlog":999,"last_seq":999,"clock":"unsynced","camera":"error"})";
+  run(batch_builder()
+          .add(test::status_topic(office, "k-01"), lie, 3000)
+          .add(test::status_topic(office, "k-01"), test::sealed(office, "k-02", lie), 3000));
+  const auto* k = engine_->registry().find(office, "k-01");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->info.state, "online");
+  EXPECT_EQ(k->info.version, "1");
+  EXPECT_EQ(k->info.backlog, 0);
+  EXPECT_EQ(k->info.camera, "ok");
+  EXPECT_EQ(metrics_.unauthenticated_count(metrics::unauthenticated::not_sealed), 1u);
+  EXPECT_EQ(metrics_.unauthenticated_count(metrics::unauthenticated::bad_signature), 1u);
+  EXPECT_EQ(store_.set_aside, 2);
+  // Nor can it hold back the kiosk's first events by claiming a long backlog.
+  auto s = run(batch_builder().event(office, "k-01", 1, {}, 4000));
+  EXPECT_EQ(s.stored, 1u);
+}
+
 TEST_F(ingest_test, a_retained_status_does_not_count_as_seen_and_an_empty_one_is_ignored) {
-  run(batch_builder().add(test::status_topic(office, "k-01"),
+  run(batch_builder().status(office, "k-01",
                           R"({"v":1,"state":"online","version":"1","backlog":0,"last_seq":0,"clock":"synced","camera":"none"})",
                           5000, true));
   const auto* k = engine_->registry().find(office, "k-01");
@@ -623,13 +647,14 @@ TEST_F(ingest_test, a_retained_status_does_not_count_as_seen_and_an_empty_one_is
 }
 
 TEST_F(ingest_test, an_invalid_status_is_counted_and_a_status_of_an_unregistered_kiosk_ignored) {
-  run(batch_builder().add(test::status_topic(office, "k-01"), "{\"v\":1,\"state\":42}"));
+  run(batch_builder().status(office, "k-01", "{\"v\":1,\"state\":42}"));
   EXPECT_EQ(metrics_.status_invalid.value(), 1u);
-  EXPECT_EQ(engine_->registry().size(), 0u);
+  ASSERT_NE(engine_->registry().find(office, "k-01"), nullptr) << "registered: adopted to check the seal";
+  EXPECT_EQ(engine_->registry().find(office, "k-01")->info.version, "") << "but nothing of the status taken";
   store_.only_listed = true;
-  run(batch_builder().add(test::status_topic(office, "k-01"),
-                          R"({"v":1,"state":"online","version":"1","backlog":0,"last_seq":0,"clock":"synced","camera":"none"})"));
-  EXPECT_EQ(engine_->registry().size(), 0u);
+  run(batch_builder().status(office, "k-09",
+                             R"({"v":1,"state":"online","version":"1","backlog":0,"last_seq":0,"clock":"synced","camera":"none"})"));
+  EXPECT_EQ(engine_->registry().find(office, "k-09"), nullptr);
   EXPECT_TRUE(plan_.writes.kiosks.empty());
 }
 
@@ -637,7 +662,7 @@ TEST_F(ingest_test, first_contact_waits_for_the_oldest_event_the_status_reports)
   // The hub subscribed while the kiosk was mid-resend: its status says 1..300 are waiting.
   const std::string status =
       R"({"v":1,"state":"online","version":"1","backlog":300,"last_seq":300,"clock":"synced","camera":"none"})";
-  auto s = run(batch_builder().add(test::status_topic(office, "k-01"), status, 1000, true)
+  auto s = run(batch_builder().status(office, "k-01", status, 1000, true)
                    .event(office, "k-01", 150, {}, 1000)
                    .event(office, "k-01", 151, {}, 1000));
   EXPECT_EQ(s.held_back, 2u);
@@ -653,7 +678,7 @@ TEST_F(ingest_test, first_contact_hold_gives_up_after_its_limit) {
   make_engine(o);
   const std::string status =
       R"({"v":1,"state":"online","version":"1","backlog":10,"last_seq":10,"clock":"synced","camera":"none"})";
-  auto s = run(batch_builder().add(test::status_topic(office, "k-01"), status).event(office, "k-01", 5, {}, 1000));
+  auto s = run(batch_builder().status(office, "k-01", status).event(office, "k-01", 5, {}, 1000));
   EXPECT_EQ(s.held_back, 1u);
   s = run(batch_builder().event(office, "k-01", 5, {}, 10'999));
   EXPECT_EQ(s.held_back, 1u);

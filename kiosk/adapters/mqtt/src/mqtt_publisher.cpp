@@ -146,7 +146,7 @@ struct mqtt_publisher::impl {
     // must hold a full window plus one still draining after a resend, or Paho would refuse.
     auto paho_opts = paho::make_client_options(
         opts.mqtt, {2 * window_size + 64, window_size + 16, std::chrono::seconds(5),
-                    mqtt::will_options(status_topic, std::string(offline_will_payload), 1, true)});
+                    mqtt::will_options(status_topic, sealed(std::string(offline_will_payload)), 1, true)});
     client = std::make_unique<mqtt::async_client>(opts.mqtt.url, client_id, paho_opts.create, nullptr);
     connect_opts = std::move(paho_opts.connect);
     tls_hint = paho::tls_hint(opts.mqtt);
@@ -417,6 +417,10 @@ struct mqtt_publisher::impl {
     n_acked += static_cast<std::uint64_t>(*removed);
   }
 
+  std::string sealed(std::string payload) const {
+    return opts.signing_key ? signing::seal(payload, *opts.signing_key) : payload;
+  }
+
   void publish_status(const char* state_name) {
     flush_deletes();
     kiosk_status s;
@@ -428,7 +432,7 @@ struct mqtt_publisher::impl {
     s.camera = opts.camera_state ? opts.camera_state() : opts.camera;
     s.refused = static_cast<std::int64_t>(n_refused.load());
     try {
-      auto tok = client->publish(mqtt::make_message(status_topic, encode_status(s), 1, true));
+      auto tok = client->publish(mqtt::make_message(status_topic, sealed(encode_status(s)), 1, true));
       if (at == state::stopping) tok->wait_for(shutdown_wait);
     } catch (const mqtt::exception& e) {
       spdlog::warn("cannot publish status: {}", e.what());

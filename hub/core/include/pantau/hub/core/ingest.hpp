@@ -136,7 +136,7 @@ class ingest {
   // The cursor moves to `seq`: nothing is held back for this kiosk any more.
   static void advance(kiosk_record& k, std::int64_t seq);
   void count_off_gap(kiosk_info& k, std::int64_t seq);
-  void on_status(const inbound_message& m, std::string_view office, std::string_view kiosk,
+  void on_status(const inbound_message& m, std::size_t index, std::string_view office, std::string_view kiosk,
                  batch_plan& plan);
 
   ingest_options options_;

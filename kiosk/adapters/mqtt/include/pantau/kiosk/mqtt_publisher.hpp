@@ -45,6 +45,9 @@ struct publisher_options {
   // status). Unset only in tests of the publisher alone: then plain acks and configs are taken.
   std::optional<signing::public_key> hub_key;
   std::string key_id;
+  // This install's secret key: the status and the offline will are sealed with it, as every event is,
+  // so that nobody else can change what the hub keeps of this kiosk. Unset only in publisher tests.
+  std::shared_ptr<const signing::secret_key> signing_key;
   std::chrono::milliseconds stop_grace{1000};   // on stop, wait this long for in-flight acks
   std::int64_t backoff_initial_ms = 500;
   std::int64_t backoff_max_ms = 10000;
