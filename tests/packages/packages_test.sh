@@ -94,6 +94,18 @@ cat "$work/lintian.log"
 check "lintian: no errors (exit $rc)" test $rc -eq 0
 check "lintian: no E: lines" bash -c "! grep -q '^E:' '$work/lintian.log'"
 
+phase "systemd-analyze verify: the packaged units with their drop-ins"
+mkdir -p "$work/extract"
+for deb in "$work"/v1/*.deb; do dpkg-deb -x "$deb" "$work/extract"; done
+"$source/systemd/verify_units.sh" "$work/extract/lib/systemd/system" \
+  "$work/extract/usr/bin/pantau-hub" "$work/extract/usr/bin/pantau-kiosk"
+rc=$?
+if [ $rc -eq 77 ]; then
+  echo "systemd-analyze is missing: the units are not verified here (ctest -L systemd says the same)"
+else
+  check "systemd-analyze verify of the packaged units and drop-ins" test $rc -eq 0
+fi
+
 # ---- a clean bookworm root --------------------------------------------------------------------------
 phase "mmdebstrap bookworm ($mirror)"
 # The package lists stay, so that apt in the root needs no second download of them.
