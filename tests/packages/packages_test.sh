@@ -242,6 +242,8 @@ fi
 for pkg in pantau-hub pantau-kiosk; do
   check "$pkg upgraded to $v2" same "$(status_of $pkg) $(version_of $pkg)" "ii $v2"
 done
+check "pantau-hub: changelog.Debian.gz now starts with $v2" \
+  bash -c "zcat '$broot/usr/share/doc/pantau-hub/changelog.Debian.gz' | head -1 | grep -qF '($v2)'"
 check "the changed conffile is kept" cmp -s "$work/hub.toml.local" "$broot/etc/pantau/hub.toml"
 check "no .dpkg-new/.dpkg-dist/.dpkg-old left" \
   test -z "$(find "$broot/etc/pantau" -name '*.dpkg-*')"
