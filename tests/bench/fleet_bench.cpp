@@ -218,11 +218,13 @@ void raw_fleet_qos1(benchmark::State& state) {
     run_loop(clients.all, [] { return false; }, 1s);  // the subscription settles
     const std::int64_t total = f.per_kiosk * static_cast<std::int64_t>(f.kiosks.size());
     f.window = f.per_kiosk;  // no hub acks here: each publisher hands the broker everything at once
+    const double broker_cpu_before = usage_of(broker.proc().pid()).cpu_s;
     const auto t0 = steady::now();
     for (auto& k : f.kiosks) fill_window(f, *k);
     const bool done = run_loop(clients.all, [&] { return f.raw_received.load() >= total; }, 600s);
     const auto secs = std::chrono::duration<double>(steady::now() - t0).count();
     if (!done) state.SkipWithError("not every message arrived");
+    state.counters["broker_cpu_s"] = usage_of(broker.proc().pid()).cpu_s - broker_cpu_before;
     state.SetIterationTime(secs);
     state.counters["kiosks"] = static_cast<double>(f.kiosks.size());
     state.counters["events"] = static_cast<double>(f.raw_received.load());
@@ -267,11 +269,15 @@ void hub_fleet(benchmark::State& state) {
     }
     run_loop(clients.all, [] { return false; }, 2s);  // subscriptions settle
     const std::int64_t total = f.per_kiosk * static_cast<std::int64_t>(f.kiosks.size());
+    const double hub_cpu_before = usage_of(hub.proc().pid()).cpu_s;
+    const double broker_cpu_before = usage_of(broker.proc().pid()).cpu_s;
     const auto t0 = steady::now();
     for (auto& k : f.kiosks) fill_window(f, *k);
     const bool done = run_loop(clients.all, [&] { return f.acked_total.load() >= total; }, 600s);
     const auto secs = std::chrono::duration<double>(steady::now() - t0).count();
     if (!done) state.SkipWithError("not every event was acked");
+    state.counters["hub_cpu_s"] = usage_of(hub.proc().pid()).cpu_s - hub_cpu_before;
+    state.counters["broker_cpu_s"] = usage_of(broker.proc().pid()).cpu_s - broker_cpu_before;
     const auto stored = sql_int(hub.db_path(), "SELECT count(*) FROM events");
     state.SetIterationTime(secs);
     state.counters["kiosks"] = static_cast<double>(f.kiosks.size());
