@@ -84,7 +84,8 @@ class broker_wall_test : public ::testing::Test {
 
 TEST_F(broker_wall_test, hub_and_kiosk_deliver_through_it_and_no_one_writes_or_reads_another_kiosks_topics) {
   hub_->start();  // returns once the hub is connected and subscribed: its identity passed the ACL
-  // k-02's certificate listens to k-01's ack and config while k-01 delivers. mosquitto 2.0 grants the
+  // k-02's certificate listens to k-01's ack and config while k-01 delivers (until another client with
+  // k-02's certificate connects below: one identity, one connection). mosquitto 2.0 grants the
   // subscription but delivers nothing the ACL does not let it read: what it printed is checked below.
   const auto spy_log = dir_ / "spy.log";
   // Line-buffered, so that the SUBACK line is in the log while it runs.
@@ -152,6 +153,38 @@ TEST_F(broker_wall_test, hub_and_kiosk_deliver_through_it_and_no_one_writes_or_r
 
   EXPECT_EQ(k1.stop(), 0) << k1.proc().log();
   EXPECT_EQ(hub_->stop(), 0) << hub_->proc().log();
+}
+
+// Client ids are pinned to identities: a client holding k-02's certificate that connects with k-01's
+// client id gets k-02's id from the broker, so k-01's connection is not taken over and it keeps
+// delivering.
+TEST_F(broker_wall_test, another_kiosks_client_id_does_not_disconnect_it) {
+  hub_->start();
+  kiosk_options ko;
+  ko.id = "k-01";
+  ko.extra_toml = mqtt_tls_toml(pki_.ca_file, pki_.clients.at(office + ".k-01"));
+  kiosk_process k1(dir_.path(), broker_->url(), ko);
+  ASSERT_EQ(k1.emit(10), 0);
+  k1.start();
+  ASSERT_TRUE(wait_until([&] { return outbox_backlog(k1.db_path()) == 0; }, 60s)) << k1.proc().log();
+  const std::string k01_id = "pantau-kiosk-" + office + "-k-01";  // what the kiosk asks for by default
+  for (const std::string id : {k01_id, office + ".k-01"}) {
+    std::vector<std::string> argv{"/usr/bin/mosquitto_pub", "-V", "5", "-h", "127.0.0.1", "-p", std::to_string(port_),
+                                  "--cafile", pki_.ca_file.string(), "--cert",
+                                  pki_.clients.at(office + ".k-02").cert.string(), "--key",
+                                  pki_.clients.at(office + ".k-02").key.string(), "-i", id, "-q", "1", "-t",
+                                  "pantau/v1/" + office + "/k-02/status", "-n"};
+    child_process p(argv, dir_ / "takeover.log");
+    EXPECT_NE(p.wait(30s), -1);
+  }
+  ASSERT_EQ(k1.emit(5), 0);
+  ASSERT_TRUE(wait_until([&] { return outbox_backlog(k1.db_path()) == 0; }, 60s)) << k1.proc().log();
+  EXPECT_EQ(hub_stored(hub_->db_path(), office, "k-01").distinct_seq, 15);
+  // Had the broker handed k-01's id over, k-01 would have been told so (reason 142) and reconnected,
+  // before the five later events drained.
+  EXPECT_EQ(k1.proc().log().find("connection lost"), std::string::npos) << k1.proc().log();
+  EXPECT_EQ(k1.proc().log().find("disconnected us"), std::string::npos) << k1.proc().log();
+  EXPECT_EQ(k1.stop(), 0) << k1.proc().log();
 }
 
 }  // namespace

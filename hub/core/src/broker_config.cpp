@@ -32,7 +32,10 @@ broker_files render_broker_config(const broker_config_options& o, const std::vec
   c += "cafile " + o.ca_file + "\ncertfile " + o.cert_file + "\nkeyfile " + o.key_file + "\n";
   c += "tls_version tlsv1.2\n"
        "require_certificate true\n"
-       "use_identity_as_username true\n";
+       "use_identity_as_username true\n"
+       // The client id becomes the certificate's identity: nobody can take another kiosk's id and
+       // so disconnect it.
+       "use_username_as_clientid true\n";
 
   std::string& a = f.acl;
   a += "# Pantau: siapa boleh menulis/membaca topik apa / who may write or read which topic.\n"

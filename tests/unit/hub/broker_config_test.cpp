@@ -28,6 +28,7 @@ TEST(broker_config_test, tls_with_client_certificates_only_and_explicit_limits) 
        {"allow_anonymous false", "per_listener_settings false", "listener 18883 127.0.0.1",
         "cafile /etc/pantau/broker/ca.crt", "certfile /etc/pantau/broker/broker.crt",
         "keyfile /etc/pantau/broker/broker.key", "require_certificate true", "use_identity_as_username true",
+        "use_username_as_clientid true",
         "acl_file /etc/pantau/broker/pantau.acl", "message_size_limit 65536", "max_queued_messages 100000",
         "max_inflight_messages 100", "persistence false"})
     EXPECT_TRUE(has_line(f.conf, line)) << line << "\n" << f.conf;
