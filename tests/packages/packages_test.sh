@@ -224,6 +224,18 @@ if in_root pantau-provision-kiosk binjai-dukcapil k-01 --no-register --out /root
 else
   cat "$work/provision.log"; fail "pantau-provision-kiosk in the root"
 fi
+# Registering kiosks as root before the hub ever ran (the README's order on a new hub) must leave a
+# store the pantau-hub account can write.
+rm -f "$broot"/var/lib/pantau-hub/pantau.db*
+if in_root pantau-provision-kiosk binjai-dukcapil k-02 --out /root/kiosks >"$work/register.log" 2>&1; then
+  check "a store made by provisioning belongs to pantau-hub" \
+    same "$(mode_of /var/lib/pantau-hub/pantau.db | cut -d' ' -f1)" pantau-hub:pantau-hub
+  check "the kiosk is registered in it with its key" same \
+    "$(sqlite3 "$broot/var/lib/pantau-hub/pantau.db" "SELECT count(*) FROM kiosks WHERE kiosk = 'k-02' AND public_key != ''")" 1
+  rm -rf "$broot/root/kiosks"
+else
+  cat "$work/register.log"; fail "pantau-provision-kiosk registering in the root"
+fi
 # The screen's browser profile, as Chromium would leave it.
 in_root setpriv --reuid=pantau-screen --regid=pantau-screen --init-groups \
   sh -c 'mkdir -p /var/lib/pantau-screen/chromium && echo profile >/var/lib/pantau-screen/chromium/Local-State'
