@@ -185,7 +185,7 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
 
   for (std::size_t index = 0; index < batch.size(); ++index) {
     const inbound_message& m = batch[index];
-    const auto topic = topics::parse(m.topic);
+    const auto& topic = topics_[index];
     if (!topic || topic->kind == topics::kind::ack || topic->kind == topics::kind::config) {
       ++plan.events_received;
       ++plan.bad_topic;
@@ -328,11 +328,13 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
 
 result<bool> ingest::check_signatures_ahead(std::span<const inbound_message> batch) {
   if (prechecks_.size() < batch.size()) prechecks_.resize(batch.size());
+  topics_.clear();
+  topics_.reserve(batch.size());
   to_check_.clear();
   for (std::size_t i = 0; i < batch.size(); ++i) {
     prechecks_[i].done = false;
     const inbound_message& m = batch[i];
-    const auto topic = topics::parse(m.topic);
+    const auto& topic = topics_.emplace_back(topics::parse(m.topic));
     if (!topic || (topic->kind != topics::kind::events && topic->kind != topics::kind::status)) continue;
     if (m.payload.size() > max_event_bytes + signing::seal_overhead) continue;
     const std::size_t ki = touch_kiosk(topic->office, topic->kiosk, m.received_ms);

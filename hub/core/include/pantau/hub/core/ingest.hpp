@@ -18,6 +18,7 @@
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/event.hpp"
 #include "pantau/shared/result.hpp"
+#include "pantau/shared/topics.hpp"
 
 namespace pantau::hub {
 
@@ -121,8 +122,9 @@ class ingest {
   std::size_t touch_kiosk(std::string_view office, std::string_view kiosk, std::int64_t now_ms);
   std::size_t ack_for(const kiosk_record& k, batch_plan& plan);
   // The signed bytes of `m` (in open_scratch_), or why they are not authentic.
-  // Opens every event's signature of the batch with its kiosk's current key, spread over
-  // verify_threads; authenticate() uses the outcome when the key is still the same.
+  // Parses every message's topic (into topics_, for decide()) and opens every event's and status's
+  // signature with its kiosk's current key, spread over verify_threads; authenticate() uses the
+  // outcome when the key is still the same.
   result<bool> check_signatures_ahead(std::span<const inbound_message> batch);
   std::optional<metrics::unauthenticated> authenticate(const inbound_message& m, std::size_t index, std::size_t ki,
                                                         std::string_view& signed_bytes);
@@ -169,6 +171,7 @@ class ingest {
     std::string_view body;  // into scratch
   };
   std::vector<precheck> prechecks_;  // per message of the batch
+  std::vector<std::optional<topics::parsed>> topics_;  // per message of the batch
   std::vector<std::size_t> to_check_;
   std::unordered_map<std::string, std::size_t> aside_index_;  // sha256 -> plan.writes.unauthenticated
   // Rate limit of the unauthenticated log lines, per kiosk/reason (bounded; the rest share one).
