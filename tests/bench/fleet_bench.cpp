@@ -35,16 +35,16 @@ namespace {
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
 
-std::int64_t env_int(const char* name, std::int64_t fallback) {
-  const char* v = std::getenv(name);
-  return v != nullptr ? std::atoll(v) : fallback;
-}
 std::int64_t fleet_size() { return env_int("PANTAU_FLEET_KIOSKS", 1000); }
 std::int64_t events_each() { return env_int("PANTAU_FLEET_EVENTS", 50); }
 std::int64_t window_each() { return env_int("PANTAU_FLEET_WINDOW", 20); }
 
 constexpr const char* office = "binjai-dukcapil";
 std::string kiosk_name(std::int64_t i) { return "k-" + std::to_string(i + 1); }
+// Each kiosk's key follows from its name, so the hub can register it before the kiosk exists.
+signing::key_pair kiosk_key(const std::string& name) {
+  return signing::from_seed(std::string(32 - std::min<std::size_t>(32, name.size()), 'f') + name);
+}
 
 // One light kiosk: its key, its chain and its window; no SQLite.
 struct light_kiosk {
@@ -185,7 +185,7 @@ bool make_fleet(fleet& f, fleet_clients& clients, std::uint16_t port) {
   for (std::int64_t i = 0; i < fleet_size(); ++i) {
     auto k = std::make_unique<light_kiosk>();
     k->name = kiosk_name(i);
-    k->key = signing::from_seed(std::string(32 - std::min<std::size_t>(32, k->name.size()), 'f') + k->name);
+    k->key = kiosk_key(k->name);
     k->events_topic = topics::make(office, k->name, topics::kind::events);
     k->ack_topic = topics::make(office, k->name, topics::kind::ack);
     k->boot = f.ids.next();
@@ -245,7 +245,7 @@ void hub_fleet(benchmark::State& state) {
     // Every kiosk registered with its public key before the hub starts.
     for (std::int64_t i = 0; i < fleet_size(); ++i) {
       const auto name = kiosk_name(i);
-      const auto key = signing::from_seed(std::string(32 - std::min<std::size_t>(32, name.size()), 'f') + name);
+      const auto key = kiosk_key(name);
       if (hub.run_command({"kiosk", "add", office, name, "--public-key", signing::to_text(key.pub)}) != 0) {
         state.SkipWithError("kiosk add failed");
         return;

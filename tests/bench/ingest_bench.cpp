@@ -25,10 +25,6 @@ namespace {
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
 
-std::int64_t env_int(const char* name, std::int64_t fallback) {
-  const char* v = std::getenv(name);
-  return v != nullptr ? std::atoll(v) : fallback;
-}
 
 std::int64_t events_per_kiosk() { return env_int("PANTAU_BENCH_EVENTS", 20000); }
 std::int64_t kiosk_count() { return env_int("PANTAU_BENCH_KIOSKS", 3); }

@@ -59,8 +59,7 @@ struct dashboard : std::enable_shared_from_this<dashboard> {
 };
 
 void live_fanout(benchmark::State& state) {
-  const auto dashboards = static_cast<std::size_t>(
-      std::getenv("PANTAU_BENCH_DASHBOARDS") ? std::atoi(std::getenv("PANTAU_BENCH_DASHBOARDS")) : 200);
+  const auto dashboards = static_cast<std::size_t>(env_int("PANTAU_BENCH_DASHBOARDS", 200));
   temp_dir dir("pantau-bench-live");
   mosquitto_broker broker(dir.path());
   broker.start();

@@ -177,6 +177,11 @@ void write_file(const std::filesystem::path& p, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write " + p.string());
 }
 
+std::int64_t env_int(const char* name, std::int64_t fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? std::atoll(v) : fallback;
+}
+
 proc_usage usage_of(pid_t pid) {
   proc_usage u;
   std::string status = read_file("/proc/" + std::to_string(pid) + "/status");

@@ -70,4 +70,7 @@ struct proc_usage {
 };
 proc_usage usage_of(pid_t pid);
 
+// An integer from the environment (a benchmark's size), or `fallback` when it is not set.
+std::int64_t env_int(const char* name, std::int64_t fallback);
+
 }  // namespace pantau::test
