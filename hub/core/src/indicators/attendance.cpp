@@ -183,4 +183,65 @@ attendance_totals summarize(std::span<const attendance_day> days) {
   return t;
 }
 
+std::string_view to_string(day_state s) {
+  switch (s) {
+    case day_state::not_expected: return "not_expected";
+    case day_state::in_progress: return "in_progress";
+    case day_state::on_time: return "on_time";
+    case day_state::late: return "late";
+    case day_state::early_leave: return "early_leave";
+    case day_state::late_and_early: return "late_and_early";
+    case day_state::needs_review: return "needs_review";
+    case day_state::absent: return "absent";
+  }
+  return "not_expected";
+}
+
+day_status status_of(const attendance_day& d) {
+  day_status s;
+  const auto minutes = [](int n, bool en) { return std::to_string(n) + (en ? " minutes" : " menit"); };
+  if (!d.expected) {
+    s.state = day_state::not_expected;
+    s.text_id = d.present ? "Hadir di luar jadwal" : "Tidak dijadwalkan";
+    s.text_en = d.present ? "Present outside the schedule" : "Not scheduled";
+    return s;
+  }
+  if (d.absent) {
+    s.state = d.complete ? day_state::absent : day_state::in_progress;
+    s.text_id = d.complete ? "Tidak hadir" : "Belum absen masuk";
+    s.text_en = d.complete ? "Absent" : "Not checked in yet";
+    return s;
+  }
+  if (d.needs_review) {
+    s.state = day_state::needs_review;
+    s.text_id = "Hadir; perlu ditinjau (jam kiosk belum sinkron, tidak dipotong)";
+    s.text_en = "Present; needs review (kiosk clock not synchronised, not deducted)";
+    return s;
+  }
+  const bool late = d.late != late_band::none;
+  const bool early = d.early != early_band::none;
+  if (late) {
+    const std::string band(to_string(d.late));
+    // TL4 without a check-in has no minutes to show.
+    s.text_id = "Terlambat " + band + (d.first_in_ms ? " (" + minutes(d.late_minutes, false) + ")" : " (tanpa absen masuk)");
+    s.text_en = "Late " + band + (d.first_in_ms ? " (" + minutes(d.late_minutes, true) + ")" : " (no check-in)");
+  }
+  if (early) {
+    const std::string band(to_string(d.early));
+    const bool out = d.last_out_ms.has_value();
+    s.text_id += std::string(late ? "; " : "") + "Pulang sebelum waktunya " + band +
+                 (out ? " (" + minutes(d.early_minutes, false) + ")" : " (tanpa absen pulang)");
+    s.text_en += std::string(late ? "; " : "") + "Left early " + band +
+                 (out ? " (" + minutes(d.early_minutes, true) + ")" : " (no check-out)");
+  }
+  if (late || early) {
+    s.state = late && early ? day_state::late_and_early : late ? day_state::late : day_state::early_leave;
+    return s;
+  }
+  s.state = d.complete ? day_state::on_time : day_state::in_progress;
+  s.text_id = d.complete ? "Hadir tepat waktu" : "Hadir, belum pulang";
+  s.text_en = d.complete ? "Present, on time" : "Present, not checked out yet";
+  return s;
+}
+
 }  // namespace pantau::hub::indicators

@@ -91,6 +91,27 @@ std::vector<attendance_day> evaluate_period(const unit_schedule& s, const attend
                                             std::span<const attendance_mark> marks,
                                             std::optional<std::int64_t> as_of_ms = std::nullopt);
 
+// The one reading of an employee-day that every view shows (exports, the dashboard, the appraisal's
+// day list, the kiosk's staff panel through the hub): what was applied, never a band that was withheld.
+enum class day_state {
+  not_expected,    // a day off or holiday (presence on it is noted only)
+  in_progress,     // the work window is still running and nothing is judged yet
+  on_time,         // present, trusted check-in, no band
+  late,            // TL applied
+  early_leave,     // PSW applied
+  late_and_early,  // both
+  needs_review,    // present, but a band rests on an unsynced clock: withheld until reviewed
+  absent,
+};
+std::string_view to_string(day_state s);  // "on_time", "late", ...
+
+struct day_status {
+  day_state state = day_state::not_expected;
+  std::string text_id;  // e.g. "Terlambat TL2 (45 menit)"
+  std::string text_en;  // e.g. "Late TL2 (45 minutes)"
+};
+day_status status_of(const attendance_day& d);
+
 // Sums and counts only, so employee-days merge into unit/office days and days into any period.
 struct attendance_totals {
   std::int64_t expected = 0;
