@@ -125,7 +125,8 @@ void walk_attendance_days(const organisation& org, std::span<const employee_info
   for (const auto& e : employees) {
     const auto* u = org.find_unit(e.unit);
     if (u == nullptr) continue;
-    const auto schedule = org.schedule_of(*u);
+    const auto schedule = org.schedule_of(*u, e.nip, indicators::civil_from_days(from_day),
+                                          indicators::civil_from_days(std::max(from_day, to_day)));
     const std::int64_t today = local_day_of(now_ms, schedule.tz);
     const std::int64_t last = std::min(to_day, today);
     auto cursor = std::lower_bound(sorted.begin(), sorted.end(), e.nip,
@@ -135,8 +136,16 @@ void walk_attendance_days(const organisation& org, std::span<const employee_info
       const bool has_row = cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day == day;
       const auto date = indicators::civil_from_days(day);
       if (!has_row && !indicators::planned_window(schedule, e.nip, date)) continue;
-      const auto marks = has_row ? marks_of(e.nip, (*cursor)->second.attendance)
-                                 : std::vector<indicators::attendance_mark>{};
+      auto marks = has_row ? marks_of(e.nip, (*cursor)->second.attendance)
+                           : std::vector<indicators::attendance_mark>{};
+      // A night shift's check-out lies in the next calendar day's row (evaluate_day keeps what is its own).
+      if (const auto w = indicators::planned_window(schedule, e.nip, date); w && w->crosses_midnight()) {
+        const auto next = has_row ? cursor + 1 : cursor;
+        if (next != sorted.end() && (*next)->first.employee == e.nip && (*next)->first.day == day + 1) {
+          const auto more = marks_of(e.nip, (*next)->second.attendance);
+          marks.insert(marks.end(), more.begin(), more.end());
+        }
+      }
       visit(e, indicators::evaluate_day(schedule, policy, e.nip, date, marks, now_ms));
     }
   }
