@@ -12,6 +12,7 @@ import { $, tid } from './dom.js';
 import { syncWithHub } from './hub_clock.js';
 import { applyStatic, language, setLanguage, t } from './i18n.js';
 import { refreshKiosks, renderKioskForm, renderKiosks, submitKiosk, upsertKiosk } from './kiosks.js';
+import { refreshLeaveList, renderLeaveForm, submitLeave } from './leave.js';
 import { LiveChannel } from './live.js';
 import { fillCard, refreshOffice, refreshUnit, renderCards, todayLabel } from './overview.js';
 import { coalesce, state, todayIn, todayOfUnit, unitOf } from './state.js';
@@ -157,6 +158,7 @@ async function startDashboard(who) {
   renderCards();
   renderPeriodSelect();
   renderKioskForm();
+  renderLeaveForm();
   createCharts();
   // The channel's first open re-fetches everything, so numbers are never older than the channel.
   if (live) live.stop();
@@ -182,6 +184,7 @@ function rerender() {
   todayLabel();
   renderKiosks();
   renderKioskForm();
+  renderLeaveForm();
   renderAlerts();
   renderPeriodSelect();
   refreshDetail();
@@ -208,6 +211,8 @@ async function main() {
   });
   tid('login-form').addEventListener('submit', submitLogin);
   tid('kiosk-add-form').addEventListener('submit', submitKiosk);
+  tid('leave-form').addEventListener('submit', submitLeave);
+  tid('leave-employee').addEventListener('change', refreshLeaveList);
   tid('logout').addEventListener('click', logout);
   tid('unit-detail-close').addEventListener('click', closeDetail);
   tid('appraisal-period').addEventListener('change', refreshAppraisal);
