@@ -133,4 +133,47 @@ describe('leave form', () => {
     assert.equal(list.json.leave[0].created_by, 'atasan');
     assert.equal(list.json.leave[0].kind, 'cuti_tahunan');
   });
+
+  test('a supervisor rosters a night shift in the grid; a shift running into the next day is refused', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, 'atasan', supervisorPassword);
+    await page.getByTestId('roster-panel').waitFor();
+    const units = await page.getByTestId('roster-unit').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(units, ['pendaftaran']);
+    await page.getByTestId('roster-from').fill('2026-11-30');
+    await page.getByTestId('roster-from').dispatchEvent('change');
+    const monday = page.getByTestId(`roster-${nipAgus}-2026-11-30`);
+    await waitFor(async () => (await monday.textContent()) === '07:30-16:00', 5000, 'the unit week on Monday');
+    assert.equal(await page.getByTestId(`roster-${nipAgus}-2026-12-05`).textContent(), '-');  // Saturday
+
+    await page.getByTestId('roster-employee').selectOption(nipAgus);
+    await page.getByTestId('roster-set-from').fill('2026-11-30');
+    await page.getByTestId('roster-set-to').fill('2026-11-30');
+    await page.getByTestId('roster-shift').fill('22:00-06:00');
+    await page.getByTestId('roster-submit').click();
+    await waitFor(async () => (await monday.textContent()) === '22:00-06:00', 5000, 'night shift shown');
+    assert.equal(await monday.getAttribute('class'), 'rostered');
+    assert.equal(await page.getByTestId('roster-message').textContent(), 'Tersimpan, hari: 1');
+
+    // Tuesday night until 08:00 runs into Wednesday's 07:30 start: refused, nothing changes.
+    await page.getByTestId('roster-set-from').fill('2026-12-01');
+    await page.getByTestId('roster-set-to').fill('2026-12-01');
+    await page.getByTestId('roster-shift').fill('22:00-08:00');
+    await page.getByTestId('roster-submit').click();
+    const message = page.getByTestId('roster-message');
+    await waitFor(async () => /runs into the next day's shift 07:30-16:00/.test(await message.textContent()), 5000,
+      'clash refused');
+    assert.equal(await page.getByTestId(`roster-${nipAgus}-2026-12-01`).textContent(), '07:30-16:00');
+    // The leave recorded before shows in the grid.
+    await page.getByTestId('roster-from').fill('2026-12-22');
+    await page.getByTestId('roster-from').dispatchEvent('change');
+    await waitFor(async () => (await page.getByTestId(`roster-${nipAgus}-2026-12-24`).textContent()) === '07:30-16:00 ✱',
+      5000, 'leave marked');
+    await screenshot(page, 'roster-grid');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

@@ -14,6 +14,7 @@ import { applyStatic, language, setLanguage, t } from './i18n.js';
 import { refreshKiosks, renderKioskForm, renderKiosks, submitKiosk, upsertKiosk } from './kiosks.js';
 import { refreshLeaveList, renderLeaveForm, submitLeave } from './leave.js';
 import { LiveChannel } from './live.js';
+import { renderRosterPanel, watchRosterInputs } from './roster.js';
 import { fillCard, refreshOffice, refreshUnit, renderCards, todayLabel } from './overview.js';
 import { coalesce, state, todayIn, todayOfUnit, unitOf } from './state.js';
 import { learnZone } from './zones.js';
@@ -159,6 +160,7 @@ async function startDashboard(who) {
   renderPeriodSelect();
   renderKioskForm();
   renderLeaveForm();
+  renderRosterPanel();
   createCharts();
   // The channel's first open re-fetches everything, so numbers are never older than the channel.
   if (live) live.stop();
@@ -185,6 +187,7 @@ function rerender() {
   renderKiosks();
   renderKioskForm();
   renderLeaveForm();
+  renderRosterPanel();
   renderAlerts();
   renderPeriodSelect();
   refreshDetail();
@@ -213,6 +216,7 @@ async function main() {
   tid('kiosk-add-form').addEventListener('submit', submitKiosk);
   tid('leave-form').addEventListener('submit', submitLeave);
   tid('leave-employee').addEventListener('change', refreshLeaveList);
+  watchRosterInputs();
   tid('logout').addEventListener('click', logout);
   tid('unit-detail-close').addEventListener('click', closeDetail);
   tid('appraisal-period').addEventListener('change', refreshAppraisal);
