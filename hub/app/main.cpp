@@ -205,6 +205,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto policy = indicators::validate(alert_policy_from(cfg.alerts));
   if (!policy) return fail(exit_config, "konfigurasi salah / bad config: " + cfg.source + ": alerts: " + policy.err().message);
   alert_opts.monitor.policy = *policy;
+  alert_opts.attendance.leave = cfg.leave_policy;
   // The alerts' history outlives a restart: kept in the store on a connection of the alert thread.
   auto alert_history = sqlite_alert_log::open(cfg.store_path);
   if (!alert_history) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + alert_history.err().message);
