@@ -28,6 +28,7 @@
 #include "pantau/hub/http/hub_api.hpp"
 #include "pantau/hub/http/kpi_api.hpp"
 #include "pantau/hub/http/live_hub.hpp"
+#include "pantau/hub/http/leave_api.hpp"
 #include "pantau/hub/http/org_api.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/hub_config.hpp"
@@ -177,15 +178,19 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   (*orgs)->subscribe(attendance_days);
   kpi_options cached;
   cached.cache = &attendance_days;
+  cached.attendance.leave = cfg.leave_policy;
   http::add_kpi_routes(*routes, http::kpi_api_sources{orgs->get(), catalog->get(),
                                                       utc_now, cached});
   // Exports and appraisals run on the server's worker thread, on a connection of their own.
   auto reports_catalog = sqlite_catalog::open(cfg.store_path);
   if (!reports_catalog)
     return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + reports_catalog.err().message);
+  kpi_options reports;
+  reports.attendance.leave = cfg.leave_policy;
   http::add_appraisal_routes(*routes, http::kpi_api_sources{orgs->get(), reports_catalog->get(),
-                                                            utc_now, {}});
+                                                            utc_now, reports});
   http::add_org_routes(*routes, orgs->get());
+  http::add_leave_routes(*routes, http::leave_api_sources{orgs->get(), utc_now, cfg.leave_policy});
   http::add_dashboard_routes(*routes, http::dashboard_api_sources{orgs->get(), catalog->get(),
                                                                   utc_now, cached});
   // The dashboard's pages need no session; the data they ask /api/v1 for does.
@@ -200,6 +205,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto policy = indicators::validate(alert_policy_from(cfg.alerts));
   if (!policy) return fail(exit_config, "konfigurasi salah / bad config: " + cfg.source + ": alerts: " + policy.err().message);
   alert_opts.monitor.policy = *policy;
+  alert_opts.attendance.leave = cfg.leave_policy;
   // The alerts' history outlives a restart: kept in the store on a connection of the alert thread.
   auto alert_history = sqlite_alert_log::open(cfg.store_path);
   if (!alert_history) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + alert_history.err().message);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  binDir, cleanup, freePort, http, hubSigning, launchBrowser, runOnce, screenshot, startMosquitto, startProcess,
+  binDir, cleanup, dashboardLogin, freePort, http, hubSigning, launchBrowser, runOnce, screenshot, startMosquitto, startProcess,
   suiteClock, tempDir, waitFor, wireKiosk,
 } from './lib/harness.mjs';
 
@@ -64,12 +64,7 @@ async function hubReady() {
 }
 
 async function login(page, user, password) {
-  await page.goto(base);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByTestId('login-user').fill(user);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard').waitFor();
+  await dashboardLogin(page, base, user, password);
 }
 
 // A request line exactly as written, bypassing fetch's own clean-up of "..".

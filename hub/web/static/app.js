@@ -12,7 +12,9 @@ import { $, tid } from './dom.js';
 import { syncWithHub } from './hub_clock.js';
 import { applyStatic, language, setLanguage, t } from './i18n.js';
 import { refreshKiosks, renderKioskForm, renderKiosks, submitKiosk, upsertKiosk } from './kiosks.js';
+import { refreshLeaveList, renderLeaveForm, submitLeave } from './leave.js';
 import { LiveChannel } from './live.js';
+import { renderRosterPanel, watchRosterInputs } from './roster.js';
 import { fillCard, refreshOffice, refreshUnit, renderCards, todayLabel } from './overview.js';
 import { coalesce, state, todayIn, todayOfUnit, unitOf } from './state.js';
 import { learnZone } from './zones.js';
@@ -157,6 +159,8 @@ async function startDashboard(who) {
   renderCards();
   renderPeriodSelect();
   renderKioskForm();
+  renderLeaveForm();
+  renderRosterPanel();
   createCharts();
   // The channel's first open re-fetches everything, so numbers are never older than the channel.
   if (live) live.stop();
@@ -182,6 +186,8 @@ function rerender() {
   todayLabel();
   renderKiosks();
   renderKioskForm();
+  renderLeaveForm();
+  renderRosterPanel();
   renderAlerts();
   renderPeriodSelect();
   refreshDetail();
@@ -208,6 +214,9 @@ async function main() {
   });
   tid('login-form').addEventListener('submit', submitLogin);
   tid('kiosk-add-form').addEventListener('submit', submitKiosk);
+  tid('leave-form').addEventListener('submit', submitLeave);
+  tid('leave-employee').addEventListener('change', refreshLeaveList);
+  watchRosterInputs();
   tid('logout').addEventListener('click', logout);
   tid('unit-detail-close').addEventListener('click', closeDetail);
   tid('appraisal-period').addEventListener('change', refreshAppraisal);

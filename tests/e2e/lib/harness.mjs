@@ -190,6 +190,16 @@ export async function launchBrowser() {
   return browser;
 }
 
+// Logs into the dashboard at `base` through its login form and waits for the dashboard.
+export async function dashboardLogin(page, base, user, password) {
+  await page.goto(base);
+  await page.getByTestId('login-form').waitFor();
+  await page.getByTestId('login-user').fill(user);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard').waitFor();
+}
+
 export async function screenshot(page, name) {
   fs.mkdirSync(artifactDir, { recursive: true });
   const file = path.join(artifactDir, `${name}.png`);

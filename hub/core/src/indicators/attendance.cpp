@@ -65,8 +65,15 @@ attendance_day evaluate_day(const unit_schedule& s, const attendance_policy& p, 
 
   const auto span = planned_span(s, employee, work_date);
   if (!span) return day;  // not expected: presence is noted, nothing is judged
-  day.expected = true;
   day.complete = !as_of_ms || *as_of_ms >= span->end_ms;
+  if (const auto kind = leave_on(s, employee, work_date)) {
+    // Covered: presence is noted, nothing is judged, nothing is deducted.
+    day.leave = kind;
+    day.expected = p.leave.counts_present(*kind);
+    if (day.expected) day.present = true;
+    return day;
+  }
+  day.expected = true;
 
   if (!day.present) {
     day.absent = true;
@@ -131,7 +138,7 @@ std::vector<attendance_day> evaluate_period(const unit_schedule& s, const attend
   const std::int64_t last = days_from_civil(to);
   for (std::int64_t d = first; d <= last; ++d) {
     attendance_day day = evaluate_day(s, p, employee, civil_from_days(d), mine, as_of_ms);
-    if (day.expected || day.present) days.push_back(std::move(day));
+    if (day.expected || day.present || day.leave) days.push_back(std::move(day));
   }
   return days;
 }
@@ -147,6 +154,7 @@ void attendance_totals::merge(const attendance_totals& o) {
   absent += o.absent;
   needs_review += o.needs_review;
   unscheduled_present += o.unscheduled_present;
+  on_leave += o.on_leave;
   deduction_pct += o.deduction_pct;
 }
 
@@ -162,6 +170,7 @@ std::optional<double> attendance_totals::on_time_rate() const {
 
 attendance_totals tally(const attendance_day& d) {
   attendance_totals t;
+  t.on_leave = d.leave ? 1 : 0;
   if (!d.expected) {
     if (d.present) t.unscheduled_present = 1;
     return t;

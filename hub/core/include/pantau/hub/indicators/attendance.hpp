@@ -16,6 +16,9 @@
 //   (or, lacking one, on the check-out that proves presence); PSW on the counted check-out (or, lacking
 //   one, on the check-in). When that event is unsynced the band is withheld, kept in unverified_* for
 //   the reviewer, and the day is flagged needs_review (also when the unsynced time looks punctual).
+// - Leave (leave.hpp) on an expected day: never absent, late or early, deduction 0; check-ins are
+//   noted but not judged. Kinds that count as present (policy.leave) make the day expected and
+//   present (not on time: nobody checked in on time); the others excuse it (not expected).
 // - Deduction per day: weight(TL) + weight(PSW), or the absent weight; capped at the absent weight by
 //   default because being present should never cost more than staying away.
 // Thread-safety: pure functions and plain values.
@@ -45,6 +48,7 @@ struct attendance_policy {
   std::array<double, 4> early_weight_pct{0.5, 1.0, 1.5, 2.0};  // PSW1..PSW4
   double absent_weight_pct = 4.0;
   bool cap_day_at_absent = true;
+  leave_policy leave;  // which leave kinds count as present
 };
 // Error code invalid_policy: bands must be increasing and >= 1, weights >= 0.
 result<attendance_policy> validate(attendance_policy p);
@@ -77,6 +81,7 @@ struct attendance_day {
   late_band unverified_late = late_band::none;
   early_band unverified_early = early_band::none;
   double deduction_pct = 0.0;
+  std::optional<leave_kind> leave;      // an expected day covered by leave
 };
 
 // Evaluates one employee's work day. `marks` may hold other employees and other days: they are skipped.
@@ -85,7 +90,8 @@ attendance_day evaluate_day(const unit_schedule& s, const attendance_policy& p, 
                             civil_date work_date, std::span<const attendance_mark> marks,
                             std::optional<std::int64_t> as_of_ms = std::nullopt);
 
-// Every work day from..to inclusive (days that are not expected and have no presence are left out).
+// Every work day from..to inclusive (days that are not expected, not covered by leave and have no
+// presence are left out).
 std::vector<attendance_day> evaluate_period(const unit_schedule& s, const attendance_policy& p,
                                             std::string_view employee, civil_date from, civil_date to,
                                             std::span<const attendance_mark> marks,
@@ -121,7 +127,8 @@ struct attendance_totals {
   std::array<std::int64_t, 4> early_leave{};  // PSW1..PSW4
   std::int64_t absent = 0;
   std::int64_t needs_review = 0;
-  std::int64_t unscheduled_present = 0;  // presence on a day off or holiday
+  std::int64_t unscheduled_present = 0;  // presence on a day off, a holiday or an excused leave day
+  std::int64_t on_leave = 0;             // expected days covered by leave (present or excused)
   double deduction_pct = 0.0;            // sum over the days tallied (per employee it is the period total)
 
   void merge(const attendance_totals& o);
