@@ -241,5 +241,22 @@ TEST(Leave, NightShiftCoveredOnItsStartDate) {
   EXPECT_FALSE(evaluate_day(s, {}, kNip, tue, marks).present);
 }
 
+// The one reading of a day names the leave kind, whether it counts as present or is excused.
+TEST(Leave, StatusNamesTheKind) {
+  unit_schedule s;
+  const civil_date mon{2026, 11, 23}, tue{2026, 11, 24};
+  s.leave[{kNip, mon}] = leave_kind::dinas_luar;
+  s.leave[{kNip, tue}] = leave_kind::cuti_sakit;
+  const std::vector<attendance_mark> marks{in_at(mon, 9, 30)};
+  const auto travel = status_of(evaluate_day(s, {}, kNip, mon, marks));
+  EXPECT_EQ(travel.state, day_state::on_leave);
+  EXPECT_EQ(travel.text_id, "Dinas luar (dihitung hadir)");
+  EXPECT_EQ(travel.text_en, "Official travel (counts as present)");
+  const auto sick = status_of(evaluate_day(s, {}, kNip, tue, {}));
+  EXPECT_EQ(sick.state, day_state::on_leave);
+  EXPECT_EQ(sick.text_id, "Cuti sakit");
+  EXPECT_EQ(to_string(day_state::on_leave), "on_leave");
+}
+
 }  // namespace
 }  // namespace pantau::hub::indicators

@@ -202,6 +202,7 @@ std::string_view to_string(day_state s) {
     case day_state::late_and_early: return "late_and_early";
     case day_state::needs_review: return "needs_review";
     case day_state::absent: return "absent";
+    case day_state::on_leave: return "on_leave";
   }
   return "not_expected";
 }
@@ -209,6 +210,13 @@ std::string_view to_string(day_state s) {
 day_status status_of(const attendance_day& d) {
   day_status s;
   const auto minutes = [](int n, bool en) { return std::to_string(n) + (en ? " minutes" : " menit"); };
+  if (d.leave) {
+    // Counts as present or excused alike: the kind says which, and nothing was judged.
+    s.state = day_state::on_leave;
+    s.text_id = std::string(label_id(*d.leave)) + (d.expected ? " (dihitung hadir)" : "");
+    s.text_en = std::string(label_en(*d.leave)) + (d.expected ? " (counts as present)" : "");
+    return s;
+  }
   if (!d.expected) {
     s.state = day_state::not_expected;
     s.text_id = d.present ? "Hadir di luar jadwal" : "Tidak dijadwalkan";
