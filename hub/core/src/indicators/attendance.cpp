@@ -202,6 +202,7 @@ std::string_view to_string(day_state s) {
     case day_state::late_and_early: return "late_and_early";
     case day_state::needs_review: return "needs_review";
     case day_state::absent: return "absent";
+    case day_state::on_leave: return "on_leave";
   }
   return "not_expected";
 }
@@ -209,6 +210,12 @@ std::string_view to_string(day_state s) {
 day_status status_of(const attendance_day& d) {
   day_status s;
   const auto minutes = [](int n, bool en) { return std::to_string(n) + (en ? " minutes" : " menit"); };
+  if (d.leave) {  // leave decides the day whatever the kiosk saw
+    s.state = day_state::on_leave;
+    s.text_id = std::string(label_id(*d.leave));
+    s.text_en = std::string(label_en(*d.leave));
+    return s;
+  }
   if (!d.expected) {
     s.state = day_state::not_expected;
     s.text_id = d.present ? "Hadir di luar jadwal" : "Tidak dijadwalkan";
