@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "aggregate_tables.hpp"
+#include "clock_tables.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/sqlite/sqlite.hpp"
 
@@ -171,11 +172,13 @@ struct sqlite_store::impl {
   sqlite::statement insert_gap;
   sqlite::statement fill_gap;
   store_detail::aggregate_writer aggregates;
+  store_detail::clock_writer clocks;
   day_batch days;  // this batch's aggregate changes, written once per touched row
   bool keep_aggregates = true;
 
   result<bool> prepare_all() {
     if (auto r = aggregates.prepare(db); !r) return r;
+    if (auto r = clocks.prepare(db); !r) return r;
     struct item {
       sqlite::statement* st;
       const char* sql;
@@ -222,6 +225,16 @@ struct sqlite_store::impl {
     return true;
   }
 
+  // Counts an inserted event in `days`, a check-in or check-out where its boot's clock places it.
+  result<bool> add_to_days(const pantau::event& e) {
+    auto zone = aggregates.zone_of(e.office);
+    if (!zone) return zone.err();
+    auto placed = clocks.place(e, *zone);
+    if (!placed) return placed.err();
+    days.add(e, *zone, placed->has_value() ? &**placed : nullptr);
+    return true;
+  }
+
   result<bool> write_all(const write_set& batch, write_outcome& out, std::vector<std::int64_t>& added) {
     out.inserted.assign(batch.events.size(), 0);
     added.assign(batch.kiosks.size(), 0);
@@ -250,13 +263,13 @@ struct sqlite_store::impl {
           if (auto r = fill_gap.run("fill gap"); !r) return r;
         }
         if (!keep_aggregates) continue;
-        auto zone = aggregates.zone_of(e.office);
-        if (!zone) return zone.err();
-        days.add(e, *zone);
+        if (auto r = add_to_days(e); !r) return r;
       }
     }
-    if (keep_aggregates)
+    if (keep_aggregates) {
       if (auto r = aggregates.apply(days); !r) return r;
+      if (auto r = clocks.recompute_touched(); !r) return r;
+    }
     for (const gap_row& g : batch.gaps) {
       insert_gap.bind(1, g.office).bind(2, g.kiosk).bind(3, g.epoch).bind(4, g.from_seq).bind(5, g.to_seq);
       insert_gap.bind(6, g.recorded_ms);
@@ -334,11 +347,19 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
                                       " is newer than this program understands (" +
                                       std::to_string(schema_version) + ")"};
   }
+  bool had_clock_tables = false;
+  {
+    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'attendance_times'");
+    if (!st) return with_path(path, st.err());
+    auto row = st->execute_step("read tables");
+    if (!row || *row != sqlite::step::row) return with_path(path, db.fail("read tables"));
+    had_clock_tables = st->column_int64(0) > 0;
+  }
   {
     auto tx = sqlite::transaction::begin(db);
     if (!tx) return with_path(path, tx.err());
     for (const char* sql : {schema_sql, store_detail::schema_v2_sql, store_detail::kiosk_keys_sql,
-                            "PRAGMA user_version = 2"}) {
+                            store_detail::clock_tables_sql, "PRAGMA user_version = 2"}) {
       if (auto r = db.exec(sql); !r) return with_path(path, r.err());
     }
     // Units' own working weeks came after version 2's tables: add the column to older files.
@@ -374,8 +395,9 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
     p->aside_rows = st->column_int64(0);
   }
   std::unique_ptr<sqlite_store> store(new sqlite_store(std::move(p)));
-  // A store from before the aggregates gets them computed from its events once.
-  if (found_version > 0 && found_version < 2) {
+  // A store from before the aggregates gets them computed from its events once; one from before
+  // re-basing gets its check-ins and check-outs placed once.
+  if (found_version > 0 && (found_version < 2 || !had_clock_tables)) {
     if (auto r = store->rebuild_aggregates(); !r) return with_path(path, r.err());
   }
   return store;
@@ -411,8 +433,15 @@ result<write_outcome> sqlite_store::write(const write_set& batch) {
   // Rolls back on every way out but a successful COMMIT (which may fail and leave it open: SQLITE_BUSY).
   auto tx = sqlite::transaction::begin(impl_->db);
   if (!tx) return tx.err();
-  if (auto r = impl_->write_all(batch, out, added); !r) return r.err();
-  if (auto r = tx->commit(); !r) return r.err();
+  if (auto r = impl_->write_all(batch, out, added); !r) {
+    impl_->clocks.take_moved();
+    return r.err();
+  }
+  if (auto r = tx->commit(); !r) {
+    impl_->clocks.take_moved();
+    return r.err();
+  }
+  out.moved = impl_->clocks.take_moved();
   return out;
 }
 
@@ -421,19 +450,18 @@ result<std::int64_t> sqlite_store::rebuild_aggregates() {
   auto tx = sqlite::transaction::begin(d.db);
   if (!tx) return tx.err();
   if (auto r = d.aggregates.clear(); !r) return r.err();
+  if (auto r = d.clocks.clear(); !r) return r.err();
   auto st = d.db.prepare("SELECT payload FROM events ORDER BY rowid");
   if (!st) return st.err();
   std::int64_t n = 0;
   std::vector<pantau::event> chunk;
   const auto flush = [&]() -> result<bool> {
     d.days.clear();
-    for (const auto& e : chunk) {
-      auto zone = d.aggregates.zone_of(e.office);
-      if (!zone) return zone.err();
-      d.days.add(e, *zone);
-    }
+    for (const auto& e : chunk)
+      if (auto r = d.add_to_days(e); !r) return r;
     chunk.clear();
-    return d.aggregates.apply(d.days);
+    if (auto r = d.aggregates.apply(d.days); !r) return r;
+    return d.clocks.recompute_touched();
   };
   auto read = st->each_row("read events", [&](const sqlite::statement& row) -> result<bool> {
     // Every stored event passed decode_event on the way in; one that no longer does is skipped.
@@ -447,6 +475,9 @@ result<std::int64_t> sqlite_store::rebuild_aggregates() {
   if (!read) return read.err();
   if (auto r = flush(); !r) return r.err();
   d.days.clear();
+  if (auto r = d.clocks.reapply_reviews([&d](std::string_view office) { return d.aggregates.zone_of(office); }); !r)
+    return r.err();
+  d.clocks.take_moved();  // a rebuild runs before anything keeps finished days
   if (auto r = tx->commit(); !r) return r.err();
   return n;
 }
