@@ -13,6 +13,7 @@ import { syncWithHub } from './hub_clock.js';
 import { applyStatic, language, setLanguage, t } from './i18n.js';
 import { refreshKiosks, renderKioskForm, renderKiosks, submitKiosk, upsertKiosk } from './kiosks.js';
 import { LiveChannel } from './live.js';
+import { refreshReviews, renderReviews } from './reviews.js';
 import { fillCard, refreshOffice, refreshUnit, renderCards, todayLabel } from './overview.js';
 import { coalesce, state, todayIn, todayOfUnit, unitOf } from './state.js';
 import { learnZone } from './zones.js';
@@ -111,6 +112,8 @@ function onFrame(f) {
     }
     case 'kiosk':
       upsertKiosk(f.kiosk);
+      // A kiosk's status comes with each batch it delivered: new untrusted check-ins may be among them.
+      coalesce('reviews', 2000, refreshReviews);
       break;
     case 'alert':
       onAlert(f.alert);
@@ -130,6 +133,7 @@ async function refreshAll() {
     ...state.org.offices.map((o) => refreshOffice(o.office)),
     refreshKiosks(),
     refreshAlerts(),
+    refreshReviews(),
     refreshAppraisal(),
     refreshDetail(),
   ]);
@@ -183,6 +187,7 @@ function rerender() {
   renderKiosks();
   renderKioskForm();
   renderAlerts();
+  renderReviews();
   renderPeriodSelect();
   refreshDetail();
   refreshAppraisal();
