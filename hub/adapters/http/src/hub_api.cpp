@@ -53,6 +53,8 @@ json::object kiosk_json(const kiosk_info& k) {
   else o["last_seen"] = nullptr;
   o["version"] = k.version;
   o["clock"] = k.clock;
+  o["clock_offset_ms"] = k.clock_offset_ms ? json::value(*k.clock_offset_ms) : json::value(nullptr);
+  o["clock_error_ms"] = k.clock_error_ms ? json::value(*k.clock_error_ms) : json::value(nullptr);
   o["camera"] = k.camera;
   // Seqs the hub stopped waiting for: still missing, so a supervisor knows the kiosk's record is short.
   json::array gaps;

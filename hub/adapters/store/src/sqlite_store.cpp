@@ -75,7 +75,7 @@ CREATE INDEX IF NOT EXISTS alerts_newest ON alerts(raised_ms);
 
 constexpr const char* kiosk_select =
     "SELECT office, kiosk, registered_ms, state, version, backlog, last_seq, events, last_seen_ms, clock, "
-    "camera, public_key, epoch FROM kiosks ";
+    "camera, public_key, epoch, clock_offset_ms, clock_error_ms FROM kiosks ";
 const std::string kiosk_columns = std::string(kiosk_select) + "ORDER BY office, kiosk";
 const std::string one_kiosk = std::string(kiosk_select) + "WHERE office = ?1 AND kiosk = ?2";
 // Open gaps of each kiosk's current epoch; all kiosks when ?1 is NULL.
@@ -118,6 +118,8 @@ result<std::vector<kiosk_info>> read_kiosks(sqlite::statement& st) {
     k.camera = row.column_text(10);
     k.public_key = row.column_text(11);
     k.epoch = row.column_int64(12);
+    if (!row.column_is_null(13)) k.clock_offset_ms = row.column_int64(13);
+    if (!row.column_is_null(14)) k.clock_error_ms = row.column_int64(14);
     out.push_back(std::move(k));
   });
   if (!r) return r.err();
@@ -199,12 +201,14 @@ struct sqlite_store::impl {
         // epoch than the row's (a key registered while the batch was decided) is not written over it.
         {&upsert_kiosk,
          "INSERT INTO kiosks(office, kiosk, registered_ms, state, version, backlog, last_seq, events, "
-         "last_seen_ms, clock, camera, epoch) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+         "last_seen_ms, clock, camera, epoch, clock_offset_ms, clock_error_ms) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
          "ON CONFLICT(office, kiosk) DO UPDATE SET state = excluded.state, version = excluded.version, "
          "backlog = excluded.backlog, "
          "last_seq = CASE WHEN kiosks.epoch = excluded.epoch THEN excluded.last_seq ELSE kiosks.last_seq END, "
          "events = kiosks.events + excluded.events, "
-         "last_seen_ms = excluded.last_seen_ms, clock = excluded.clock, camera = excluded.camera"},
+         "last_seen_ms = excluded.last_seen_ms, clock = excluded.clock, camera = excluded.camera, "
+         "clock_offset_ms = excluded.clock_offset_ms, clock_error_ms = excluded.clock_error_ms"},
         {&find_event, "SELECT 1 FROM events WHERE id = ?1"},
         {&list_kiosks, kiosk_columns.c_str()},
         {&find_kiosk, one_kiosk.c_str()},
@@ -315,6 +319,8 @@ struct sqlite_store::impl {
       st.bind(10, k.clock);
       st.bind(11, k.camera);
       st.bind(12, k.epoch);
+      if (k.clock_offset_ms) st.bind(13, *k.clock_offset_ms); else st.bind_null(13);
+      if (k.clock_error_ms) st.bind(14, *k.clock_error_ms); else st.bind_null(14);
       if (auto r = st.run("upsert kiosk"); !r) return r;
     }
     return true;
@@ -374,7 +380,10 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
                                              std::tuple{"kiosks", "public_key", "TEXT NOT NULL DEFAULT ''"},
                                              std::tuple{"kiosks", "epoch", "INTEGER NOT NULL DEFAULT 0"},
                                              std::tuple{"events", "epoch", "INTEGER NOT NULL DEFAULT 0"},
-                                             std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"}}) {
+                                             std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"},
+                                             // The kiosk's clock reading came with issue 12.
+                                             std::tuple{"kiosks", "clock_offset_ms", "INTEGER"},
+                                             std::tuple{"kiosks", "clock_error_ms", "INTEGER"}}) {
       auto has = db.prepare(std::string("SELECT count(*) FROM pragma_table_info('") + table + "') WHERE name = '" +
                             column + "'");
       if (!has) return with_path(path, has.err());
