@@ -157,9 +157,14 @@ TEST(clock_integration, a_saturday_expects_nobody_and_raises_no_attendance_alert
 TEST(clock_integration, a_holiday_expects_nobody_and_raises_no_attendance_alert) {
   // Friday 25 December 2026, 14:00 WIB: a weekday, and Christmas once the admin has entered it.
   hub_at_instant hub("2026-12-25T07:00:00Z");
+  const std::string admin = hub.demo().hub.login();
+  // No kiosk has sent anything yet: the admin says the office is watched from 1 December.
+  for (const char* unit : {"pendaftaran", "pencatatan-sipil", "pengaduan"}) {
+    const auto set = hub.demo().call("PUT", std::string("/api/v1/units/") + unit, admin, R"({"tracking_since":"2026-12-01"})");
+    ASSERT_EQ(set.status, 200) << set.body;
+  }
   ASSERT_TRUE(wait_until([&] { return hub.active("attendance_below_target") == 3; }, 60s))
       << "without the holiday the weekday is a working day";
-  const std::string admin = hub.demo().hub.login();
   const auto put = hub.demo().call("PUT", "/api/v1/holidays/" + office + "/2026-12-25", admin,
                                    R"({"name":"Hari Raya Natal"})");
   ASSERT_TRUE(put.status == 200 || put.status == 201) << put.body;

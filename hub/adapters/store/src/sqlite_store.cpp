@@ -383,7 +383,12 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
                                              std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"},
                                              // The kiosk's clock reading came with issue 12.
                                              std::tuple{"kiosks", "clock_offset_ms", "INTEGER"},
-                                             std::tuple{"kiosks", "clock_error_ms", "INTEGER"}}) {
+                                             std::tuple{"kiosks", "clock_error_ms", "INTEGER"},
+                                             // Watched days: a unit's go-live, an employee's dates.
+                                             std::tuple{"units", "tracking_since", "TEXT"},
+                                             std::tuple{"units", "tracking_auto", "INTEGER NOT NULL DEFAULT 0"},
+                                             std::tuple{"employees", "active_from", "TEXT"},
+                                             std::tuple{"employees", "active_to", "TEXT"}}) {
       auto has = db.prepare(std::string("SELECT count(*) FROM pragma_table_info('") + table + "') WHERE name = '" +
                             column + "'");
       if (!has) return with_path(path, has.err());
