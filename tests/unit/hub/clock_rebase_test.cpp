@@ -29,6 +29,13 @@ constexpr std::int64_t hour_ms = 3'600'000;
 // Thursday 16:00 WIB = 09:00Z.
 const std::int64_t checkout_ms = ind::to_utc_ms(thursday, 16 * 60, ind::zone::wib);
 
+// The demo organisation, watched since 2025 so that the test's days count.
+organisation watched() {
+  auto org = demo_organisation();
+  for (auto& u : org.units) u.tracking_since = ind::civil_date{2025, 1, 1};
+  return org;
+}
+
 pantau::event attendance(std::int64_t seq, const std::string& boot, std::int64_t mono_ms, std::int64_t ts_ms,
                          clock_state clock, attendance_data::action_t action, const std::string& nip = agus) {
   auto e = test::make_event(office, "k-01", seq);
@@ -82,7 +89,7 @@ class clock_store_test : public ::testing::Test {
     auto catalog = sqlite_catalog::open(path_);
     ASSERT_TRUE(catalog.ok()) << catalog.err().message;
     catalog_ = std::move(catalog).value();
-    ASSERT_TRUE(catalog_->put_org(demo_organisation()).ok());
+    ASSERT_TRUE(catalog_->put_org(watched()).ok());
   }
   void TearDown() override {
     store_.reset();
@@ -121,7 +128,7 @@ class clock_store_test : public ::testing::Test {
   std::string text(const std::string& sql) { return test::sql_text(path_, sql); }
 
   ind::attendance_totals thursday_of(const std::string& nip = agus) {
-    const auto org = demo_organisation();
+    const auto org = watched();
     kpi_request req{kpi_scope::employee, nip, std::nullopt, thursday, thursday};
     auto scope = resolve_scope(org, req);
     EXPECT_TRUE(scope.ok());

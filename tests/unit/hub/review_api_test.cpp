@@ -62,7 +62,7 @@ class review_api_test : public test::demo_store_test {
     return r.result_int() == 200 ? json::parse(r.body()).as_array() : json::array{};
   }
   ind::attendance_totals thursday_totals() {
-    const auto org = demo_organisation();
+    const auto org = test::watched_demo_organisation();
     kpi_request req{kpi_scope::employee, agus, std::nullopt, thursday, thursday};
     auto t = compute_kpi_totals(org, *resolve_scope(org, req), req, *catalog_,
                                 ind::to_utc_ms({2026, 11, 27}, 12 * 60, ind::zone::wib));
