@@ -355,6 +355,8 @@ TEST_F(store_test, a_failed_batch_writes_nothing) {
   }
   ASSERT_TRUE(s->write(events(3, 5, "k-09")).ok());
   EXPECT_EQ(scalar("SELECT count(*) FROM events"), 5);
+  EXPECT_EQ(scalar("SELECT count(*) FROM clock_anchors WHERE kiosk = 'k-09'"), 1)
+      << "the boot anchored by the failed batch is anchored again";
 }
 
 TEST_F(store_test, integrity_check_passes_after_many_batches) {

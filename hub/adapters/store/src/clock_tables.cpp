@@ -80,11 +80,16 @@ result<bool> clock_writer::prepare(const sqlite::connection& db) {
 
 result<std::optional<counted_time>> clock_writer::place(const event& e, indicators::zone z) {
   if (const auto a = anchor_of(e)) {
-    insert_anchor_.bind(1, e.office).bind(2, e.kiosk).bind(3, e.boot).bind(4, a->event_id).bind(5, a->offset_ms);
-    if (auto r = insert_anchor_.run("anchor boot"); !r) return r.err();
-    // The boot's first synced event: what its unsynced ones stamped so far can be placed now.
-    if (db_->changes() > 0)
-      if (auto r = rebase_boot(e, *a, z); !r) return r.err();
+    std::string boot_key = e.office + "/" + e.kiosk + "/" + e.boot;
+    if (!anchored_.contains(boot_key)) {
+      insert_anchor_.bind(1, e.office).bind(2, e.kiosk).bind(3, e.boot).bind(4, a->event_id).bind(5, a->offset_ms);
+      if (auto r = insert_anchor_.run("anchor boot"); !r) return r.err();
+      // The boot's first synced event: what its unsynced ones stamped so far can be placed now.
+      if (db_->changes() > 0)
+        if (auto r = rebase_boot(e, *a, z); !r) return r.err();
+      if (anchored_.size() >= 100'000) anchored_.clear();
+      anchored_.insert(std::move(boot_key));
+    }
   }
   const auto* att = std::get_if<attendance_data>(&e.data);
   if (att == nullptr) return std::optional<counted_time>{};
@@ -190,8 +195,7 @@ result<bool> clock_writer::recompute_touched() {
 }
 
 result<bool> clock_writer::clear() {
-  touched_.clear();
-  moved_.clear();
+  rolled_back();
   return db_->exec("DELETE FROM clock_anchors; DELETE FROM attendance_times;");
 }
 

@@ -42,6 +42,12 @@ class clock_writer {
 
   // What moved since the last call (for the caches of finished days).
   std::vector<moved_attendance> take_moved() { return std::exchange(moved_, {}); }
+  // The caller's transaction rolled back: forget what it wrote (moves, and boots it anchored).
+  void rolled_back() {
+    moved_.clear();
+    touched_.clear();
+    anchored_.clear();
+  }
 
   // Empties the derived tables (rebuild), keeping the reviews.
   result<bool> clear();
@@ -57,6 +63,9 @@ class clock_writer {
       select_day_times_, upsert_day_attendance_, delete_empty_day_;
   std::set<std::tuple<std::string, std::string, std::int64_t>> touched_;  // office, employee, day
   std::vector<moved_attendance> moved_;
+  // Boots known to be anchored in the store ("office/kiosk/boot"), so that the next synced events of a
+  // boot cost no write; bounded by clearing it when it grows large.
+  std::set<std::string, std::less<>> anchored_;
 };
 
 }  // namespace pantau::hub::store_detail

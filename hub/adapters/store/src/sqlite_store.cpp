@@ -448,11 +448,11 @@ result<write_outcome> sqlite_store::write(const write_set& batch) {
   auto tx = sqlite::transaction::begin(impl_->db);
   if (!tx) return tx.err();
   if (auto r = impl_->write_all(batch, out, added); !r) {
-    impl_->clocks.take_moved();
+    impl_->clocks.rolled_back();
     return r.err();
   }
   if (auto r = tx->commit(); !r) {
-    impl_->clocks.take_moved();
+    impl_->clocks.rolled_back();
     return r.err();
   }
   out.moved = impl_->clocks.take_moved();
@@ -463,6 +463,14 @@ result<std::int64_t> sqlite_store::rebuild_aggregates() {
   auto& d = *impl_;
   auto tx = sqlite::transaction::begin(d.db);
   if (!tx) return tx.err();
+  // Whatever way this ends but a commit, the writer forgets the boots it anchored meanwhile.
+  struct forget_unless_committed {
+    store_detail::clock_writer& clocks;
+    bool committed = false;
+    ~forget_unless_committed() {
+      if (!committed) clocks.rolled_back();
+    }
+  } forget{d.clocks};
   if (auto r = d.aggregates.clear(); !r) return r.err();
   if (auto r = d.clocks.clear(); !r) return r.err();
   auto st = d.db.prepare("SELECT payload FROM events ORDER BY rowid");
@@ -493,6 +501,7 @@ result<std::int64_t> sqlite_store::rebuild_aggregates() {
     return r.err();
   d.clocks.take_moved();  // a rebuild runs before anything keeps finished days
   if (auto r = tx->commit(); !r) return r.err();
+  forget.committed = true;
   return n;
 }
 
