@@ -10,6 +10,7 @@
 #include "pantau/hub/core/export_tables.hpp"
 #include "pantau/hub/core/kpi_query.hpp"
 #include "pantau/hub/core/unit_day_cache.hpp"
+#include "pantau/hub/http/appraisal_api.hpp"
 
 namespace pantau::hub {
 namespace {
@@ -184,6 +185,43 @@ TEST_F(watched_days_test, the_store_keeps_tracking_start_active_dates_and_transf
   auto back = catalog_->load_org();
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(*back, merge_org(test::watched_demo_organisation(), org));
+}
+
+TEST_F(watched_days_test, unexcused_absence_reaches_the_pp_94_thresholds_only_on_watched_days) {
+  auto org = test::watched_demo_organisation();
+  unit_named(org, "pendaftaran").tracking_since = ind::civil_date{2026, 11, 23};  // 23–27, 30: 6 days
+  ASSERT_TRUE(catalog_->put_org(org).ok());
+  // Agus every day; Budi on 23, 27 and 30 (absent 24–26: 3 days); Rizky never (6 days in a row).
+  agus_works_from(23);
+  std::vector<pantau::event> budi_days;
+  for (int day : {23, 27, 30})
+    budi_days.push_back(at({2026, 11, day}, ind::hm(7, 20), attendance(budi, attendance_data::action_t::in)));
+  store_events(std::move(budi_days));
+
+  std::vector<employee_info> staff;
+  for (const auto& e : org.employees)
+    if (e.unit == "pendaftaran") staff.push_back(e);
+  auto standing = compute_absence_standing(org, staff, 2026, *catalog_, december_first());
+  ASSERT_TRUE(standing.ok());
+  for (const auto& s : *standing) {
+    if (s.employee.nip == agus) EXPECT_EQ(s.record, (ind::absence_record{0, 0, ind::absence_measure::none}));
+    if (s.employee.nip == budi) EXPECT_EQ(s.record, (ind::absence_record{3, 3, ind::absence_measure::teguran_lisan}));
+    if (s.employee.nip == rizky)
+      EXPECT_EQ(s.record, (ind::absence_record{6, 6, ind::absence_measure::teguran_tertulis}));
+  }
+
+  // Through HTTP: those who reached a threshold, for the units the asker may see.
+  test::api_router api;
+  http::add_appraisal_routes(api.routes, http::kpi_api_sources{catalog_.get(), catalog_.get(), [] { return december_first(); }, {}});
+  auto r = api.get("/api/v1/discipline?year=2026&unit=pendaftaran", test::supervisor);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_NE(r.body().find(R"("nip":")" + rizky + R"(")"), std::string::npos) << r.body();
+  EXPECT_NE(r.body().find(R"("measure":"teguran_tertulis")"), std::string::npos) << r.body();
+  EXPECT_NE(r.body().find(R"("measure":"teguran_lisan")"), std::string::npos) << r.body();
+  EXPECT_EQ(r.body().find(agus), std::string::npos) << "below every threshold: not listed";
+  EXPECT_EQ(api.get("/api/v1/discipline?year=2026&unit=pengaduan", test::supervisor).result_int(), 403);
+  EXPECT_EQ(api.get("/api/v1/discipline?year=26", test::admin).result_int(), 400);
+  EXPECT_EQ(api.get("/api/v1/discipline?year=2026", std::nullopt).result_int(), 401);
 }
 
 TEST(tracking_starts_test, the_first_event_sets_the_start_an_earlier_one_moves_it_an_admins_stays) {
