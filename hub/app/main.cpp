@@ -30,6 +30,7 @@
 #include "pantau/hub/http/live_hub.hpp"
 #include "pantau/hub/http/leave_api.hpp"
 #include "pantau/hub/http/org_api.hpp"
+#include "pantau/hub/http/review_api.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/hub_config.hpp"
 #include "pantau/hub/http/server.hpp"
@@ -40,6 +41,7 @@
 #include "pantau/hub/service/organisation_service.hpp"
 #include "pantau/hub/store/sqlite_alert_log.hpp"
 #include "pantau/hub/store/sqlite_chain_store.hpp"
+#include "pantau/hub/store/sqlite_review_store.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/service/wall_clock.hpp"
 #include "pantau/service/watchdog.hpp"
@@ -155,6 +157,9 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   // What the latest `pantau-hub verify` found, for the fleet view.
   auto chains = sqlite_chain_store::open(cfg.store_path);
   if (!chains) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + chains.err().message);
+  // The review queue writes on a connection of its own (an accepted time moves employee-days).
+  auto reviews = sqlite_review_store::open(cfg.store_path);
+  if (!reviews) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + reviews.err().message);
   auto routes = std::make_shared<http::router>();
   // Known once the server runs; /metrics reads its open connections through it.
   std::atomic<const http::server*> http_server{nullptr};
@@ -171,6 +176,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
                                     orgs->get(),
                                     utc_now,
                                     [&chains] { return (*chains)->latest(); },
+                                    reviews->get(),
                                 });
   access.attach(*routes);
   // Finished days of unit and office attendance, kept between requests; late events drop their day.
@@ -193,6 +199,13 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   http::add_leave_routes(*routes, http::leave_api_sources{orgs->get(), utc_now, cfg.leave_policy});
   http::add_dashboard_routes(*routes, http::dashboard_api_sources{orgs->get(), catalog->get(),
                                                                   utc_now, cached});
+  http::add_review_routes(*routes, http::review_api_sources{
+                                       orgs->get(), reviews->get(), utc_now,
+                                       [&attendance_days](const review_record& r, std::string_view office) {
+                                         const moved_attendance moved[] = {{std::string(office), r.employee, r.old_ms},
+                                                                           {std::string(office), r.employee, r.new_ms}};
+                                         attendance_days.committed(committed_batch{{}, {}, moved});
+                                       }});
   // The dashboard's pages need no session; the data they ask /api/v1 for does.
   http::add_static_routes(*routes, http::static_files_options{cfg.http_web_root});
   // Declared before the server and after the pipeline: it outlives the sessions the server holds.

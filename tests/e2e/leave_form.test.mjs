@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  binDir, cleanup, dashboardLogin, freePort, http, hubSigning, launchBrowser, runOnce, screenshot, startMosquitto, startProcess,
+  binDir, cleanup, loginDashboard, freePort, http, hubSigning, launchBrowser, runOnce, screenshot, startMosquitto, startProcess,
   tempDir, waitFor,
 } from './lib/harness.mjs';
 
@@ -26,7 +26,7 @@ let browser;
 function hubBinary() { return path.join(binDir, 'pantau-hub'); }
 
 async function login(page, user, password) {
-  await dashboardLogin(page, base, user, password);
+  await loginDashboard(page, base, user, password);
 }
 
 async function adminCookie() {

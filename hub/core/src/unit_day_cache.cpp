@@ -145,6 +145,9 @@ void unit_day_cache::committed(const committed_batch& batch) {
         },
         ev->data);
   }
+  for (const auto& m : batch.moved)
+    if (const auto it = units_of_employee_.find(m.employee); it != units_of_employee_.end())
+      for (const auto& uz : it->second) drop_around(uz, m.ts_ms, true);
   if (dropped_) ++generation_;
 }
 

@@ -15,6 +15,7 @@ import { refreshKiosks, renderKioskForm, renderKiosks, submitKiosk, upsertKiosk 
 import { refreshLeaveList, renderLeaveForm, submitLeave } from './leave.js';
 import { LiveChannel } from './live.js';
 import { renderRosterPanel, watchRosterInputs } from './roster.js';
+import { refreshReviews, renderReviews } from './reviews.js';
 import { fillCard, refreshOffice, refreshUnit, renderCards, todayLabel } from './overview.js';
 import { coalesce, state, todayIn, todayOfUnit, unitOf } from './state.js';
 import { learnZone } from './zones.js';
@@ -113,6 +114,8 @@ function onFrame(f) {
     }
     case 'kiosk':
       upsertKiosk(f.kiosk);
+      // A kiosk's status comes with each batch it delivered: new untrusted check-ins may be among them.
+      coalesce('reviews', 2000, refreshReviews);
       break;
     case 'alert':
       onAlert(f.alert);
@@ -132,6 +135,7 @@ async function refreshAll() {
     ...state.org.offices.map((o) => refreshOffice(o.office)),
     refreshKiosks(),
     refreshAlerts(),
+    refreshReviews(),
     refreshAppraisal(),
     refreshDetail(),
   ]);
@@ -189,6 +193,7 @@ function rerender() {
   renderLeaveForm();
   renderRosterPanel();
   renderAlerts();
+  renderReviews();
   renderPeriodSelect();
   refreshDetail();
   refreshAppraisal();

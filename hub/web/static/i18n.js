@@ -289,6 +289,11 @@ export function setLanguage(next) {
   applyStatic();
 }
 
+// A view that keeps its own texts adds them here (both languages), so this table stays the shared one.
+export function addTexts(more) {
+  for (const l of ['id', 'en']) Object.assign(texts[l], more[l] ?? {});
+}
+
 export function t(key) {
   return texts[lang][key] ?? texts.id[key] ?? key;
 }

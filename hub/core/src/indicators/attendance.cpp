@@ -210,11 +210,10 @@ std::string_view to_string(day_state s) {
 day_status status_of(const attendance_day& d) {
   day_status s;
   const auto minutes = [](int n, bool en) { return std::to_string(n) + (en ? " minutes" : " menit"); };
-  if (d.leave) {
-    // Counts as present or excused alike: the kind says which, and nothing was judged.
+  if (d.leave) {  // leave decides the day whatever the kiosk saw
     s.state = day_state::on_leave;
-    s.text_id = std::string(label_id(*d.leave)) + (d.expected ? " (dihitung hadir)" : "");
-    s.text_en = std::string(label_en(*d.leave)) + (d.expected ? " (counts as present)" : "");
+    s.text_id = std::string(label_id(*d.leave));
+    s.text_en = std::string(label_en(*d.leave));
     return s;
   }
   if (!d.expected) {

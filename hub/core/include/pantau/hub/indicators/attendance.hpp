@@ -108,7 +108,7 @@ enum class day_state {
   late_and_early,  // both
   needs_review,    // present, but a band rests on an unsynced clock: withheld until reviewed
   absent,
-  on_leave,        // a working day covered by leave, a permit or a work mode: never judged
+  on_leave,        // covered by leave, a permit, official travel or flexible work (the kind in the text)
 };
 std::string_view to_string(day_state s);  // "on_time", "late", ...
 
