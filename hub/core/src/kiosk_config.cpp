@@ -25,6 +25,7 @@ kiosk_settings settings_for_kiosk(const organisation& org, std::string_view offi
     for (std::size_t d = 0; d < 7; ++d)
       if (const auto& w = sched.weekly[d]) h.weekly[d] = work_hours{w->start_min, w->end_min};
     s.hours.push_back(std::move(h));
+    for (const auto& sv : u.services) s.services.push_back(service_entry{u.unit, sv.code, sv.name});
     for (const auto& e : org.employees)
       if (e.unit == u.unit) s.roster.push_back(roster_entry{e.nip, e.name, e.unit});
   }

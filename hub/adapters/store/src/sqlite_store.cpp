@@ -353,7 +353,8 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
                                              std::tuple{"kiosks", "public_key", "TEXT NOT NULL DEFAULT ''"},
                                              std::tuple{"kiosks", "epoch", "INTEGER NOT NULL DEFAULT 0"},
                                              std::tuple{"events", "epoch", "INTEGER NOT NULL DEFAULT 0"},
-                                             std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"}}) {
+                                             std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"},
+                                             std::tuple{"units", "services", "TEXT NOT NULL DEFAULT ''"}}) {
       auto has = db.prepare(std::string("SELECT count(*) FROM pragma_table_info('") + table + "') WHERE name = '" +
                             column + "'");
       if (!has) return with_path(path, has.err());
@@ -580,6 +581,12 @@ result<std::vector<counter_day_row>> sqlite_catalog::counter_days(std::span<cons
                                                                   std::int64_t from_day, std::int64_t to_day) {
   std::lock_guard lock(impl_->mu);
   return store_detail::read_counter_days(impl_->db, counters, from_day, to_day);
+}
+
+result<std::vector<profile_day_row>> sqlite_catalog::profile_days(std::span<const counter_info> counters,
+                                                                  std::int64_t from_day, std::int64_t to_day) {
+  std::lock_guard lock(impl_->mu);
+  return store_detail::read_profile_days(impl_->db, counters, from_day, to_day);
 }
 
 result<std::vector<employee_service_row>> sqlite_catalog::employee_service(std::span<const std::string> nips,

@@ -25,6 +25,13 @@ struct office_info {
   bool operator==(const office_info&) const = default;
 };
 
+// One service a unit offers (the respondent profile names it; kiosks list them).
+struct service_info {
+  std::string code;  // [a-z0-9-]{1,48}, unique within the unit
+  std::string name;  // 1..120 printable characters
+  bool operator==(const service_info&) const = default;
+};
+
 // A unit works in its office's zone (enforced on write): one building, one clock.
 struct unit_info {
   std::string unit;  // globally unique id, same form as an office id
@@ -36,7 +43,11 @@ struct unit_info {
   // The unit's working week (public-service units may open on Saturday or run other hours);
   // nullopt: the Perpres 21/2023 week.
   std::optional<indicators::weekly_schedule> weekly;
+  // What the unit serves, in the order its kiosks show them; empty: the profile asks no service.
+  std::vector<service_info> services;
   bool operator==(const unit_info&) const = default;
+
+  const service_info* find_service(std::string_view code) const;
 };
 
 struct counter_info {
@@ -83,6 +94,11 @@ struct organisation {
 // decode fails with code invalid_org.
 std::string encode_week(const indicators::weekly_schedule& w);
 result<indicators::weekly_schedule> decode_week(std::string_view text);
+
+// A unit's services as stored: "code<TAB>name" per line (names hold no control characters).
+// decode fails with code invalid_org.
+std::string encode_services(std::span<const service_info> services);
+result<std::vector<service_info>> decode_services(std::string_view text);
 
 // `base` with every item of `items` inserted or replaced by key, each list in key order (the order
 // the store reads them in, so that a merged organisation compares equal to the same one read back).
