@@ -220,7 +220,8 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   listeners.add(&alerts);
   // Each kiosk's retained config follows the organisation data; new kiosks get theirs on first contact.
   config_publisher_options config_opts;
-  config_opts.screen = {cfg.kiosk_language, cfg.kiosk_rating_mode, cached.attendance.band_upper_minutes};
+  config_opts.screen = {cfg.kiosk_language, cfg.kiosk_rating_mode, cached.attendance.band_upper_minutes,
+                        cfg.kiosk_respondent_profile};
   config_opts.hub_key = hub_key;
   config_publisher configs(**orgs, *link, wall_clock, config_opts);
   for (const auto& k : engine.registry().list()) configs.add_kiosk(k.office, k.kiosk, k.public_key);

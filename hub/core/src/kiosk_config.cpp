@@ -15,6 +15,7 @@ kiosk_settings settings_for_kiosk(const organisation& org, std::string_view offi
   s.language = screen.language;
   s.rating_mode = screen.rating_mode;
   s.bands = screen.bands;
+  s.respondent_profile = screen.respondent_profile;
   s.issued = format_utc_ms(issued_utc_ms);
   for (const auto& u : org.units) {
     if (u.office != office) continue;

@@ -61,6 +61,7 @@ struct kiosk_settings {
   std::vector<unit_hours> hours;
   std::vector<std::string> holidays;  // YYYY-MM-DD, local dates
   std::vector<service_entry> services;  // of the office's units, each unit's in its own order
+  bool respondent_profile = false;      // offer the optional respondent profile after a rating
   band_bounds bands = default_band_bounds;  // TL/PSW band upper minutes (the hub's attendance policy)
   std::string issued;                 // UTC ISO-8601, when the hub built it
   bool operator==(const kiosk_settings&) const = default;

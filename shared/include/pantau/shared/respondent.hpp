@@ -56,7 +56,7 @@ inline constexpr std::array<profile_choice, 6> occupation_choices{{
     {"tni-polri", "TNI/Polri", "Military/police"},
     {"swasta", "Pegawai swasta", "Private employee"},
     {"wirausaha", "Wirausaha", "Self-employed"},
-    {"pelajar", "Pelajar/Mahasiswa", "Student"},
+    {"pelajar", "Pelajar / Mahasiswa", "Student"},
     {"lainnya", "Lainnya", "Other"},
 }};
 

@@ -44,6 +44,8 @@ struct hub_config {
   // What the kiosks' screens use ([kiosks] language, rating_mode), sent on their retained config.
   std::string kiosk_language = "id";       // id | en
   std::string kiosk_rating_mode = "quick";  // quick | skm
+  // After a rating, kiosks offer the optional respondent profile (docs/survey.md).
+  bool kiosk_respondent_profile = false;
   hub::alert_settings alerts;
   // [login]: how password guessing is slowed (hub/core/login_throttle.hpp).
   hub::login_throttle_options login;
