@@ -11,4 +11,5 @@ set(PANTAU_HUB_INDICATOR_SOURCES
   src/indicators/kpi.cpp
   src/indicators/alerts.cpp
   src/indicators/appraisal.cpp
+  src/indicators/absence_discipline.cpp
 )

@@ -62,8 +62,8 @@ TEST(profile_check, a_service_at_an_unknown_counter_is_refused_and_no_service_al
 TEST(profile_check, the_counter_is_looked_up_in_the_events_office) {
   auto org = demo_organisation();
   org.offices.push_back({"medan-dukcapil", "Disdukcapil Medan", indicators::zone::wib});
-  org.units.push_back({"medan-daftar", "medan-dukcapil", "Pendaftaran", 0, 95.0, 76.61, std::nullopt,
-                       {{"ktp-medan", "KTP"}}});
+  org.units.push_back({"medan-daftar", "medan-dukcapil", "Pendaftaran", 0, 95.0, 76.61, std::nullopt, std::nullopt,
+                       false, {{"ktp-medan", "KTP"}}});
   org.counters.push_back({"medan-dukcapil", "loket-1", "medan-daftar"});
   EXPECT_FALSE(check_profile(org, profile_event(2, "ktp-el")));
   const auto why = check_profile(org, profile_event(2, "ktp-medan"));
