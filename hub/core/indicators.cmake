@@ -3,6 +3,7 @@
 set(PANTAU_HUB_INDICATOR_SOURCES
   src/indicators/time_zone.cpp
   src/indicators/schedule.cpp
+  src/indicators/leave.cpp
   src/indicators/attendance.cpp
   src/indicators/satisfaction.cpp
   src/indicators/respondents.cpp

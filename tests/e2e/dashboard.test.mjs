@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  binDir, cleanup, freePort, http, hubSigning, launchBrowser, runOnce, screenshot, startMosquitto, startProcess,
+  binDir, cleanup, demoHubToml, freePort, http, launchBrowser, loginDashboard, runOnce, screenshot, startMosquitto, startProcess,
   suiteClock, tempDir, waitFor, wireKiosk,
 } from './lib/harness.mjs';
 
@@ -63,14 +63,7 @@ async function hubReady() {
   return h.status === 200 && h.json?.mqtt === 'connected';
 }
 
-async function login(page, user, password) {
-  await page.goto(base);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByTestId('login-user').fill(user);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard').waitFor();
-}
+function login(page, user, password) { return loginDashboard(page, base, user, password); }
 
 // A request line exactly as written, bypassing fetch's own clean-up of "..".
 function rawGet(port, target) {
@@ -89,15 +82,8 @@ describe('dashboard', () => {
     dir = tempDir('dashboard');
     broker = await startMosquitto(dir);
     const httpPort = await freePort();
-    const toml = path.join(dir, 'hub.toml');
+    const toml = demoHubToml(dir, broker, httpPort, 'pantau-hub-e2e');
     hubToml = toml;
-    fs.writeFileSync(toml, [
-      '[mqtt]', `url = "${broker.url}"`, 'client_id = "pantau-hub-e2e"',
-      '[http]', `listen = "127.0.0.1:${httpPort}"`,
-      '[store]', `path = "${path.join(dir, 'hub.db')}"`,
-      ...hubSigning(dir), '',
-    ].join('\n'));
-    runOnce(hubBinary(), ['--config', toml, 'seed-demo']);
     signer = wireKiosk(toml, office, kiosk);
     runOnce(hubBinary(), ['--config', toml, 'user', 'add', 'admin', '--role', 'admin', '--password-stdin'],
       { input: `${adminPassword}\n` });

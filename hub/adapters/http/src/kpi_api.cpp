@@ -119,6 +119,7 @@ std::string kpi_json(const indicators::kpi& k) {
   att["early_leave"] = std::move(early);
   att["absent"] = k.attendance.absent;
   att["needs_review"] = k.attendance.needs_review;
+  att["on_leave"] = k.attendance.on_leave;
 
   json::object sat;
   sat["responses"] = k.satisfaction.responses;
