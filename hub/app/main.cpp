@@ -32,6 +32,7 @@
 #include "pantau/hub/http/org_api.hpp"
 #include "pantau/hub/http/review_api.hpp"
 #include "pantau/hub/core/organisation.hpp"
+#include "pantau/hub/core/profile_check.hpp"
 #include "pantau/hub/hub_config.hpp"
 #include "pantau/hub/http/server.hpp"
 #include "pantau/hub/http/static_files.hpp"
@@ -154,6 +155,11 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   // whoever subscribed. Every reader below gets it, not the catalog.
   auto orgs = organisation_service::open(**catalog);
   if (!orgs) return fail(exit_runtime, "organisasi tidak bisa dibaca / cannot read the organisation: " + orgs.err().message);
+  // A profile's service must be one its counter's unit offers: the organisation in memory decides.
+  engine.set_event_check([&orgs](const pantau::event& e) -> std::optional<pantau::error> {
+    if (!std::holds_alternative<pantau::profile_data>(e.data)) return std::nullopt;
+    return check_profile(*(*orgs)->current(), e);
+  });
   // What the latest `pantau-hub verify` found, for the fleet view.
   auto chains = sqlite_chain_store::open(cfg.store_path);
   if (!chains) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + chains.err().message);
@@ -236,7 +242,8 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   listeners.add(&alerts);
   // Each kiosk's retained config follows the organisation data; new kiosks get theirs on first contact.
   config_publisher_options config_opts;
-  config_opts.screen = {cfg.kiosk_language, cfg.kiosk_rating_mode, cached.attendance.band_upper_minutes};
+  config_opts.screen = {cfg.kiosk_language, cfg.kiosk_rating_mode, cached.attendance.band_upper_minutes,
+                        cfg.kiosk_respondent_profile};
   config_opts.hub_key = hub_key;
   config_publisher configs(**orgs, *link, wall_clock, config_opts);
   for (const auto& k : engine.registry().list()) configs.add_kiosk(k.office, k.kiosk, k.public_key);

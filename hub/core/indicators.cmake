@@ -6,6 +6,8 @@ set(PANTAU_HUB_INDICATOR_SOURCES
   src/indicators/leave.cpp
   src/indicators/attendance.cpp
   src/indicators/satisfaction.cpp
+  src/indicators/respondents.cpp
+  src/indicators/sample_size.cpp
   src/indicators/service.cpp
   src/indicators/kpi.cpp
   src/indicators/alerts.cpp

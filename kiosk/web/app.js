@@ -14,6 +14,14 @@ const ELEMENTS = [
   ['Penanganan Pengaduan', 'Complaint handling'],
   ['Sarana dan Prasarana', 'Facilities'],
 ];
+// The profile's questions (the answers' labels come from the kiosk, from the shared lists).
+const PROFILE_QUESTIONS = {
+  gender: ['Jenis kelamin Anda?', 'Your gender?'],
+  age: ['Berapa usia Anda?', 'How old are you?'],
+  education: ['Pendidikan terakhir Anda?', 'Your highest education?'],
+  occupation: ['Pekerjaan utama Anda?', 'Your main occupation?'],
+  service: ['Layanan apa yang Anda terima?', 'Which service did you receive?'],
+};
 const COUNTER_STATE = { closed: ['Tutup', 'Closed'], open: ['Buka', 'Open'], break: ['Istirahat', 'On a break'] };
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -97,7 +105,8 @@ function show(screen) {
   $('screen-thanks').hidden = screen !== 'thanks';
   $('screen-follow-up').hidden = screen !== 'follow_up';
   $('screen-survey').hidden = screen !== 'survey';
-  $('faces').hidden = screen === 'follow_up' || screen === 'survey';
+  $('screen-profile').hidden = screen !== 'profile';
+  $('faces').hidden = screen === 'follow_up' || screen === 'survey' || screen === 'profile';
   // After a rating the faces stay tappable (such taps are kept, flagged) but look asleep.
   $('faces').classList.toggle('dimmed', screen === 'thanks' || state?.locked);
 }
@@ -113,12 +122,13 @@ function render(s) {
   conn.textContent = s.connection === 'online' ? bi('Daring', 'Online') : bi('Luring', 'Offline');
   $('backlog-count').textContent = s.backlog < 0 ? '–' : String(s.backlog);
   document.title = `Pantau · ${s.counter} — ${bi('Kios Pelayanan', 'Service Kiosk')}`;
-  if (s.screen === 'survey') {
-    const [id, en] = ELEMENTS[s.survey_step] ?? ['', ''];
-    $('survey-step').textContent = `U${s.survey_step + 1} · ${s.survey_step + 1} / 9`;
-    $('survey-element').textContent = id;
-    $('survey-element-en').textContent = en;
+  if (s.screen === 'survey' && s.question) {
+    $('survey-step').textContent = `${s.question.code} · ${s.survey_step + 1} / 9`;
+    $('survey-element').textContent = s.question.name;
+    $('survey-question').textContent = s.question.text_id;
+    $('survey-question-en').textContent = s.question.text_en;
   }
+  if (s.screen === 'profile' && s.profile) renderProfile(s.profile);
   const e = s.employee;
   $('employee-none').hidden = !!e;
   $('employee-present').hidden = !e;
@@ -166,6 +176,38 @@ function render(s) {
   $('counter-resume').disabled = nobody || s.counter_state !== 'break';
   $('counter-close').disabled = nobody || s.counter_state === 'closed';
   $('next-citizen').disabled = nobody || s.counter_state !== 'open';
+}
+
+// One field at a time, as large buttons; rebuilt only when the question changes (taps stay where they are).
+let profileShown = '';
+function renderProfile(p) {
+  const [qid, qen] = PROFILE_QUESTIONS[p.field] ?? ['', ''];
+  $('profile-question').textContent = qid;
+  $('profile-question-en').textContent = qen;
+  $('profile-step').textContent = `${p.step + 1} / ${p.steps}`;
+  const key = `${p.field}:${p.choices.map((c) => c.code).join(',')}:${language}`;
+  if (key === profileShown) return;
+  profileShown = key;
+  const list = $('profile-choices');
+  list.replaceChildren();
+  list.dataset.field = p.field;
+  list.dataset.count = String(p.choices.length);
+  p.choices.forEach((c) => {
+    const b = document.createElement('button');
+    b.dataset.testid = `profile-${c.code}`;
+    const first = language === 'en' ? c.label_en : c.label_id;
+    const second = language === 'en' ? c.label_id : c.label_en;
+    b.innerHTML = '<strong></strong>';
+    b.querySelector('strong').textContent = first;
+    if (second !== first) {
+      const small = document.createElement('span');
+      small.className = 'second';
+      small.textContent = second;
+      b.append(document.createElement('br'), small);
+    }
+    b.addEventListener('click', () => send({ op: 'profile', code: c.code }));
+    list.appendChild(b);
+  });
 }
 
 function connect() {
@@ -223,6 +265,7 @@ function setup() {
     b.addEventListener('click', () => send({ op: 'survey', score: Number(b.dataset.score) })));
   $('follow-up-skip').addEventListener('click', () => send({ op: 'follow_up', skip: true }));
   $('survey-skip').addEventListener('click', () => send({ op: 'survey', skip: true }));
+  $('profile-skip').addEventListener('click', () => send({ op: 'profile', skip: true }));
   document.querySelectorAll('[data-action]').forEach((b) =>
     b.addEventListener('click', () => send({ op: 'counter', action: b.dataset.action })));
   $('next-citizen').addEventListener('click', () => send({ op: 'next' }));

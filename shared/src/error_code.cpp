@@ -60,6 +60,10 @@ code_text text_of(errc code) {
     case errc::invalid_weights: return {"invalid_weights", "bobot tidak valid / invalid weights"};
     case errc::invalid_schedule: return {"invalid_schedule", "jadwal tidak valid / invalid schedule"};
     case errc::insufficient_data: return {"insufficient_data", "data belum cukup / not enough data"};
+    case errc::invalid_profile:
+      return {"invalid_profile", "profil responden tidak valid / invalid respondent profile"};
+    case errc::unknown_service:
+      return {"unknown_service", "layanan tidak dikenal di unit ini / service not offered by this unit"};
     case errc::invalid_marks: return {"invalid_marks", "catatan harian rusak / corrupt day marks"};
     case errc::invalid_histogram: return {"invalid_histogram", "histogram rusak / corrupt histogram"};
     case errc::invalid_input: return {"invalid_input", "masukan tidak valid / invalid input"};

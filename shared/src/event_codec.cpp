@@ -101,6 +101,28 @@ event_data read_rating(object_reader& r) {
   return d;
 }
 
+event_data read_profile(object_reader& r) {
+  r.allow_only({"rating", "counter", "gender", "age", "education", "occupation", "service"});
+  profile_data d;
+  d.rating = r.string("rating", is_valid_uuid, "expected the id (lowercase UUID) of the rating event it belongs to");
+  d.counter = r.string("counter", is_valid_counter, counter_expected);
+  for (const auto f : profile_fields) {
+    auto& slot = d.value(f);
+    const std::string_view key = to_string(f);
+    // Outside its closed list is its own reason (invalid_profile) in the ack: the kiosk offers only the list.
+    const json::value* v = r.required(key);
+    if (v == nullptr || v->is_null()) continue;
+    const bool known = v->is_string() && (f == profile_field::service ? is_valid_service_code(v->get_string())
+                                                                       : find_choice(f, v->get_string()) != nullptr);
+    if (!known) {
+      r.fail(errc::invalid_profile, key, expected_choices(f));
+      continue;
+    }
+    slot = std::string(v->get_string());
+  }
+  return d;
+}
+
 // ---- header peeking -------------------------------------------------------------------------
 
 // A streaming handler that watches only the top-level "id" and "seq": it works on truncated, oversized
@@ -293,7 +315,8 @@ result<event> decode_event(std::string_view payload) {
   if (type_value == nullptr) return make_error(errc::missing_field, "type", "required but missing");
   const auto type = type_value->is_string() ? parse_event_type(type_value->get_string()) : std::nullopt;
   if (!type) {
-    return make_error(errc::unknown_type, "type", "expected one of \"attendance\", \"counter\", \"service\", \"rating\"");
+    return make_error(errc::unknown_type, "type",
+                      "expected one of \"attendance\", \"counter\", \"service\", \"rating\", \"profile\"");
   }
 
   object_reader r(obj, "");
@@ -324,6 +347,7 @@ result<event> decode_event(std::string_view payload) {
     case event_type::counter: e.data = read_counter(dr); break;
     case event_type::service: e.data = read_service(dr); break;
     case event_type::rating: e.data = read_rating(dr); break;
+    case event_type::profile: e.data = read_profile(dr); break;
   }
   if (dr.failed()) return dr.take_error();
 
@@ -375,6 +399,13 @@ std::string encode_event(const event& e) {
           d["employee"] = x.employee;
           d["ticket"] = x.ticket;
           d["action"] = name_of(service_actions, x.action);
+        } else if constexpr (std::is_same_v<T, profile_data>) {
+          d["rating"] = x.rating;
+          d["counter"] = x.counter;
+          for (const auto f : profile_fields) {
+            const auto& v = x.value(f);
+            if (v) d[to_string(f)] = *v; else d[to_string(f)] = nullptr;
+          }
         } else {
           d["counter"] = x.counter;
           if (x.employee) d["employee"] = *x.employee; else d["employee"] = nullptr;

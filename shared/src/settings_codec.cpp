@@ -81,6 +81,11 @@ std::string encode_settings(const kiosk_settings& s) {
   for (const auto& d : s.holidays) holidays.push_back(json::string(d));
   o["holidays"] = std::move(holidays);
   o["bands"] = json::array{s.bands[0], s.bands[1], s.bands[2]};
+  json::array services;
+  for (const auto& x : s.services)
+    services.push_back(json::object{{"unit", x.unit}, {"code", x.code}, {"name", x.name}});
+  o["services"] = std::move(services);
+  o["respondent_profile"] = s.respondent_profile;
   o["issued"] = s.issued;
   return json::serialize(o);
 }
@@ -94,7 +99,7 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
   if (!root.is_object()) return err;
   object_reader r(root.get_object(), "");
   r.allow_only({"v", "office", "kiosk", "key", "zone", "language", "rating_mode", "roster", "counters", "hours",
-                "holidays", "bands", "issued"});
+                "holidays", "bands", "services", "respondent_profile", "issued"});
   if (r.integer("v", 0, "expected 1") != 1 && !r.failed()) r.fail(errc::unsupported_version, "v", "expected 1");
   kiosk_settings s;
   s.office = r.string("office", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} name");
@@ -175,6 +180,23 @@ result<kiosk_settings> decode_settings(std::string_view payload) {
     }
     if (!ok || !valid_band_bounds(s.bands))
       r.fail(errc::invalid_field, "bands", "expected the upper minutes of TL1..TL3, e.g. [30,60,90], increasing from 1");
+  }
+  // Optional: a hub from before the respondent profile sends no services.
+  if (root.get_object().contains("services")) {
+    read_objects(r, "services", 10'000, [&](object_reader& e) {
+      e.allow_only({"unit", "code", "name"});
+      service_entry x;
+      x.unit = e.string("unit", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} unit id");
+      x.code = e.string("code", is_valid_id, "expected a lowercase [a-z0-9-]{1,48} service code");
+      x.name = e.string("name", is_name_text, "expected a name of 1..120 printable characters");
+      s.services.push_back(std::move(x));
+    });
+  }
+  if (const json::value* p = root.get_object().if_contains("respondent_profile"); p != nullptr) {
+    if (p->is_bool())
+      s.respondent_profile = p->get_bool();
+    else
+      r.fail(errc::invalid_field, "respondent_profile", "expected true or false");
   }
   s.issued = r.string("issued", [](std::string_view t) { return parse_utc_ms(t).ok(); },
                       "expected a UTC time like 2026-11-22T00:31:02.123Z");

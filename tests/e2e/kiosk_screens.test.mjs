@@ -324,4 +324,49 @@ describe('kiosk screens at 800×480, 1024×600 and 1280×800', () => {
     await page.getByTestId('screen-thanks').waitFor({ state: 'visible' });
     await atEverySize('en-thanks');
   });
+
+  test('the respondent profile after a rating: each step fits, the answers reach the hub, one tap skips', async () => {
+    await hub.stop();
+    writeHubToml(['[kiosks]', 'respondent_profile = true']);
+    await startHub();
+    await waitFor(async () => (await page.evaluate(() => document.documentElement.lang)) === 'id', 30000,
+      'Indonesian first again from the hub config');
+    await page.getByTestId('screen-idle').waitFor({ state: 'visible', timeout: 15000 });
+    await page.getByTestId('face-4').tap();
+    // The rating is saved first: the thank-you heads the profile screen.
+    await page.getByTestId('screen-profile').waitFor({ state: 'visible' });
+    assert.match(await text('screen-profile'), /Terima kasih! Penilaian Anda sudah tersimpan\./);
+    assert.ok(await visible('profile-skip'));
+    // loket-1 belongs to pendaftaran, whose services (demo organisation) are the last step.
+    const steps = [['gender', 'p', /Jenis kelamin Anda\?/], ['age', '30-39', /Berapa usia Anda\?/],
+      ['education', 'd4-s1', /Pendidikan terakhir Anda\?/], ['occupation', 'wirausaha', /Pekerjaan utama Anda\?/],
+      ['service', 'kk', /Layanan apa yang Anda terima\?/]];
+    for (const [field, code, question] of steps) {
+      await waitFor(async () => (await page.getByTestId('profile-choices').getAttribute('data-field')) === field,
+        15000, `the ${field} question`);
+      assert.match(await text('profile-question'), question);
+      assert.doesNotMatch(await text('screen-profile'), /nama Anda|your name/i);
+      assert.equal(await page.locator('[data-testid="screen-profile"] input, textarea').count(), 0, 'no free text');
+      await atEverySize(`profile-${field}`);
+      await page.getByTestId(`profile-${code}`).tap();
+    }
+    await page.getByTestId('screen-thanks').waitFor({ state: 'visible' });
+    const stored = await waitFor(() => {
+      const out = runOnce('sqlite3', [path.join(dir, 'hub.db'),
+        "SELECT payload FROM events WHERE type = 'profile' ORDER BY received_ms DESC LIMIT 1"]).trim();
+      return out || null;
+    }, 30000, 'the profile in the hub');
+    const profile = JSON.parse(stored).data;
+    assert.deepEqual({ ...profile, rating: undefined }, {
+      rating: undefined, counter: 'loket-1', gender: 'p', age: '30-39', education: 'd4-s1', occupation: 'wirausaha',
+      service: 'kk',
+    });
+
+    // The next citizen declines in one tap: back to the question, nothing more stored.
+    await page.getByTestId('screen-idle').waitFor({ state: 'visible', timeout: 15000 });
+    await page.getByTestId('face-3').tap();
+    await page.getByTestId('screen-profile').waitFor({ state: 'visible' });
+    await page.getByTestId('profile-skip').tap();
+    await page.getByTestId('screen-idle').waitFor({ state: 'visible', timeout: 15000 });
+  });
 });

@@ -3,15 +3,13 @@
 // events. What is not signed by a registered kiosk is not even acked (DESIGN §10).
 #include <gtest/gtest.h>
 
-#include <mqtt/async_client.h>
-
 #include <map>
 #include <memory>
-#include <mutex>
 
 #include "pantau/shared/event_codec.hpp"
 #include "pantau/shared/signing.hpp"
 #include "pantau/test/services.hpp"
+#include "pantau/test/wire_kiosk.hpp"
 
 namespace pantau::test {
 namespace {
@@ -50,35 +48,12 @@ std::string sealed(const std::string& json) {
 // A raw MQTT v5 client that publishes exactly the bytes given and records the acks it receives.
 class raw_client {
  public:
-  explicit raw_client(const std::string& url)
-      : client_(url, "raw-test-client", mqtt::create_options(MQTTVERSION_5)) {
-    client_.set_message_callback([this](mqtt::const_message_ptr m) {
-      std::lock_guard lock(mu_);
-      acks_ += m->to_string();
-      acks_ += "\n";
-    });
-    auto opts = mqtt::connect_options_builder().mqtt_version(MQTTVERSION_5).clean_start(true).finalize();
-    client_.connect(opts)->wait();
-    client_.subscribe(topic("ack"), 1)->wait();
-  }
-  ~raw_client() {
-    try {
-      client_.disconnect()->wait();
-    } catch (...) {
-    }
-  }
-  void publish(const std::string& t, const std::string& payload) {
-    client_.publish(t, payload.data(), payload.size(), 1, false)->wait();
-  }
-  std::string acks() {
-    std::lock_guard lock(mu_);
-    return acks_;
-  }
+  explicit raw_client(const std::string& url) : client_(url, "raw-test-client", topic("ack")) {}
+  void publish(const std::string& t, const std::string& payload) { client_.publish(t, payload); }
+  std::string acks() { return client_.received(); }
 
  private:
-  mqtt::async_client client_;
-  std::mutex mu_;
-  std::string acks_;
+  raw_mqtt_client client_;
 };
 
 double unauthenticated(const std::string& metrics_text, const std::string& reason) {

@@ -67,6 +67,7 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
             string_into(c.kiosk_language, [](std::string_view v) { return v == "id" || v == "en"; })},
            {"rating_mode", "\"quick\" or \"skm\"",
             string_into(c.kiosk_rating_mode, [](std::string_view v) { return v == "quick" || v == "skm"; })},
+           {"respondent_profile", "true or false", bool_into(c.kiosk_respondent_profile)},
        }},
       {"alerts",
        {

@@ -246,6 +246,8 @@ void day_batch::add(const event& e, indicators::zone z, const counted_time* atte
   } else if (const auto* r = std::get_if<rating_data>(&e.data)) {
     indicators::add_rating(counters[counter_day_key{e.office, r->counter, day}].satisfaction, *r);
     if (r->employee) indicators::add_rating(employees[employee_day_key{e.office, *r->employee, day}].satisfaction, *r);
+  } else if (const auto* p = std::get_if<profile_data>(&e.data)) {
+    profiles[counter_day_key{e.office, p->counter, day}].add(*p);
   } else if (const auto* s = std::get_if<service_data>(&e.data)) {
     auto& marks = counters[counter_day_key{e.office, s->counter, day}].marks[s->ticket];
     day_mark m{e.ts_ms, kind_of(s->action), s->ticket, s->employee};
@@ -260,6 +262,7 @@ void day_batch::add(const event& e, indicators::zone z, const counted_time* atte
 void day_batch::clear() {
   employees.clear();
   counters.clear();
+  profiles.clear();
 }
 
 }  // namespace pantau::hub

@@ -238,6 +238,12 @@ result<bool> ingest::decide(std::span<const inbound_message> batch, const id_loo
       message = "payload says " + ev->office + "/" + ev->kiosk + ", topic says " + topic->office + "/" +
                 topic->kiosk;
     }
+    if (ev != nullptr && !reason && check_) {
+      if (auto refused = check_(*ev)) {
+        reason = refused->code;
+        message = std::move(refused->message);
+      }
+    }
 
     kiosk_record& k = touched_[ki];
     k.info.last_seen_ms = std::max(k.info.last_seen_ms, m.received_ms);

@@ -15,6 +15,7 @@ kiosk_settings settings_for_kiosk(const organisation& org, std::string_view offi
   s.language = screen.language;
   s.rating_mode = screen.rating_mode;
   s.bands = screen.bands;
+  s.respondent_profile = screen.respondent_profile;
   s.issued = format_utc_ms(issued_utc_ms);
   for (const auto& u : org.units) {
     if (u.office != office) continue;
@@ -25,6 +26,7 @@ kiosk_settings settings_for_kiosk(const organisation& org, std::string_view offi
     for (std::size_t d = 0; d < 7; ++d)
       if (const auto& w = sched.weekly[d]) h.weekly[d] = work_hours{w->start_min, w->end_min};
     s.hours.push_back(std::move(h));
+    for (const auto& sv : u.services) s.services.push_back(service_entry{u.unit, sv.code, sv.name});
     for (const auto& e : org.employees)
       if (e.unit == u.unit) s.roster.push_back(roster_entry{e.nip, e.name, e.unit});
   }

@@ -22,6 +22,8 @@ people people_of(const pantau::event& e) {
         using data = std::decay_t<decltype(d)>;
         if constexpr (std::is_same_v<data, attendance_data>) {
           return {{}, std::string_view(d.employee)};
+        } else if constexpr (std::is_same_v<data, profile_data>) {
+          return {d.counter, std::nullopt};
         } else if constexpr (std::is_same_v<data, rating_data>) {
           if (d.employee) return {d.counter, std::string_view(*d.employee)};
           return {d.counter, std::nullopt};

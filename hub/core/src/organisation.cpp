@@ -10,6 +10,7 @@
 
 #include "pantau/hub/core/leave_roster_rules.hpp"
 #include "pantau/shared/iso_time.hpp"
+#include "pantau/shared/respondent.hpp"
 #include "pantau/shared/validate.hpp"
 
 namespace pantau::hub {
@@ -85,6 +86,37 @@ record read_record(std::string_view text, std::size_t& pos) {
 }
 
 }  // namespace
+
+const service_info* unit_info::find_service(std::string_view code) const {
+  for (const auto& s : services)
+    if (s.code == code) return &s;
+  return nullptr;
+}
+
+std::string encode_services(std::span<const service_info> services) {
+  std::string out;
+  for (const auto& s : services) {
+    out += s.code;
+    out += '\t';
+    out += s.name;
+    out += '\n';
+  }
+  return out;
+}
+
+result<std::vector<service_info>> decode_services(std::string_view text) {
+  std::vector<service_info> out;
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    if (end == std::string_view::npos) return invalid("layanan / services: unterminated line");
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(end + 1);
+    const auto tab = line.find('\t');
+    if (tab == std::string_view::npos) return invalid("layanan / services: line without a name");
+    out.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
+  }
+  return out;
+}
 
 const office_info* organisation::find_office(std::string_view office) const {
   for (const auto& o : offices)
@@ -271,6 +303,17 @@ result<bool> validate(const organisation& org) {
     if (!(u.target_present_pct >= 0 && u.target_present_pct <= 100))
       return invalid("unit \"" + u.unit + "\": target_present_pct 0..100");
     if (!(u.target_ikm >= 25 && u.target_ikm <= 100)) return invalid("unit \"" + u.unit + "\": target_ikm 25..100");
+    if (u.services.size() > 200) return invalid("unit \"" + u.unit + "\": at most 200 services");
+    std::set<std::string_view> codes;
+    for (const auto& sv : u.services) {
+      if (!is_valid_service_code(sv.code))
+        return invalid("unit \"" + u.unit + "\": layanan / service \"" + sv.code + "\": code must be [a-z0-9-]{1,48}");
+      if (!codes.insert(sv.code).second)
+        return invalid("unit \"" + u.unit + "\": layanan / service \"" + sv.code + "\" twice");
+      if (!is_valid_utf8(sv.name) || !is_printable_text(sv.name, 120))
+        return invalid("unit \"" + u.unit + "\": layanan / service \"" + sv.code +
+                       "\": name must be 1..120 printable characters");
+    }
     if (u.tracking_since && !indicators::is_valid(*u.tracking_since))
       return invalid("unit \"" + u.unit + "\": tracking_since: invalid date");
   }
@@ -372,9 +415,13 @@ organisation demo_organisation() {
   organisation org;
   org.offices.push_back({"binjai-dukcapil", "Dinas Kependudukan dan Pencatatan Sipil Kota Binjai",
                          indicators::zone::wib});
-  org.units.push_back({"pendaftaran", "binjai-dukcapil", "Pelayanan Pendaftaran Penduduk", 0, 95.0, 76.61, std::nullopt, std::nullopt, false});
-  org.units.push_back({"pencatatan-sipil", "binjai-dukcapil", "Pelayanan Pencatatan Sipil", 0, 95.0, 76.61, std::nullopt, std::nullopt, false});
-  org.units.push_back({"pengaduan", "binjai-dukcapil", "Pengaduan dan Informasi", 0, 95.0, 76.61, std::nullopt, std::nullopt, false});
+  org.units.push_back({"pendaftaran", "binjai-dukcapil", "Pelayanan Pendaftaran Penduduk", 0, 95.0, 76.61, std::nullopt,
+                       std::nullopt, false, {{"ktp-el", "KTP elektronik"}, {"kk", "Kartu Keluarga"}, {"pindah", "Surat pindah"}}});
+  org.units.push_back({"pencatatan-sipil", "binjai-dukcapil", "Pelayanan Pencatatan Sipil", 0, 95.0, 76.61, std::nullopt,
+                       std::nullopt, false,
+                       {{"akta-lahir", "Akta kelahiran"}, {"akta-kawin", "Akta perkawinan"}, {"akta-mati", "Akta kematian"}}});
+  org.units.push_back({"pengaduan", "binjai-dukcapil", "Pengaduan dan Informasi", 0, 95.0, 76.61, std::nullopt,
+                       std::nullopt, false, {{"informasi", "Informasi"}, {"pengaduan", "Pengaduan"}}});
   org.counters.push_back({"binjai-dukcapil", "loket-1", "pendaftaran"});
   org.counters.push_back({"binjai-dukcapil", "loket-2", "pencatatan-sipil"});
   org.counters.push_back({"binjai-dukcapil", "loket-3", "pengaduan"});

@@ -137,6 +137,8 @@ void unit_day_cache::committed(const committed_batch& batch) {
           if constexpr (std::is_same_v<T, attendance_data>) {
             if (const auto it = units_of_employee_.find(d.employee); it != units_of_employee_.end())
               for (const auto& uz : it->second) drop_around(uz, ev->ts_ms, true);
+          } else if constexpr (std::is_same_v<T, profile_data>) {
+            // A profile changes no cached indicator.
           } else {
             // Ratings, services and counter opening all land in the counter's day.
             if (const auto it = unit_of_counter_.find(counter_key(ev->office, d.counter)); it != unit_of_counter_.end())

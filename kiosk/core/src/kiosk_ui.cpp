@@ -1,5 +1,6 @@
 #include "pantau/kiosk/kiosk_ui.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -88,6 +89,7 @@ const char* to_string(panel_screen s) {
     case panel_screen::follow_up: return "follow_up";
     case panel_screen::survey: return "survey";
     case panel_screen::thanks: return "thanks";
+    case panel_screen::profile: return "profile";
   }
   return "idle";
 }
@@ -303,7 +305,10 @@ result<ui_outcome> kiosk_ui::commit_events(std::span<const event_data> events, c
     return user_error(errc::not_committed, "Gagal menyimpan, silakan coba lagi / Could not save, please try again");
   }
   ui_outcome out;
-  if (!rows->empty()) out.seq = rows->back().seq;
+  if (!rows->empty()) {
+    out.seq = rows->back().seq;
+    out.event_id = rows->back().id;
+  }
   return out;
 }
 
@@ -332,8 +337,83 @@ void kiosk_ui::show_thanks() {
   rated_once_ = true;
 }
 
+void kiosk_ui::after_rating(const ui_outcome& rating) {
+  if (!options_.ask_profile || rating.misuse || rating.event_id.empty()) {
+    show_thanks();
+    return;
+  }
+  // The rating is durable: the anti-misuse lock starts as after any rating, and the thank-you heads
+  // the profile screen.
+  const auto now = now_mono();
+  lock_until_ms_ = now + options_.lock_ms;
+  rated_once_ = true;
+  profile_form f;
+  f.answers.rating = rating.event_id;
+  f.answers.counter = options_.counter;
+  f.asked_ms = now;
+  profile_ = std::move(f);
+  screen_ = panel_screen::profile;
+}
+
+std::vector<profile_field> kiosk_ui::profile_steps() const {
+  std::vector<profile_field> steps{profile_field::gender, profile_field::age, profile_field::education,
+                                   profile_field::occupation};
+  if (!services_.empty()) steps.push_back(profile_field::service);
+  return steps;
+}
+
+result<ui_outcome> kiosk_ui::finish_profile() {
+  if (!profile_) return ui_outcome{};
+  const profile_data& p = profile_->answers;
+  const bool answered = std::any_of(profile_fields.begin(), profile_fields.end(),
+                                    [&p](profile_field f) { return p.value(f).has_value(); });
+  ui_outcome out;
+  if (answered) {
+    const event_data ev = p;
+    auto committed = commit_events(std::span<const event_data>(&ev, 1), {});
+    if (!committed) return committed;  // kept open: the person (or the next tick) can try again
+    out = *committed;
+  }
+  profile_.reset();
+  screen_ = panel_screen::idle;
+  return out;
+}
+
+result<ui_outcome> kiosk_ui::answer_profile(std::string_view code) {
+  if (screen_ != panel_screen::profile || !profile_)
+    return user_error(errc::no_question, "Tidak ada pertanyaan yang menunggu / No question is waiting");
+  const auto steps = profile_steps();
+  const profile_field f = steps[std::min(profile_->step, steps.size() - 1)];
+  const bool known = f == profile_field::service
+                         ? std::any_of(services_.begin(), services_.end(), [&](const auto& s) { return s.code == code; })
+                         : find_choice(f, code) != nullptr;
+  if (!known) return user_error(errc::invalid_input, "Pilihan tidak dikenal / Unknown choice");
+  profile_form before = *profile_;
+  profile_->answers.value(f) = std::string(code);
+  profile_->asked_ms = now_mono();
+  if (++profile_->step < steps.size()) return ui_outcome{};
+  auto out = finish_profile();
+  if (!out) {
+    profile_ = std::move(before);
+    return out;
+  }
+  show_thanks();
+  return out;
+}
+
+result<ui_outcome> kiosk_ui::skip_profile() {
+  if (screen_ != panel_screen::profile || !profile_)
+    return user_error(errc::no_question, "Tidak ada pertanyaan yang menunggu / No question is waiting");
+  return finish_profile();
+}
+
 result<ui_outcome> kiosk_ui::rate(int overall) {
   if (overall < 1 || overall > 4) return user_error(errc::invalid_input, "Nilai harus 1..4 / The score must be 1..4");
+  // A face tapped while the profile is open: the profile ends with what it has, the tap counts as usual.
+  if (profile_) {
+    auto ended = finish_profile();
+    if (!ended) return ended;
+  }
 
   // A face tapped while a question is open: the citizen who was answering has moved on or someone
   // else is tapping. Keep what the first one gave, and store this tap as misuse.
@@ -369,7 +449,7 @@ result<ui_outcome> kiosk_ui::rate(int overall) {
   }
   auto out = commit_rating({.overall = overall, .misuse = misuse});
   if (!out) return out;
-  show_thanks();
+  after_rating(*out);
   return out;
 }
 
@@ -386,7 +466,7 @@ result<ui_outcome> kiosk_ui::answer_follow_up(std::optional<int> element) {
   auto out = commit_rating(p);
   if (!out) return out;
   pending_.reset();
-  show_thanks();
+  after_rating(*out);
   return out;
 }
 
@@ -406,7 +486,7 @@ result<ui_outcome> kiosk_ui::answer_survey(std::optional<int> score) {
   if (!out) return out;
   pending_.reset();
   survey_step_ = 0;
-  show_thanks();
+  after_rating(*out);
   return out;
 }
 
@@ -545,6 +625,16 @@ bool kiosk_ui::tick() {
       tick_error_ = out.err();
     }
   }
+  if (profile_ && now - profile_->asked_ms >= options_.profile_ms) {
+    // Nobody answers any more: the profile ends as with "Lewati", keeping what was answered.
+    auto out = finish_profile();
+    if (out) {
+      tick_error_.reset();
+      changed = true;
+    } else {
+      tick_error_ = out.err();
+    }
+  }
   if (screen_ == panel_screen::thanks && now >= thanks_until_ms_) {
     screen_ = panel_screen::idle;
     changed = true;
@@ -572,6 +662,13 @@ ui_snapshot kiosk_ui::snapshot() const {
   s.employee = presence_.current(utc);
   s.greeting = s.employee && greeting_until_ms_ != 0 && now_mono() < greeting_until_ms_;
   if (refusal_ && now_mono() < refusal_until_ms_) s.refusal = refusal_;
+  if (profile_) {
+    const auto steps = profile_steps();
+    s.profile_step = static_cast<int>(std::min(profile_->step, steps.size() - 1));
+    s.profile_steps = static_cast<int>(steps.size());
+    s.profile_asked = steps[static_cast<std::size_t>(s.profile_step)];
+  }
+  s.services = services_;
   return s;
 }
 

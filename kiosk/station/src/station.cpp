@@ -22,6 +22,8 @@ const char* name_of(ui_op op) {
     case ui_op::survey: return "survey";
     case ui_op::counter: return "counter";
     case ui_op::next: return "next";
+    case ui_op::profile: return "profile";
+    case ui_op::profile_skip: return "profile_skip";
   }
   return "?";
 }
@@ -103,6 +105,8 @@ void station::impl::handle(const ui_command& cmd, const reply_fn& reply) {
     case ui_op::survey: r = ui.answer_survey(cmd.value); break;
     case ui_op::counter: r = ui.counter_action(cmd.action); break;
     case ui_op::next: r = ui.next_citizen(); break;
+    case ui_op::profile: r = ui.answer_profile(cmd.code); break;
+    case ui_op::profile_skip: r = ui.skip_profile(); break;
   }
   if (r) {
     if (r->seq > 0) spdlog::info("station: {} committed seq {}{}", name_of(cmd.op), r->seq, r->misuse ? " (misuse)" : "");
@@ -135,6 +139,11 @@ void station::impl::apply(const kiosk_settings& s) {
       status.counter_known = true;
       status.counter_unit = c.unit;
     }
+  // The profile offers the services of the unit this counter belongs to, in the unit's order.
+  std::vector<profile_service> services;
+  for (const auto& sv : s.services)
+    if (sv.unit == status.counter_unit) services.push_back({sv.code, sv.name});
+  ui.set_profile(s.respondent_profile, std::move(services));
   if (!*status.counter_known)
     spdlog::warn("station: loket \"{}\" tidak ada di konfigurasi hub / counter \"{}\" is not in the hub's config "
                  "(known: {})", counter, counter, s.counters.size());

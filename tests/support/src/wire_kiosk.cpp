@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <mutex>
 
 #include "pantau/shared/event.hpp"
 #include "pantau/shared/signing.hpp"
@@ -66,6 +67,46 @@ std::string iso_utc(std::chrono::system_clock::time_point t) {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
   return buf;
+}
+
+}  // namespace pantau::test
+
+namespace pantau::test {
+
+struct raw_mqtt_client::impl {
+  impl(const std::string& url, const std::string& id) : client(url, id, mqtt::create_options(MQTTVERSION_5)) {}
+  mqtt::async_client client;
+  mutable std::mutex mu;
+  std::string received;
+};
+
+raw_mqtt_client::raw_mqtt_client(const std::string& broker_url, const std::string& client_id,
+                                 const std::string& listen_topic)
+    : impl_(std::make_unique<impl>(broker_url, client_id)) {
+  impl_->client.set_message_callback([p = impl_.get()](mqtt::const_message_ptr m) {
+    std::lock_guard lock(p->mu);
+    p->received += m->to_string();
+    p->received += "\n";
+  });
+  auto opts = mqtt::connect_options_builder().mqtt_version(MQTTVERSION_5).clean_start(true).finalize();
+  impl_->client.connect(opts)->wait();
+  impl_->client.subscribe(listen_topic, 1)->wait();
+}
+
+raw_mqtt_client::~raw_mqtt_client() {
+  try {
+    impl_->client.disconnect()->wait();
+  } catch (...) {
+  }
+}
+
+void raw_mqtt_client::publish(const std::string& topic, const std::string& payload) {
+  impl_->client.publish(topic, payload.data(), payload.size(), 1, false)->wait();
+}
+
+std::string raw_mqtt_client::received() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->received;
 }
 
 }  // namespace pantau::test

@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "committed_events.hpp"
 #include "pantau/kiosk/kiosk_config.hpp"
 #include "pantau/kiosk/kiosk_ui.hpp"
 #include "pantau/kiosk/memory_outbox.hpp"
@@ -63,17 +64,7 @@ class kiosk_ui_test : public ::testing::Test {
     return kiosk_ui(o, box_, clk_);
   }
 
-  std::vector<event> committed() {
-    std::vector<event> out;
-    auto rows = box_.pending(0, 1000);
-    EXPECT_TRUE(rows.ok());
-    for (const auto& r : *rows) {
-      auto e = decode_event(r.payload);
-      EXPECT_TRUE(e.ok()) << r.payload;
-      if (e) out.push_back(*e);
-    }
-    return out;
-  }
+  std::vector<event> committed() { return test::committed_events(box_); }
 
   std::vector<rating_data> ratings() {
     std::vector<rating_data> out;

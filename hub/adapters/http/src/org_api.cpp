@@ -170,6 +170,23 @@ struct unit_kind {
         u.weekly = *w;
         return true;
       }
+      if (k == "services") {  // [{"code":"ktp-el","name":"KTP elektronik"}, ...]: the whole list, replaced
+        const auto* list = val.if_array();
+        if (list == nullptr) return bad("services: daftar {code, name} / expected an array of {code, name}");
+        u.services.clear();
+        for (const auto& item : *list) {
+          service_info sv;
+          auto f = each_field(item, [&](std::string_view sk, const json::value& sval) -> result<bool> {
+            if (sk == "code") return set_text(sv.code, sval, sk);
+            if (sk == "name") return set_text(sv.name, sval, sk);
+            return unknown_field(sk);
+          });
+          if (!f) return f;
+          if (sv.code.empty() || sv.name.empty()) return bad("services: code dan name wajib / code and name are required");
+          u.services.push_back(std::move(sv));
+        }
+        return true;
+      }
       return unknown_field(k);
     });
     if (!r) return r.err();
@@ -261,6 +278,11 @@ json::object office_json(const office_info& o) {
           {"iana", ind::iana_name(o.tz)},
           {"utc_offset_minutes", ind::utc_offset_minutes(o.tz)}};
 }
+json::array services_json(const std::vector<service_info>& services) {
+  json::array out;
+  for (const auto& sv : services) out.push_back(json::object{{"code", sv.code}, {"name", sv.name}});
+  return out;
+}
 json::object unit_json(const unit_info& u) {
   return {{"unit", u.unit},
           {"office", u.office},
@@ -270,7 +292,8 @@ json::object unit_json(const unit_info& u) {
           {"target_ikm", u.target_ikm},
           {"weekly", u.weekly ? json::value(encode_week(*u.weekly)) : json::value(nullptr)},
           {"tracking_since", u.tracking_since ? json::value(ind::format_date(*u.tracking_since)) : json::value(nullptr)},
-          {"tracking_auto", u.tracking_auto}};
+          {"tracking_auto", u.tracking_auto},
+          {"services", services_json(u.services)}};
 }
 json::object counter_json(const counter_info& c) {
   return {{"office", c.office}, {"counter", c.counter}, {"unit", c.unit}};

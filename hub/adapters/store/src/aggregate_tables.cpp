@@ -97,6 +97,14 @@ CREATE TABLE IF NOT EXISTS agg_employee_service(
   service_ms INTEGER NOT NULL,
   histogram TEXT NOT NULL,
   PRIMARY KEY(employee, day, office, counter)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agg_profile_day(
+  office TEXT NOT NULL,
+  counter TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY(office, counter, day, field, value)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS agg_marks(
   office TEXT NOT NULL,
   counter TEXT NOT NULL,
@@ -210,6 +218,9 @@ result<bool> aggregate_writer::prepare(const sqlite::connection& db) {
        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
       {&delete_employee_service_,
        "DELETE FROM agg_employee_service WHERE employee = ?1 AND day = ?2 AND office = ?3 AND counter = ?4"},
+      {&upsert_profile_,
+       "INSERT INTO agg_profile_day(office, counter, day, field, value, n) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+       "ON CONFLICT(office, counter, day, field, value) DO UPDATE SET n = agg_profile_day.n + excluded.n"},
       {&data_version_, "PRAGMA data_version"},
       {&zones_, "SELECT office, zone FROM offices"},
   };
@@ -350,12 +361,21 @@ result<bool> aggregate_writer::apply(const day_batch& batch) {
   }
   for (const auto& [key, delta] : batch.counters)
     if (auto r = apply_counter_day(key, delta); !r) return r;
+  for (const auto& [key, totals] : batch.profiles) {
+    for (const auto f : profile_fields) {
+      for (const auto& [value, n] : totals.counts[static_cast<std::size_t>(f)]) {
+        upsert_profile_.bind(1, key.office).bind(2, key.counter).bind(3, key.day).bind(4, to_string(f));
+        upsert_profile_.bind(5, value).bind(6, n);
+        if (auto r = upsert_profile_.run("write profile day"); !r) return r;
+      }
+    }
+  }
   return true;
 }
 
 result<bool> aggregate_writer::clear() {
   return db_->exec("DELETE FROM agg_employee_day; DELETE FROM agg_counter_day; DELETE FROM agg_employee_service; "
-                   "DELETE FROM agg_marks;");
+                   "DELETE FROM agg_marks; DELETE FROM agg_profile_day;");
 }
 
 result<organisation> load_organisation(const sqlite::connection& db) {
@@ -370,12 +390,13 @@ result<organisation> load_organisation(const sqlite::connection& db) {
         org.offices.push_back({s.column_text(0), s.column_text(1), z ? *z : indicators::zone::wib});
       }); !r)
     return r.err();
-  std::optional<error> bad_week;
+  std::optional<error> bad_unit;
   if (auto r = each("SELECT unit, office, name, grace_minutes, target_present_pct, target_ikm, weekly, tracking_since, "
-                    "tracking_auto FROM units ORDER BY unit",
+                    "tracking_auto, services FROM units ORDER BY unit",
                     [&](const sqlite::statement& s) {
                       unit_info u{s.column_text(0), s.column_text(1), s.column_text(2),
-                                  static_cast<int>(s.column_int64(3)), s.column_double(4), s.column_double(5), std::nullopt, std::nullopt, false};
+                                  static_cast<int>(s.column_int64(3)), s.column_double(4), s.column_double(5), std::nullopt, std::nullopt, false,
+                                  {}};
                       if (auto d = indicators::parse_date(s.column_view(7)); !s.column_is_null(7) && d) u.tracking_since = *d;
                       u.tracking_auto = s.column_int64(8) != 0;
                       if (!s.column_is_null(6)) {
@@ -383,13 +404,17 @@ result<organisation> load_organisation(const sqlite::connection& db) {
                         if (w)
                           u.weekly = *w;
                         else
-                          bad_week = w.err();
+                          bad_unit = w.err();
                       }
+                      if (auto sv = decode_services(s.column_view(9)); sv)
+                        u.services = std::move(sv).value();
+                      else
+                        bad_unit = sv.err();
                       org.units.push_back(std::move(u));
                     });
       !r)
     return r.err();
-  if (bad_week) return *bad_week;
+  if (bad_unit) return *bad_unit;
   if (auto r = each("SELECT office, counter, unit FROM counters ORDER BY office, counter",
                     [&](const sqlite::statement& s) {
                       org.counters.push_back({s.column_text(0), s.column_text(1), s.column_text(2)});
@@ -441,12 +466,13 @@ result<bool> store_organisation(const sqlite::connection& db, const organisation
       return r;
   for (const auto& u : items.units) {
     const std::string week = u.weekly ? encode_week(*u.weekly) : std::string();  // bound, not copied: keep it alive
+    const std::string services = encode_services(u.services);
     const std::string since = u.tracking_since ? indicators::format_date(*u.tracking_since) : std::string();
     if (auto r = run("INSERT OR REPLACE INTO units(unit, office, name, grace_minutes, target_present_pct, target_ikm, "
-                     "weekly, tracking_since, tracking_auto) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     "weekly, tracking_since, tracking_auto, services) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                      [&](sqlite::statement& s) {
                        s.bind(1, u.unit).bind(2, u.office).bind(3, u.name).bind(4, u.grace_minutes);
-                       s.bind(5, u.target_present_pct).bind(6, u.target_ikm);
+                       s.bind(5, u.target_present_pct).bind(6, u.target_ikm).bind(10, services);
                        if (u.weekly)
                          s.bind(7, week);
                        else
@@ -571,6 +597,30 @@ result<std::vector<employee_service_row>> read_employee_service(const sqlite::co
       if (!b) return b.err();
       s.buckets = std::move(b).value();
       out.push_back({nip, row.column_int64(0), s.totals()});
+      return true;
+    });
+    if (!read) return read.err();
+  }
+  return out;
+}
+
+result<std::vector<profile_day_row>> read_profile_days(const sqlite::connection& db,
+                                                       std::span<const counter_info> counters,
+                                                       std::int64_t from_day, std::int64_t to_day) {
+  std::vector<profile_day_row> out;
+  auto st = db.prepare("SELECT day, field, value, n FROM agg_profile_day WHERE office = ?1 AND counter = ?2 AND "
+                       "day BETWEEN ?3 AND ?4 ORDER BY day");
+  if (!st) return st.err();
+  for (const auto& c : counters) {
+    st->bind(1, c.office).bind(2, c.counter).bind(3, from_day).bind(4, to_day);
+    auto read = st->each_row("read profile days", [&](const sqlite::statement& row) -> result<bool> {
+      const std::int64_t day = row.column_int64(0);
+      const auto field = parse_profile_field(row.column_view(1));
+      if (!field) return error{errc::store_error, "agg_profile_day: unknown field \"" + row.column_text(1) + "\""};
+      if (out.empty() || out.back().key.day != day || out.back().key.counter != c.counter ||
+          out.back().key.office != c.office)
+        out.push_back({counter_day_key{c.office, c.counter, day}, {}});
+      out.back().respondents.add_count(*field, row.column_view(2), row.column_int64(3));
       return true;
     });
     if (!read) return read.err();

@@ -50,7 +50,7 @@ class aggregate_writer {
 
   const sqlite::connection* db_ = nullptr;
   sqlite::statement upsert_employee_day_, select_marks_, upsert_marks_, select_counter_day_, upsert_counter_day_,
-      select_employee_service_, upsert_employee_service_, delete_employee_service_, data_version_, zones_;
+      select_employee_service_, upsert_employee_service_, delete_employee_service_, upsert_profile_, data_version_, zones_;
   std::int64_t seen_version_ = -1;
   std::map<std::string, indicators::zone, std::less<>> office_zones_;
 };
@@ -73,5 +73,9 @@ result<std::vector<counter_day_row>> read_counter_days(const sqlite::connection&
 result<std::vector<employee_service_row>> read_employee_service(const sqlite::connection& db,
                                                                std::span<const std::string> nips,
                                                                std::int64_t from_day, std::int64_t to_day);
+
+result<std::vector<profile_day_row>> read_profile_days(const sqlite::connection& db,
+                                                       std::span<const counter_info> counters,
+                                                       std::int64_t from_day, std::int64_t to_day);
 
 }  // namespace pantau::hub::store_detail

@@ -389,7 +389,9 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
                                              std::tuple{"units", "tracking_since", "TEXT"},
                                              std::tuple{"units", "tracking_auto", "INTEGER NOT NULL DEFAULT 0"},
                                              std::tuple{"employees", "active_from", "TEXT"},
-                                             std::tuple{"employees", "active_to", "TEXT"}}) {
+                                             std::tuple{"employees", "active_to", "TEXT"},
+                                             // The respondent profile: what each unit serves.
+                                             std::tuple{"units", "services", "TEXT NOT NULL DEFAULT ''"}}) {
       auto has = db.prepare(std::string("SELECT count(*) FROM pragma_table_info('") + table + "') WHERE name = '" +
                             column + "'");
       if (!has) return with_path(path, has.err());
@@ -635,6 +637,12 @@ result<std::vector<counter_day_row>> sqlite_catalog::counter_days(std::span<cons
                                                                   std::int64_t from_day, std::int64_t to_day) {
   std::lock_guard lock(impl_->mu);
   return store_detail::read_counter_days(impl_->db, counters, from_day, to_day);
+}
+
+result<std::vector<profile_day_row>> sqlite_catalog::profile_days(std::span<const counter_info> counters,
+                                                                  std::int64_t from_day, std::int64_t to_day) {
+  std::lock_guard lock(impl_->mu);
+  return store_detail::read_profile_days(impl_->db, counters, from_day, to_day);
 }
 
 result<std::vector<employee_service_row>> sqlite_catalog::employee_service(std::span<const std::string> nips,

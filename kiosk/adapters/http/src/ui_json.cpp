@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "pantau/shared/respondent.hpp"
+
 namespace pantau::kiosk {
 namespace json = boost::json;
 namespace {
@@ -89,8 +91,16 @@ result<ui_command> parse_ui_command(std::string_view text) {
     }
   } else if (name == "next") {
     c.op = ui_op::next;
+  } else if (name == "profile") {
+    c.op = skip_requested(o) ? ui_op::profile_skip : ui_op::profile;
+    if (c.op == ui_op::profile) {
+      const auto* code = o.if_contains("code");
+      if (code == nullptr || !code->is_string() || code->get_string().empty() || code->get_string().size() > 48)
+        return bad("\"code\" harus pilihan dari daftar atau \"skip\":true / \"code\" must be a choice or \"skip\":true");
+      c.code = std::string(code->get_string());
+    }
   } else {
-    return bad("\"op\" tidak dikenal / unknown \"op\" (rate, follow_up, survey, counter, next)");
+    return bad("\"op\" tidak dikenal / unknown \"op\" (rate, follow_up, survey, counter, next, profile)");
   }
   return c;
 }
@@ -144,6 +154,26 @@ std::string ui_state_json(const ui_snapshot& s, const ui_status& status, int /*u
   o["locked"] = s.locked;
   o["pending_overall"] = s.pending_overall ? json::value(*s.pending_overall) : json::value(nullptr);
   o["survey_step"] = s.survey_step;
+  // The questionnaire's own wording of the element asked (SKM mode).
+  if (s.survey_step >= 0 && static_cast<std::size_t>(s.survey_step) < element_questions.size()) {
+    const auto& q = element_questions[static_cast<std::size_t>(s.survey_step)];
+    o["question"] = {{"code", q.code}, {"name", q.name_id}, {"text_id", q.question_id}, {"text_en", q.question_en}};
+  }
+  if (s.profile_asked) {
+    json::array choices;
+    if (*s.profile_asked == profile_field::service) {
+      for (const auto& sv : s.services) choices.push_back({{"code", sv.code}, {"label_id", sv.name}, {"label_en", sv.name}});
+    } else {
+      for (const auto& c : choices_of(*s.profile_asked))
+        choices.push_back({{"code", c.code}, {"label_id", c.label_id}, {"label_en", c.label_en}});
+    }
+    o["profile"] = {{"field", to_string(*s.profile_asked)},
+                    {"step", s.profile_step},
+                    {"steps", s.profile_steps},
+                    {"choices", std::move(choices)}};
+  } else {
+    o["profile"] = nullptr;
+  }
   o["counter"] = s.counter;
   o["counter_state"] = to_string(s.state);
   o["ticket"] = s.ticket ? json::value(*s.ticket) : json::value(nullptr);

@@ -62,6 +62,9 @@ enum class errc : std::uint8_t {
   invalid_weights,
   invalid_schedule,
   insufficient_data,
+  // A respondent profile (the survey): a value outside its closed list, or a service its unit does not offer.
+  invalid_profile,
+  unknown_service,
   invalid_marks,
   invalid_histogram,
   // The kiosk's screen.

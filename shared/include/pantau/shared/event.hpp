@@ -7,9 +7,11 @@
 #include <string_view>
 #include <variant>
 
+#include "pantau/shared/respondent.hpp"
+
 namespace pantau {
 
-enum class event_type { attendance, counter, service, rating };
+enum class event_type { attendance, counter, service, rating, profile };
 enum class clock_state { synced, unsynced };
 
 struct attendance_data {
@@ -51,7 +53,25 @@ struct rating_data {
   bool operator==(const rating_data&) const = default;
 };
 
-using event_data = std::variant<attendance_data, counter_data, service_data, rating_data>;
+// The optional respondent profile given after a rating (docs/survey.md): a separate event, so the
+// rating is committed and sent first and never waits for it. Codes come from respondent.hpp; null is
+// "not answered". No names, no free text.
+struct profile_data {
+  std::string rating;  // id of the rating event it belongs to
+  std::string counter;
+  std::optional<std::string> gender;
+  std::optional<std::string> age;
+  std::optional<std::string> education;
+  std::optional<std::string> occupation;
+  std::optional<std::string> service;  // a service code of the counter's unit
+  bool operator==(const profile_data&) const = default;
+
+  // The answer of one field (nullopt: not answered).
+  const std::optional<std::string>& value(profile_field f) const;
+  std::optional<std::string>& value(profile_field f);
+};
+
+using event_data = std::variant<attendance_data, counter_data, service_data, rating_data, profile_data>;
 
 // What an install's first event names as its previous one.
 inline constexpr std::string_view chain_start = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -28,6 +28,14 @@ struct counter_entry {
   bool operator==(const counter_entry&) const = default;
 };
 
+// A service a unit offers, for the respondent profile screen.
+struct service_entry {
+  std::string unit;
+  std::string code;
+  std::string name;
+  bool operator==(const service_entry&) const = default;
+};
+
 struct work_hours {
   int start_min = 0;  // local minutes after midnight
   int end_min = 0;    // <= start: the shift ends the next day
@@ -52,6 +60,8 @@ struct kiosk_settings {
   std::vector<counter_entry> counters;
   std::vector<unit_hours> hours;
   std::vector<std::string> holidays;  // YYYY-MM-DD, local dates
+  std::vector<service_entry> services;  // of the office's units, each unit's in its own order
+  bool respondent_profile = false;      // offer the optional respondent profile after a rating
   band_bounds bands = default_band_bounds;  // TL/PSW band upper minutes (the hub's attendance policy)
   std::string issued;                 // UTC ISO-8601, when the hub built it
   bool operator==(const kiosk_settings&) const = default;

@@ -45,6 +45,8 @@ struct hub_config {
   // What the kiosks' screens use ([kiosks] language, rating_mode), sent on their retained config.
   std::string kiosk_language = "id";       // id | en
   std::string kiosk_rating_mode = "quick";  // quick | skm
+  // After a rating, kiosks offer the optional respondent profile (docs/survey.md).
+  bool kiosk_respondent_profile = false;
   hub::alert_settings alerts;
   // [attendance] leave_counts_present: the leave kinds whose days count as present (the others are
   // excused); checked against the kinds of hub/indicators/leave.hpp.

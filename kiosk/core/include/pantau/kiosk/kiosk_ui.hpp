@@ -10,6 +10,12 @@
 // nothing here: the screen shows the error and the person can tap again.
 // A badge scan's greeting stands on the citizens' side for a moment (greeting_ms) and a refused badge's
 // reason for another (notice_ms); after that only the staff panel shows who is at the counter.
+// When the hub's config asks for it, a rating the citizen finished is followed by the optional
+// respondent profile (docs/survey.md): the rating is committed first and "terima kasih" is earned; the
+// profile screen then asks gender, age band, education, occupation and (when the counter's unit lists
+// any) the service received, one field at a time. "Lewati / Skip" ends it at once, as does a short
+// idle time; answers given before that are committed as one profile event naming the rating, and a
+// profile without any answer is never stored. No names, no free text: only the closed lists.
 // Time comes from the injected clock; tick() applies the time-based steps (follow-up timeout,
 // thank-you over, greeting and refusal gone).
 // The day's counter state, tickets, served count and the employee at the counter survive a restart:
@@ -24,6 +30,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pantau/kiosk/counter_presence.hpp"
 #include "pantau/kiosk/outbox.hpp"
@@ -35,7 +42,7 @@
 namespace pantau::kiosk {
 
 enum class rating_mode { quick, skm };
-enum class panel_screen { idle, follow_up, survey, thanks };
+enum class panel_screen { idle, follow_up, survey, thanks, profile };
 enum class counter_state { closed, open, on_break };
 // The screen's first language (the hub's config); the other one is the smaller second line.
 enum class ui_language { id, en };
@@ -62,6 +69,8 @@ struct kiosk_ui_options {
   std::int64_t lock_ms = 3000;          // after a rating, taps this soon are misuse
   std::int64_t thanks_ms = 4000;        // the thank-you stays this long, then idle
   std::int64_t question_ms = 20000;     // an unanswered follow-up/survey step: commit what was given
+  bool ask_profile = false;             // the hub's config turns the respondent profile on
+  std::int64_t profile_ms = 8000;       // a profile question left this long ends the profile
   std::int64_t burst_window_ms = 60000;  // more than burst_limit ratings within this window are misuse:
   int burst_limit = 4;                   // no counter serves five citizens in a minute
   // The greeting after a badge scan stands on the citizens' side this long, then only the staff panel
@@ -77,6 +86,14 @@ struct ui_outcome {
   std::int64_t seq = 0;
   bool misuse = false;
   std::optional<std::string> ticket;  // the ticket now being served, after "next citizen"
+  std::string event_id;               // id of that last event (a profile names its rating by it)
+};
+
+// A service of the counter's unit, as the profile screen offers it.
+struct profile_service {
+  std::string code;
+  std::string name;
+  bool operator==(const profile_service&) const = default;
 };
 
 struct ui_snapshot {
@@ -93,6 +110,11 @@ struct ui_snapshot {
   std::optional<employee_at_counter> employee;
   bool greeting = false;                 // the scan's greeting is still on the citizens' side
   std::optional<badge_refusal> refusal;  // a badge was refused moments ago
+  // The profile screen: the field asked now, its place among the steps, and the unit's services.
+  std::optional<profile_field> profile_asked;
+  int profile_step = 0;   // 0-based
+  int profile_steps = 0;  // 4, or 5 with the service
+  std::vector<profile_service> services;
 };
 
 class kiosk_ui {
@@ -109,6 +131,11 @@ class kiosk_ui {
   result<ui_outcome> answer_follow_up(std::optional<int> element);
   // One SKM element score 1..4 (or empty = skipped); after the ninth the rating is committed.
   result<ui_outcome> answer_survey(std::optional<int> score);
+
+  // The profile's answer for the field asked now (a code of its list, or of the unit's services).
+  result<ui_outcome> answer_profile(std::string_view code);
+  // "Lewati / Skip": no more profile questions; what was answered so far is committed.
+  result<ui_outcome> skip_profile();
 
   // ---- employee side ----
   result<ui_outcome> counter_action(counter_data::action_t action);
@@ -133,6 +160,11 @@ class kiosk_ui {
   }
   int utc_offset_minutes() const { return options_.utc_offset_minutes; }
   void set_language(ui_language l) { options_.language = l; }
+  // The hub's config: whether the profile is offered, and the services of this counter's unit.
+  void set_profile(bool ask, std::vector<profile_service> services) {
+    options_.ask_profile = ask;
+    services_ = std::move(services);
+  }
 
   // The key of this object's state note in the outbox.
   static constexpr std::string_view state_key = "kiosk_ui";
@@ -170,6 +202,11 @@ class kiosk_ui {
   // transaction, and puts the old state back when the commit fails: screen and file never disagree.
   result<ui_outcome> commit_events(std::span<const event_data> events, const std::function<void()>& change);
   void show_thanks();
+  // After the citizen's own rating committed: the profile when it is asked for, else the thank-you.
+  void after_rating(const ui_outcome& rating);
+  std::vector<profile_field> profile_steps() const;
+  // Ends the profile: commits what was answered (if anything); the screen goes back to idle.
+  result<ui_outcome> finish_profile();
   std::string next_ticket();
   void note_served(const std::string& nip, std::int64_t utc_ms);
 
@@ -180,6 +217,13 @@ class kiosk_ui {
 
   panel_screen screen_ = panel_screen::idle;
   std::optional<pending_rating> pending_;
+  struct profile_form {
+    profile_data answers;
+    std::size_t step = 0;
+    std::int64_t asked_ms = 0;  // monotonic, when the current question appeared
+  };
+  std::optional<profile_form> profile_;
+  std::vector<profile_service> services_;
   int survey_step_ = 0;
   std::int64_t lock_until_ms_ = 0;
   std::int64_t thanks_until_ms_ = 0;

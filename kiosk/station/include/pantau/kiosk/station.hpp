@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "pantau/kiosk/kiosk_ui.hpp"
 #include "pantau/kiosk/outbox.hpp"
@@ -23,13 +24,14 @@
 namespace pantau::kiosk {
 
 // What a person asks of the counter from the screen.
-enum class ui_op { rate, follow_up, survey, counter, next };
+enum class ui_op { rate, follow_up, survey, counter, next, profile, profile_skip };
 
 struct ui_command {
   ui_op op = ui_op::rate;
   std::optional<int> value;  // overall, element or score; empty: skip
   counter_data::action_t action = counter_data::action_t::open;
   std::optional<std::int64_t> re;  // the screen's own tag, echoed in the reply
+  std::string code;                // profile: the chosen code
 };
 
 // What the kiosk reports besides the panel: outbox backlog, broker connection, camera, and whether the

@@ -4,6 +4,7 @@
 // Thread-safety: none; each object belongs to the test that made it.
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -39,6 +40,23 @@ class wire_kiosk {
  private:
   std::string office_;
   std::string kiosk_;
+};
+
+// A raw MQTT v5 client that publishes exactly the bytes given and records what arrives on one topic
+// (a kiosk's ack topic), one message per line. Thread-safety: publish() from the test's thread;
+// received() from any thread.
+class raw_mqtt_client {
+ public:
+  raw_mqtt_client(const std::string& broker_url, const std::string& client_id, const std::string& listen_topic);
+  ~raw_mqtt_client();
+  raw_mqtt_client(const raw_mqtt_client&) = delete;
+  raw_mqtt_client& operator=(const raw_mqtt_client&) = delete;
+  void publish(const std::string& topic, const std::string& payload);
+  std::string received() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
 };
 
 // The data of an attendance event by badge with a face present and no photo; action "in" or "out".

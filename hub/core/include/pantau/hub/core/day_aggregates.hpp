@@ -8,6 +8,7 @@
 //   judged right, and absent days (which have no row) come from the schedule.
 // - Satisfaction keeps satisfaction_totals (sums: order does not matter) per counter-day and, for
 //   ratings naming an employee, per employee-day.
+// - Respondent profiles keep respondent_totals (counts per field and value) per counter-day.
 // - Service needs pairing (start/end per ticket) and open time (open/break/resume/close), which depend
 //   on order: each (counter, day, ticket) group keeps its marks in canonical order; when a batch
 //   touches a group, its served items before and after are compared and the difference is applied
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "pantau/hub/core/clock_rebase.hpp"
+#include "pantau/hub/indicators/respondents.hpp"
 #include "pantau/hub/indicators/satisfaction.hpp"
 #include "pantau/hub/indicators/service.hpp"
 #include "pantau/hub/indicators/time_zone.hpp"
@@ -131,10 +133,12 @@ class day_batch {
   // A check-in or check-out counts at `attendance_time` when given (re-based), else at its own stamp.
   void add(const event& e, indicators::zone z, const counted_time* attendance_time = nullptr);
   void clear();
-  bool empty() const { return employees.empty() && counters.empty(); }
+  bool empty() const { return employees.empty() && counters.empty() && profiles.empty(); }
 
   std::map<employee_day_key, employee_day> employees;
   std::map<counter_day_key, counter_delta> counters;
+  // Respondent profiles per counter-day (the day of the profile event; it follows its rating closely).
+  std::map<counter_day_key, indicators::respondent_totals> profiles;
 };
 
 }  // namespace pantau::hub

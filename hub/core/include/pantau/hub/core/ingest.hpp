@@ -95,7 +95,14 @@ class ingest {
   using id_lookup = std::function<result<bool>(std::string_view id)>;
   using kiosk_lookup = std::function<result<std::optional<kiosk_info>>(std::string_view office, std::string_view kiosk)>;
 
+  // What the codec cannot know, asked of each decoded, authentic event (the organisation's rules, e.g.
+  // check_profile): a reason rejects it like a decoding error, acked with that reason.
+  using event_check = std::function<std::optional<error>(const pantau::event& e)>;
+
   ingest(ingest_options options, metrics& m);
+
+  // Set before the first decide(); empty: no check.
+  void set_event_check(event_check check) { check_ = std::move(check); }
 
   // Replaces the registry with what the store holds (at start).
   void load(std::vector<kiosk_info> kiosks);
@@ -143,6 +150,7 @@ class ingest {
 
   ingest_options options_;
   metrics& metrics_;
+  event_check check_;
   kiosk_registry registry_;
 
   // Per batch (cleared by decide): the kiosks touched, with their state as the batch goes on.

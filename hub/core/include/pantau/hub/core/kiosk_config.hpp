@@ -17,6 +17,7 @@ struct kiosk_screen_defaults {
   std::string rating_mode = "quick";  // quick | skm
   // The attendance policy's band bounds: the kiosk's greeting bands a check-in as the indicators do.
   band_bounds bands = default_band_bounds;
+  bool respondent_profile = false;  // offer the optional profile after a rating
 };
 
 kiosk_settings settings_for_kiosk(const organisation& org, std::string_view office, std::string_view kiosk,

@@ -34,6 +34,12 @@ struct counter_day_row {
   indicators::service_totals service;
 };
 
+// The respondent profiles of a counter-day (docs/survey.md).
+struct profile_day_row {
+  counter_day_key key;
+  indicators::respondent_totals respondents;
+};
+
 // Day rows of a period (days inclusive). Thread-safety: safe from any thread.
 class aggregate_reader {
  public:
@@ -44,6 +50,9 @@ class aggregate_reader {
                                                            std::int64_t from_day, std::int64_t to_day) = 0;
   virtual result<std::vector<employee_service_row>> employee_service(std::span<const std::string> nips,
                                                                     std::int64_t from_day, std::int64_t to_day) = 0;
+  // Counter-days with at least one profile; merge them for any unit, office and period.
+  virtual result<std::vector<profile_day_row>> profile_days(std::span<const counter_info> counters,
+                                                           std::int64_t from_day, std::int64_t to_day) = 0;
 };
 
 enum class kpi_scope { office, unit, counter, employee };

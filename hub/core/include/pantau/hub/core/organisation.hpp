@@ -28,6 +28,13 @@ struct office_info {
   bool operator==(const office_info&) const = default;
 };
 
+// One service a unit offers (the respondent profile names it; kiosks list them).
+struct service_info {
+  std::string code;  // [a-z0-9-]{1,48}, unique within the unit
+  std::string name;  // 1..120 printable characters
+  bool operator==(const service_info&) const = default;
+};
+
 // A unit works in its office's zone (enforced on write): one building, one clock.
 struct unit_info {
   std::string unit;  // globally unique id, same form as an office id
@@ -44,7 +51,11 @@ struct unit_info {
   // event (the hub then sets the local day of the earliest one, tracking_auto) or an admin sets it.
   std::optional<indicators::civil_date> tracking_since;
   bool tracking_auto = false;  // set by the hub from the first event; an earlier event moves it back
+  // What the unit serves, in the order its kiosks show them; empty: the profile asks no service.
+  std::vector<service_info> services;
   bool operator==(const unit_info&) const = default;
+
+  const service_info* find_service(std::string_view code) const;
 };
 
 struct counter_info {
@@ -121,6 +132,11 @@ struct organisation {
 // decode fails with code invalid_org.
 std::string encode_week(const indicators::weekly_schedule& w);
 result<indicators::weekly_schedule> decode_week(std::string_view text);
+
+// A unit's services as stored: "code<TAB>name" per line (names hold no control characters).
+// decode fails with code invalid_org.
+std::string encode_services(std::span<const service_info> services);
+result<std::vector<service_info>> decode_services(std::string_view text);
 
 // `base` with every item of `items` inserted or replaced by key, each list in key order (the order
 // the store reads them in, so that a merged organisation compares equal to the same one read back);

@@ -85,6 +85,8 @@ class sqlite_catalog final : public org_directory, public aggregate_reader, publ
                                                    std::int64_t to_day) override;
   result<std::vector<employee_service_row>> employee_service(std::span<const std::string> nips,
                                                             std::int64_t from_day, std::int64_t to_day) override;
+  result<std::vector<profile_day_row>> profile_days(std::span<const counter_info> counters, std::int64_t from_day,
+                                                   std::int64_t to_day) override;
 
  private:
   struct impl;
