@@ -30,6 +30,7 @@
 #include "pantau/hub/http/live_hub.hpp"
 #include "pantau/hub/http/org_api.hpp"
 #include "pantau/hub/http/rtl_api.hpp"
+#include "pantau/hub/http/survey_report_api.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/hub_config.hpp"
 #include "pantau/hub/http/server.hpp"
@@ -222,6 +223,10 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
                                       return p.can_see_unit(unit);
                                     },
                                     utc_now, [&alerts] { alerts.rtl_changed(); }});
+  // The survey report; its respondent profile and sample-size parts are filled by survey_parts once
+  // the hub records them (left empty: the report says "belum tersedia").
+  http::add_survey_report_routes(*routes, http::survey_report_sources{orgs->get(), reports_catalog->get(),
+                                                                      rtl_items->get(), {}, {}});
   http::add_alert_routes(*routes, alerts);
   change_fanout listeners;
   listeners.add(&attendance_days);

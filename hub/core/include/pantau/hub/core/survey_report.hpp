@@ -87,12 +87,13 @@ survey_report build_survey_report(const survey_report_input& in);
 // within Excel's 31 characters and unique.
 std::vector<export_table> report_sheets(const survey_report& r);
 
+enum class report_format { pdf, xlsx };
+
 struct survey_report_request {
   report_scope scope = report_scope::unit;
   std::string id;
   indicators::period of;
-  export_format format = export_format::xlsx;  // xlsx or pdf (pdf_format below)
-  bool pdf = false;
+  report_format format = report_format::pdf;
 };
 
 // `file` is "report.pdf" or "report.xlsx"; exactly one of unit= and office=; period= required.
