@@ -10,8 +10,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  binDir, cleanup, freePort, http, hubSigning, launchBrowser, runOnce, screenshot, startMosquitto, startProcess,
-  suiteClock, tempDir, waitFor, wireKiosk,
+  binDir, cleanup, http, hubConnected, launchBrowser, publishSealed, screenshot, startDemoHub, startMosquitto,
+  startProcess, suiteClock, tempDir, waitFor,
 } from './lib/harness.mjs';
 
 const office = 'binjai-dukcapil';
@@ -52,16 +52,9 @@ function checkInEvent() {
   });
 }
 
-function publish(payload) {
-  runOnce('/usr/bin/mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-q', '1', '-i', `e2e-pub-${seq}`,
-    '-t', `pantau/v1/${office}/${kiosk}/events`, '-m', signer.seal(payload)]);
-}
+function publish(payload) { publishSealed(broker, signer, office, kiosk, payload, `e2e-pub-${seq}`); }
 
-// Events published before the hub subscribed would wait for nobody.
-async function hubReady() {
-  const h = await http(`${base}/healthz`);
-  return h.status === 200 && h.json?.mqtt === 'connected';
-}
+const hubReady = () => hubConnected(base);
 
 async function login(page, user, password) {
   await page.goto(base);
@@ -88,24 +81,11 @@ describe('dashboard', () => {
   before(async () => {
     dir = tempDir('dashboard');
     broker = await startMosquitto(dir);
-    const httpPort = await freePort();
-    const toml = path.join(dir, 'hub.toml');
-    hubToml = toml;
-    fs.writeFileSync(toml, [
-      '[mqtt]', `url = "${broker.url}"`, 'client_id = "pantau-hub-e2e"',
-      '[http]', `listen = "127.0.0.1:${httpPort}"`,
-      '[store]', `path = "${path.join(dir, 'hub.db')}"`,
-      ...hubSigning(dir), '',
-    ].join('\n'));
-    runOnce(hubBinary(), ['--config', toml, 'seed-demo']);
-    signer = wireKiosk(toml, office, kiosk);
-    runOnce(hubBinary(), ['--config', toml, 'user', 'add', 'admin', '--role', 'admin', '--password-stdin'],
-      { input: `${adminPassword}\n` });
-    runOnce(hubBinary(), ['--config', toml, 'user', 'add', 'atasan', '--role', 'supervisor', '--unit', 'pencatatan-sipil',
-      '--password-stdin'], { input: `${supervisorPassword}\n` });
-    hub = startProcess(hubBinary(), ['--config', toml], { logFile: path.join(dir, 'hub.log') });
-    base = `http://127.0.0.1:${httpPort}`;
-    await waitFor(hubReady, 20000, 'pantau-hub /healthz with MQTT connected');
+    ({ hub, base, toml: hubToml, signer } = await startDemoHub(dir, broker, {
+      clientId: 'pantau-hub-e2e', office, kiosk,
+      users: [{ name: 'admin', role: 'admin', password: adminPassword },
+        { name: 'atasan', role: 'supervisor', units: ['pencatatan-sipil'], password: supervisorPassword }],
+    }));
     browser = await launchBrowser();
   });
 

@@ -6,6 +6,7 @@
 import { api, ApiError, onUnauthorized } from './api.js';
 import { refreshAlerts, onAlert, renderAlerts } from './alerts.js';
 import { refreshAppraisal, renderPeriodSelect } from './appraisal.js';
+import { refreshRtl, renderRtlControls, wireRtl } from './rtl.js';
 import { chartsNow, createCharts, refreshCheckins, refreshTrend } from './chart_views.js';
 import { closeDetail, refreshDetail } from './detail.js';
 import { $, tid } from './dom.js';
@@ -131,6 +132,7 @@ async function refreshAll() {
     refreshKiosks(),
     refreshAlerts(),
     refreshAppraisal(),
+    refreshRtl(),
     refreshDetail(),
   ]);
   chartsNow();
@@ -156,6 +158,7 @@ async function startDashboard(who) {
   }
   renderCards();
   renderPeriodSelect();
+  renderRtlControls();
   renderKioskForm();
   createCharts();
   // The channel's first open re-fetches everything, so numbers are never older than the channel.
@@ -184,8 +187,10 @@ function rerender() {
   renderKioskForm();
   renderAlerts();
   renderPeriodSelect();
+  renderRtlControls();
   refreshDetail();
   refreshAppraisal();
+  refreshRtl();
   chartsNow();
 }
 
@@ -211,6 +216,7 @@ async function main() {
   tid('logout').addEventListener('click', logout);
   tid('unit-detail-close').addEventListener('click', closeDetail);
   tid('appraisal-period').addEventListener('change', refreshAppraisal);
+  wireRtl();
   onUnauthorized(() => { if (!tid('dashboard').hidden) showLogin(); });
   watchTheDay();
   try {
