@@ -229,6 +229,9 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
                                                                       rtl_items->get(), {}, {}});
   http::add_alert_routes(*routes, alerts);
   change_fanout listeners;
+  // First: a unit that goes live with this batch is watched from its day before anyone reads it.
+  go_live_watcher go_live(**orgs, utc_now);
+  listeners.add(&go_live);
   listeners.add(&attendance_days);
   listeners.add(&live);
   listeners.add(&alerts);

@@ -139,9 +139,14 @@ TEST(clock_integration, a_saturday_expects_nobody_and_raises_no_attendance_alert
 TEST(clock_integration, a_holiday_expects_nobody_and_raises_no_attendance_alert) {
   // Friday 25 December 2026, 14:00 WIB: a weekday, and Christmas once the admin has entered it.
   hub_at_instant hub("2026-12-25T07:00:00Z");
+  const std::string admin = hub.demo().hub.login();
+  // No kiosk has sent anything yet: the admin says the office is watched from 1 December.
+  for (const char* unit : {"pendaftaran", "pencatatan-sipil", "pengaduan"}) {
+    const auto set = hub.demo().call("PUT", std::string("/api/v1/units/") + unit, admin, R"({"tracking_since":"2026-12-01"})");
+    ASSERT_EQ(set.status, 200) << set.body;
+  }
   ASSERT_TRUE(wait_until([&] { return hub.active("attendance_below_target") == 3; }, 60s))
       << "without the holiday the weekday is a working day";
-  const std::string admin = hub.demo().hub.login();
   const auto put = hub.demo().call("PUT", "/api/v1/holidays/" + office + "/2026-12-25", admin,
                                    R"({"name":"Hari Raya Natal"})");
   ASSERT_TRUE(put.status == 200 || put.status == 201) << put.body;
@@ -163,6 +168,83 @@ TEST(clock_integration, the_last_seconds_of_the_year_count_on_31_december_and_th
   hub.publish({hub.event(hub.now_iso(), "rating", rating_json("loket-1", std::nullopt, 2, std::nullopt))});
   ASSERT_TRUE(wait_until([&] { return hub.responses("pendaftaran", "2027-01-01") == 1; }, 20s));
   EXPECT_EQ(hub.responses("pendaftaran", "2026-12-31"), 1);
+}
+
+// An office that goes live on Thursday 26 November is watched from that day: no absences before it,
+// no appraisal from a day of data; an admin may set an earlier start, which then counts.
+TEST(clock_integration, an_office_is_watched_from_its_first_event_and_an_admin_may_move_the_start) {
+  hub_at_instant hub(instants::thursday_1400_wib);
+  const std::string admin = hub.demo().hub.login();
+  const auto unit_field = [&](const std::string& unit, const char* field) -> json::value {
+    const auto r = hub.demo().call("GET", "/api/v1/org", admin);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json::value org = json::parse(r.body);
+    for (const auto& u : org.as_object().at("units").as_array())
+      if (u.as_object().at("unit").as_string() == unit) return u.as_object().at(field);
+    return json::value("missing");
+  };
+  EXPECT_TRUE(unit_field("pendaftaran", "tracking_since").is_null()) << "nothing watched before any event";
+  EXPECT_EQ(hub.attendance("pendaftaran", "2026-11-25").at("expected").as_int64(), 0);
+
+  hub.publish({hub.event("2026-11-26T00:45:00.000Z", "attendance", attendance_json(nip_agus, "in"))});
+  ASSERT_TRUE(wait_until([&] { return unit_field("pengaduan", "tracking_since") == json::value("2026-11-26"); }, 30s))
+      << hub.demo().hub.proc().log();
+  EXPECT_EQ(unit_field("pendaftaran", "tracking_auto"), json::value(true));
+  EXPECT_EQ(hub.attendance("pendaftaran", "2026-11-25").at("expected").as_int64(), 0) << "the day before go-live";
+  EXPECT_EQ(hub.attendance("pendaftaran", "2026-11-26").at("expected").as_int64(), 3);
+
+  // The semester's appraisal: one day of data rates nobody below expectation for attendance.
+  const auto appraisal = hub.demo().call("GET", "/api/v1/appraisal?period=2026-S2&unit=pendaftaran", admin);
+  ASSERT_EQ(appraisal.status, 200) << appraisal.body;
+  EXPECT_EQ(appraisal.body.find("Di Bawah"), std::string::npos) << appraisal.body;
+  EXPECT_NE(appraisal.body.find("data belum cukup"), std::string::npos) << appraisal.body;
+
+  // The admin says the office was watched from Monday 2 November: 19 weekdays to today, 3 people.
+  const auto set = hub.demo().call("PUT", "/api/v1/units/pendaftaran", admin, R"({"tracking_since":"2026-11-02"})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(unit_field("pendaftaran", "tracking_auto"), json::value(false));
+  const auto r = hub.demo().call("GET", "/api/v1/kpi?scope=unit&id=pendaftaran&from=2026-11-01&to=2026-11-30", admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("attendance").at("expected").as_int64(), 3 * 19);
+  const auto bad = hub.demo().call("PUT", "/api/v1/units/pendaftaran", admin, R"({"tracking_since":"2026-02-30"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("tracking_since"), std::string::npos) << bad.body;
+}
+
+// Employees' dates and transfers through the admin API, with the refusals that name the field.
+TEST(clock_integration, an_employee_transfer_and_active_dates_are_kept_and_bad_ones_refused) {
+  hub_at_instant hub(instants::thursday_1400_wib);
+  const std::string admin = hub.demo().hub.login();
+  const auto post = [&](const std::string& body) { return hub.demo().call("POST", "/api/v1/employees", admin, body); };
+  const std::string agus = R"("nip":")" + nip_agus + R"(","name":"Agus Setiawan")";
+  auto r = post("{" + agus + R"(,"unit":"pengaduan","unit_from":"2026-11-16","active_from":"2020-01-02"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = hub.demo().call("GET", "/api/v1/employees/" + nip_agus, admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto e = json::parse(r.body).as_object();
+  EXPECT_EQ(e.at("unit"), json::value("pengaduan"));
+  EXPECT_EQ(e.at("active_from"), json::value("2020-01-02"));
+  ASSERT_EQ(e.at("transfers").as_array().size(), 1u);
+  EXPECT_EQ(e.at("transfers").as_array()[0].at("from_unit"), json::value("pendaftaran"));
+  EXPECT_EQ(e.at("transfers").as_array()[0].at("date"), json::value("2026-11-16"));
+
+  // A record written again without its dates keeps them.
+  r = post("{" + agus + R"(,"unit":"pengaduan"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = hub.demo().call("GET", "/api/v1/employees/" + nip_agus, admin);
+  EXPECT_EQ(json::parse(r.body).at("active_from"), json::value("2020-01-02"));
+
+  for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+           {"{" + agus + R"(,"unit":"pengaduan","active_from":"2026-12-01","active_to":"2026-11-01"})", "active_to"},
+           {"{" + agus + R"(,"unit":"pendaftaran","unit_from":"2026-11-10"})", "unit_from"},  // before the last one
+           {"{" + agus + R"(,"unit":"pengaduan","active_from":"26-11-01"})", "active_from"},
+           {"{" + agus + R"(,"unit":"pengaduan","unit_from":"2026-11-20"})", "unit_from"}}) {  // no move
+    const auto refused = post(body);
+    EXPECT_EQ(refused.status, 400) << body;
+    EXPECT_NE(refused.body.find(field), std::string::npos) << refused.body;
+  }
+  r = hub.demo().call("GET", "/api/v1/employees/" + nip_agus, admin);
+  EXPECT_EQ(json::parse(r.body).at("transfers").as_array().size(), 1u) << "nothing refused was kept";
 }
 
 }  // namespace

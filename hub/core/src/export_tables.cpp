@@ -104,11 +104,11 @@ result<export_table> attendance_table(const organisation& org, std::span<const u
   std::vector<employee_info> staff;
   std::map<std::string, std::size_t, std::less<>> order;  // unit order, then org order
   for (const auto& u : units)
-    for (const auto& e : org.employees)
-      if (e.unit == u.unit) {
-        order.emplace(e.nip, staff.size());
+    for (const auto& e : org.employees) {
+      const auto worked_in = org.units_of(e);  // a transfer puts an employee's earlier days in the old unit
+      if (std::find(worked_in.begin(), worked_in.end(), u.unit) != worked_in.end() && order.emplace(e.nip, staff.size()).second)
         staff.push_back(e);
-      }
+    }
   if (staff.empty()) return t;
   std::vector<std::string> nips;
   for (const auto& e : staff) nips.push_back(e.nip);
@@ -125,14 +125,15 @@ result<export_table> attendance_table(const organisation& org, std::span<const u
   std::vector<line> lines;
   walk_attendance_days(org, staff, *days, from_day, to_day, now_ms, options.attendance,
                        [&](const employee_info& e, const ind::attendance_day& d) {
-                         const auto z = org.zone_of_office(org.find_unit(e.unit)->office);
+                         const auto* worked_in = org.unit_on(e, d.date);
+                         const auto z = org.zone_of_office(worked_in->office);
                          const auto late = d.late != ind::late_band::none ? d.late : d.unverified_late;
                          const auto early = d.early != ind::early_band::none ? d.early : d.unverified_early;
                          std::vector<export_cell> c{
                              ind::format_date(d.date),
                              e.nip,
                              e.name,
-                             e.unit,
+                             worked_in->unit,
                              d.first_in_ms ? export_cell{local_hms(*d.first_in_ms, z)} : export_cell{},
                              d.last_out_ms ? export_cell{local_hms(*d.last_out_ms, z)} : export_cell{},
                              text_cell(ind::to_string(late)),
@@ -144,7 +145,8 @@ result<export_table> attendance_table(const organisation& org, std::span<const u
                              yes_no(d.needs_review),
                          };
                          lines.push_back({d.date, order.at(e.nip), std::move(c)});
-                       });
+                       },
+                       units);
   std::stable_sort(lines.begin(), lines.end(),
                    [](const line& a, const line& b) { return std::tie(a.date, a.who) < std::tie(b.date, b.who); });
   t.rows.reserve(lines.size());

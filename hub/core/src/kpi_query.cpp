@@ -63,8 +63,13 @@ result<resolved_scope> resolve_scope(const organisation& org, const kpi_request&
   resolved_scope out;
   const auto add_unit = [&](const unit_info& u) {
     out.units.push_back(u);
-    for (const auto& e : org.employees)
-      if (e.unit == u.unit) out.employees.push_back(e);
+    for (const auto& e : org.employees) {
+      const auto units = org.units_of(e);
+      // Once per employee, also when an office scope holds both units of a transfer.
+      if (std::find(units.begin(), units.end(), u.unit) != units.end() &&
+          std::none_of(out.employees.begin(), out.employees.end(), [&](const employee_info& x) { return x.nip == e.nip; }))
+        out.employees.push_back(e);
+    }
     for (const auto& c : org.counters)
       if (c.unit == u.unit) out.counters.push_back(c);
   };
@@ -114,7 +119,7 @@ bool may_see(const principal& who, const resolved_scope& scope) {
 void walk_attendance_days(const organisation& org, std::span<const employee_info> employees,
                           std::span<const std::pair<employee_day_key, employee_day>> rows, std::int64_t from_day,
                           std::int64_t to_day, std::int64_t now_ms, const indicators::attendance_policy& policy,
-                          const attendance_visitor& visit) {
+                          const attendance_visitor& visit, std::span<const unit_info> only_units) {
   // Rows in (employee, day) order, so each employee's days are walked with a cursor.
   std::vector<const std::pair<employee_day_key, employee_day>*> sorted;
   sorted.reserve(rows.size());
@@ -122,11 +127,17 @@ void walk_attendance_days(const organisation& org, std::span<const employee_info
   std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
     return std::tie(a->first.employee, a->first.day) < std::tie(b->first.employee, b->first.day);
   });
+  // One schedule per unit: an employee transferred mid-period is judged by each unit's own week.
+  std::map<const unit_info*, indicators::unit_schedule> schedules;
+  const auto schedule_of = [&](const unit_info* u) -> const indicators::unit_schedule& {
+    auto it = schedules.find(u);
+    if (it == schedules.end()) it = schedules.emplace(u, org.schedule_of(*u)).first;
+    return it->second;
+  };
   for (const auto& e : employees) {
-    const auto* u = org.find_unit(e.unit);
-    if (u == nullptr) continue;
-    const auto schedule = org.schedule_of(*u);
-    const std::int64_t today = local_day_of(now_ms, schedule.tz);
+    const auto* current = org.find_unit(e.unit);
+    if (current == nullptr) continue;
+    const std::int64_t today = local_day_of(now_ms, schedule_of(current).tz);
     const std::int64_t last = std::min(to_day, today);
     auto cursor = std::lower_bound(sorted.begin(), sorted.end(), e.nip,
                                    [](const auto* row, const std::string& nip) { return row->first.employee < nip; });
@@ -134,6 +145,13 @@ void walk_attendance_days(const organisation& org, std::span<const employee_info
       while (cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day < day) ++cursor;
       const bool has_row = cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day == day;
       const auto date = indicators::civil_from_days(day);
+      // Days nobody watched are not judged: before the unit went live, outside the employee's dates.
+      if (!org.watched(e, date)) continue;
+      const auto* u = org.unit_on(e, date);
+      if (!only_units.empty() && std::none_of(only_units.begin(), only_units.end(),
+                                              [&](const unit_info& o) { return o.unit == u->unit; }))
+        continue;
+      const auto& schedule = schedule_of(u);
       if (!has_row && !indicators::planned_window(schedule, e.nip, date)) continue;
       const auto marks = has_row ? marks_of(e.nip, (*cursor)->second.attendance)
                                  : std::vector<indicators::attendance_mark>{};
@@ -177,7 +195,8 @@ result<bool> cached_unit_attendance(const organisation& org, const unit_info& u,
     walk_attendance_days(org, employees, *days, missing.front(), missing.back(), now_ms, options.attendance,
                          [&per_day](const employee_info&, const indicators::attendance_day& d) {
                            per_day[indicators::days_from_civil(d.date)].merge(indicators::tally(d));
-                         });
+                         },
+                         std::span<const unit_info>(&u, 1));
     for (const std::int64_t day : missing) {
       const auto& t = per_day[day];  // a day nobody was expected stays empty, and is kept as such
       total.merge(t);
@@ -191,7 +210,8 @@ result<bool> cached_unit_attendance(const organisation& org, const unit_info& u,
     walk_attendance_days(org, employees, *days, first, to_day, now_ms, options.attendance,
                          [&total](const employee_info&, const indicators::attendance_day& d) {
                            total.merge(indicators::tally(d));
-                         });
+                         },
+                         std::span<const unit_info>(&u, 1));
   }
   return true;
 }
@@ -244,8 +264,10 @@ result<bool> cached_unit_totals(const organisation& org, const resolved_scope& s
   for (const auto& u : scope.units) {
     const std::int64_t today = local_day_of(now_ms, org.zone_of_office(u.office));
     std::vector<employee_info> employees;
-    for (const auto& e : scope.employees)
-      if (e.unit == u.unit) employees.push_back(e);
+    for (const auto& e : scope.employees) {
+      const auto units = org.units_of(e);
+      if (std::find(units.begin(), units.end(), u.unit) != units.end()) employees.push_back(e);
+    }
     std::vector<counter_info> counters;
     for (const auto& c : scope.counters)
       if (c.unit == u.unit) counters.push_back(c);
@@ -295,7 +317,11 @@ result<indicators::kpi_totals> compute_kpi_totals(const organisation& org, const
     walk_attendance_days(org, scope.employees, *days, from_day, to_day, now_ms, options.attendance,
                          [&t](const employee_info&, const indicators::attendance_day& d) {
                            t.attendance.merge(indicators::tally(d));
-                         });
+                         },
+                         // An employee's own figures follow them through transfers; a unit's or an
+                         // office's count only the days worked there.
+                         req.scope == kpi_scope::employee ? std::span<const unit_info>{}
+                                                          : std::span<const unit_info>(scope.units));
   }
 
   if (req.scope == kpi_scope::employee) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <set>
 #include <tuple>
 #include <type_traits>
@@ -123,6 +124,53 @@ indicators::unit_schedule organisation::schedule_of(const unit_info& u) const {
   return s;
 }
 
+const unit_info* organisation::unit_on(const employee_info& e, indicators::civil_date date) const {
+  if (e.active_from && date < *e.active_from) return nullptr;
+  if (e.active_to && *e.active_to < date) return nullptr;
+  // The earliest transfer after the day names the unit left then, i.e. the one worked in that day.
+  const employee_transfer* next = nullptr;
+  for (const auto& t : transfers)
+    if (t.nip == e.nip && date < t.date && (next == nullptr || t.date < next->date)) next = &t;
+  return find_unit(next != nullptr ? next->from_unit : e.unit);
+}
+
+bool organisation::watched(const employee_info& e, indicators::civil_date date) const {
+  const auto* u = unit_on(e, date);
+  return u != nullptr && u->tracking_since && !(date < *u->tracking_since);
+}
+
+std::vector<std::string> organisation::units_of(const employee_info& e) const {
+  std::vector<std::string> out{e.unit};
+  for (const auto& t : transfers)
+    if (t.nip == e.nip && std::find(out.begin(), out.end(), t.from_unit) == out.end()) out.push_back(t.from_unit);
+  return out;
+}
+
+std::vector<unit_info> tracking_starts(const organisation& org, std::span<const event* const> events,
+                                       std::int64_t now_ms) {
+  std::map<std::string_view, indicators::civil_date> earliest;  // office -> day
+  for (const auto* e : events) {
+    const auto* office = org.find_office(e->office);
+    if (office == nullptr) continue;
+    const std::int64_t at = e->clock == clock_state::synced ? e->ts_ms : now_ms;
+    const auto day = indicators::to_local(at, office->tz).date;
+    const auto [it, fresh] = earliest.emplace(office->office, day);
+    if (!fresh && day < it->second) it->second = day;
+  }
+  std::vector<unit_info> changed;
+  for (const auto& u : org.units) {
+    const auto it = earliest.find(u.office);
+    if (it == earliest.end()) continue;
+    if (!u.tracking_since || (u.tracking_auto && it->second < *u.tracking_since)) {
+      unit_info moved = u;
+      moved.tracking_since = it->second;
+      moved.tracking_auto = true;
+      changed.push_back(std::move(moved));
+    }
+  }
+  return changed;
+}
+
 std::string encode_week(const indicators::weekly_schedule& w) {
   std::string out;
   for (std::size_t d = 0; d < w.size(); ++d) {
@@ -172,6 +220,7 @@ organisation merge_org(organisation base, const organisation& items) {
   upsert(base.counters, items.counters, [](const counter_info& c) { return std::tie(c.office, c.counter); });
   upsert(base.employees, items.employees, [](const employee_info& e) { return std::tie(e.nip); });
   upsert(base.holidays, items.holidays, [](const holiday_info& h) { return std::tie(h.office, h.date); });
+  upsert(base.transfers, items.transfers, [](const employee_transfer& t) { return std::tie(t.nip, t.date); });
   return base;
 }
 
@@ -196,6 +245,8 @@ result<bool> validate(const organisation& org) {
     if (!(u.target_present_pct >= 0 && u.target_present_pct <= 100))
       return invalid("unit \"" + u.unit + "\": target_present_pct 0..100");
     if (!(u.target_ikm >= 25 && u.target_ikm <= 100)) return invalid("unit \"" + u.unit + "\": target_ikm 25..100");
+    if (u.tracking_since && !indicators::is_valid(*u.tracking_since))
+      return invalid("unit \"" + u.unit + "\": tracking_since: invalid date");
   }
   for (const auto& c : org.counters) {
     if (c.counter.empty() || c.counter.size() > 48 ||
@@ -217,6 +268,15 @@ result<bool> validate(const organisation& org) {
     if (e.name.empty() || e.name.size() > 200 || !is_valid_utf8(e.name))
       return invalid("pegawai / employee \"" + e.nip + "\": name must be 1..200 bytes of UTF-8");
     if (!units.contains(e.unit)) return invalid("pegawai / employee \"" + e.nip + "\": unknown unit \"" + e.unit + "\"");
+    if ((e.active_from && !indicators::is_valid(*e.active_from)) || (e.active_to && !indicators::is_valid(*e.active_to)))
+      return invalid("pegawai / employee \"" + e.nip + "\": active_from/active_to: invalid date");
+    if (e.active_from && e.active_to && *e.active_to < *e.active_from)
+      return invalid("pegawai / employee \"" + e.nip + "\": active_to sebelum active_from / active_to before active_from");
+  }
+  for (const auto& t : org.transfers) {
+    if (!nips.contains(t.nip)) return invalid("mutasi / transfer: unknown employee \"" + t.nip + "\"");
+    if (!units.contains(t.from_unit)) return invalid("mutasi / transfer of " + t.nip + ": unknown unit \"" + t.from_unit + "\"");
+    if (!indicators::is_valid(t.date)) return invalid("mutasi / transfer of " + t.nip + ": invalid date");
   }
   for (const auto& h : org.holidays) {
     if (!offices.contains(h.office)) return invalid("hari libur / holiday: unknown office \"" + h.office + "\"");
@@ -258,7 +318,11 @@ csv_import parse_employees_csv(std::string_view text, const organisation& org) {
               std::to_string(r.fields.size()));
       continue;
     }
-    employee_info e{r.fields[0], r.fields[1], r.fields[2]};
+    employee_info e{r.fields[0], r.fields[1], r.fields[2], std::nullopt, std::nullopt};
+    if (const auto* known = org.find_employee(e.nip)) {  // the file names people; their dates stay
+      e.active_from = known->active_from;
+      e.active_to = known->active_to;
+    }
     if (!is_valid_nip(e.nip)) {
       problem("NIP harus 18 angka / NIP must be 18 digits: \"" + e.nip + "\"");
       continue;
@@ -284,9 +348,9 @@ organisation demo_organisation() {
   organisation org;
   org.offices.push_back({"binjai-dukcapil", "Dinas Kependudukan dan Pencatatan Sipil Kota Binjai",
                          indicators::zone::wib});
-  org.units.push_back({"pendaftaran", "binjai-dukcapil", "Pelayanan Pendaftaran Penduduk", 0, 95.0, 76.61, std::nullopt});
-  org.units.push_back({"pencatatan-sipil", "binjai-dukcapil", "Pelayanan Pencatatan Sipil", 0, 95.0, 76.61, std::nullopt});
-  org.units.push_back({"pengaduan", "binjai-dukcapil", "Pengaduan dan Informasi", 0, 95.0, 76.61, std::nullopt});
+  org.units.push_back({"pendaftaran", "binjai-dukcapil", "Pelayanan Pendaftaran Penduduk", 0, 95.0, 76.61, std::nullopt, std::nullopt, false});
+  org.units.push_back({"pencatatan-sipil", "binjai-dukcapil", "Pelayanan Pencatatan Sipil", 0, 95.0, 76.61, std::nullopt, std::nullopt, false});
+  org.units.push_back({"pengaduan", "binjai-dukcapil", "Pengaduan dan Informasi", 0, 95.0, 76.61, std::nullopt, std::nullopt, false});
   org.counters.push_back({"binjai-dukcapil", "loket-1", "pendaftaran"});
   org.counters.push_back({"binjai-dukcapil", "loket-2", "pencatatan-sipil"});
   org.counters.push_back({"binjai-dukcapil", "loket-3", "pengaduan"});
@@ -299,7 +363,7 @@ organisation demo_organisation() {
       {"199708132024011002", "Budi Santoso"},   {"199205132018072001", "Siti Rahmawati"},
       {"197112181998062005", "Lina Simanjuntak"},
   };
-  for (std::size_t i = 0; i < 9; ++i) org.employees.push_back({roster[i][0], roster[i][1], org.counters[i % 3].unit});
+  for (std::size_t i = 0; i < 9; ++i) org.employees.push_back({roster[i][0], roster[i][1], org.counters[i % 3].unit, std::nullopt, std::nullopt});
   return org;
 }
 

@@ -54,6 +54,15 @@ std::set<std::string, std::less<>> units_altered(const organisation& before, con
       add_unit(p.first);
       add_unit(p.second);
     }
+  using transfer_key = std::pair<std::string, indicators::civil_date>;
+  for (const auto& [k, p] : side_by_side<employee_transfer, transfer_key>(
+           before.transfers, after.transfers, [](const employee_transfer& t) { return transfer_key{t.nip, t.date}; }))
+    if (changed(p.first, p.second)) {
+      for (const auto* t : {p.first, p.second})
+        if (t != nullptr) units.insert(t->from_unit);
+      for (const auto* org : {&before, &after})
+        if (const auto* e = org->find_employee(k.first)) units.insert(e->unit);
+    }
   using counter_key_t = std::pair<std::string, std::string>;
   for (const auto& [k, p] : side_by_side<counter_info, counter_key_t>(
            before.counters, after.counters, [](const counter_info& c) { return counter_key_t{c.office, c.counter}; }))
@@ -75,12 +84,13 @@ void unit_day_cache::use_org(const organisation& org) {
   if (org == org_) return;
   const auto altered = units_altered(org_, org);
   org_ = org;
-  unit_of_employee_.clear();
+  units_of_employee_.clear();
   unit_of_counter_.clear();
+  for (const auto& e : org_.employees)
+    for (const auto& unit : org_.units_of(e))
+      if (const auto* u = org_.find_unit(unit)) units_of_employee_[e.nip].push_back({u->unit, org_.zone_of_office(u->office)});
   for (const auto& u : org_.units) {
     const unit_zone uz{u.unit, org_.zone_of_office(u.office)};
-    for (const auto& e : org_.employees)
-      if (e.unit == u.unit) unit_of_employee_[e.nip] = uz;
     for (const auto& c : org_.counters)
       if (c.unit == u.unit) unit_of_counter_[counter_key(c.office, c.counter)] = uz;
   }
@@ -110,8 +120,8 @@ void unit_day_cache::committed(const committed_batch& batch) {
         [&](const auto& d) {
           using T = std::decay_t<decltype(d)>;
           if constexpr (std::is_same_v<T, attendance_data>) {
-            if (const auto it = unit_of_employee_.find(d.employee); it != unit_of_employee_.end())
-              drop_around(it->second, ev->ts_ms, true);
+            if (const auto it = units_of_employee_.find(d.employee); it != units_of_employee_.end())
+              for (const auto& uz : it->second) drop_around(uz, ev->ts_ms, true);
           } else {
             // Ratings, services and counter opening all land in the counter's day.
             if (const auto it = unit_of_counter_.find(counter_key(ev->office, d.counter)); it != unit_of_counter_.end())

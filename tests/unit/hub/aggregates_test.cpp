@@ -317,6 +317,7 @@ TEST_F(aggregates_store_test, incremental_equals_recompute_for_random_streams) {
     auto catalog = sqlite_catalog::open(path_);
     ASSERT_TRUE(catalog.ok()) << catalog.err().message;
     auto org = demo_organisation();
+    for (auto& u : org.units) u.tracking_since = indicators::civil_date{2025, 1, 1};  // every test day watched
     org.holidays.push_back({office, {2026, 11, 18}, "Libur"});
     ASSERT_TRUE((*catalog)->put_org(org).ok());
 

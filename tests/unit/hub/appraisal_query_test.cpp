@@ -24,7 +24,7 @@ const std::string nip_c = "199708132024011002";
 class appraisal_query_test : public test::demo_store_test {
  protected:
   void SetUp() override {
-    auto org = demo_organisation();
+    auto org = test::watched_demo_organisation();
     org.units[0].target_ikm = 80.0;  // pendaftaran sets its own IKM target
     open_store(org);
   }
@@ -86,7 +86,7 @@ TEST(appraisal_request_test, period_is_required_and_checked) {
 }
 
 TEST(appraisal_request_test, units_follow_who_asks) {
-  const auto org = demo_organisation();
+  const auto org = test::watched_demo_organisation();
   auto all = select_units(org, admin, std::nullopt);
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 3u);

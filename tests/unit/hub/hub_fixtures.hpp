@@ -27,11 +27,19 @@ inline const std::string demo_office = "binjai-dukcapil";
 inline const principal admin{"admin", role::admin, {}};
 inline const principal supervisor{"sup", role::supervisor, {"pendaftaran"}};  // demo unit of loket-1
 
+// The demo organisation watched from 1 January 2025 on, so that the tests' days count (a unit that never
+// sent an event is not watched at all).
+inline organisation watched_demo_organisation(indicators::civil_date since = {2025, 1, 1}) {
+  auto org = demo_organisation();
+  for (auto& u : org.units) u.tracking_since = since;
+  return org;
+}
+
 // Each test gets a fresh store file holding the demo organisation (or the one it opens with), events
 // from kiosk k-01 of the demo office at WIB times, and the file removed afterwards.
 class demo_store_test : public ::testing::Test {
  protected:
-  void SetUp() override { open_store(demo_organisation()); }
+  void SetUp() override { open_store(watched_demo_organisation()); }
   void TearDown() override {
     catalog_.reset();
     store_.reset();

@@ -53,7 +53,7 @@ class unit_day_cache_test : public demo_store_test {
 };
 
 TEST_F(unit_day_cache_test, cached_equals_fresh_and_late_check_ins_are_seen_once_announced) {
-  auto org = demo_organisation();
+  auto org = test::watched_demo_organisation();
   store_events({at(monday, 8 * 60, 59, attendance(nip_a, act::in)),  // TL1
                 at(monday, 16 * 60 + 5, attendance(nip_a, act::out)),
                 at({2026, 11, 17}, 7 * 60 + 25, attendance(nip_a, act::in))});
@@ -100,7 +100,7 @@ TEST_F(unit_day_cache_test, cached_equals_fresh_and_late_check_ins_are_seen_once
 // Told of a change (as the organisation's owner tells it), the cache drops the units the change can
 // alter and keeps the others, which still answer like a fresh read.
 TEST_F(unit_day_cache_test, an_organisation_change_drops_only_the_units_it_can_alter) {
-  auto org = demo_organisation();
+  auto org = test::watched_demo_organisation();
   store_events({at(monday, 8 * 60, 59, attendance(nip_a, act::in)),
                 at(monday, 16 * 60 + 5, attendance(nip_a, act::out))});
   unit_day_cache cache;
@@ -125,7 +125,7 @@ TEST_F(unit_day_cache_test, an_organisation_change_drops_only_the_units_it_can_a
 TEST_F(unit_day_cache_test, today_is_never_kept) {
   now_ = indicators::to_utc_ms({2026, 11, 18}, 9 * 60, indicators::zone::wib);  // Wednesday morning
   unit_day_cache cache;
-  const auto org = demo_organisation();
+  const auto org = test::watched_demo_organisation();
   const auto before = totals(org, "unit", "pendaftaran", &cache);
   EXPECT_EQ(cache.size(), 2U * 2U) << "Monday and Tuesday only (attendance and counters)";
   store_events({at({2026, 11, 18}, 7 * 60 + 20, attendance(nip_a, act::in))});
@@ -135,7 +135,7 @@ TEST_F(unit_day_cache_test, today_is_never_kept) {
 // At hub start the cache is filled for the half-year of today and the one before: the first office
 // request then finds every finished day kept and gives what a fresh read gives.
 TEST_F(unit_day_cache_test, warming_keeps_both_half_years_and_answers_like_a_fresh_read) {
-  const auto org = demo_organisation();
+  const auto org = test::watched_demo_organisation();
   store_events({at(monday, 8 * 60, 59, attendance(nip_a, act::in)),
                 at(monday, 16 * 60 + 5, attendance(nip_a, act::out))});
   unit_day_cache cache;

@@ -54,6 +54,7 @@ json::array indicators_json(const std::vector<ind::indicator_assessment>& items)
     o["lower"] = i.lower;
     o["upper"] = i.upper;
     o["rating"] = i.rating ? json::value(ind::label(*i.rating)) : json::value(nullptr);
+    o["insufficient"] = i.insufficient;
     o["calculation"] = i.calculation;
     out.push_back(std::move(o));
   }

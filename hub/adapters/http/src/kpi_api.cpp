@@ -28,6 +28,10 @@ response store_failed(const request& req, const error& e) {
   return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + e.message);
 }
 
+json::value date_or_null(const std::optional<indicators::civil_date>& d) {
+  return d ? json::value(indicators::format_date(*d)) : json::value(nullptr);
+}
+
 json::object employee_json(const organisation& org, const employee_info& e) {
   json::object o;
   o["nip"] = e.nip;
@@ -35,25 +39,65 @@ json::object employee_json(const organisation& org, const employee_info& e) {
   o["unit"] = e.unit;
   const auto* u = org.find_unit(e.unit);
   o["office"] = u != nullptr ? json::value(u->office) : json::value(nullptr);
+  o["active_from"] = date_or_null(e.active_from);
+  o["active_to"] = date_or_null(e.active_to);
+  json::array transfers;
+  for (const auto& t : org.transfers)
+    if (t.nip == e.nip) transfers.push_back({{"date", indicators::format_date(t.date)}, {"from_unit", t.from_unit}});
+  o["transfers"] = std::move(transfers);
   return o;
 }
 
-// A JSON employee: {"nip":"...","name":"...","unit":"..."}, nothing else.
-result<employee_info> employee_of(const json::value& v) {
+error bad_field(std::string message) { return error{errc::bad_request, std::move(message)}; }
+
+// A JSON employee: {"nip","name","unit"} and optionally "active_from"/"active_to" ("YYYY-MM-DD" or
+// null) and "unit_from" ("YYYY-MM-DD": the unit changes on that day, a transfer that keeps the days
+// before in the old unit; without it a changed unit is a correction of the record). Fields left out
+// keep what is stored. Adds the transfer, if any, to `items`.
+result<bool> add_employee(const json::value& v, const organisation& org, organisation& items) {
   const auto* o = v.if_object();
-  if (o == nullptr) return error{errc::bad_request, "pegawai harus objek JSON / an employee must be a JSON object"};
+  if (o == nullptr) return bad_field("pegawai harus objek JSON / an employee must be a JSON object");
   employee_info e;
+  std::optional<indicators::civil_date> unit_from;
+  if (const auto* nip = o->if_contains("nip"); nip != nullptr && nip->is_string())
+    if (const auto* known = org.find_employee(std::string_view(nip->get_string()))) e = *known;
+  const std::string stored_unit = e.unit;
   for (const auto& [k, val] : *o) {
+    const bool date_field = k == "active_from" || k == "active_to" || k == "unit_from";
+    if (date_field && val.is_null() && k != "unit_from") {
+      (k == "active_from" ? e.active_from : e.active_to).reset();
+      continue;
+    }
     const auto* s = val.if_string();
-    if (s == nullptr) return error{errc::bad_request, "kolom " + std::string(k) + " harus teks / field must be a string"};
-    if (k == "nip") e.nip = std::string(*s);
+    if (s == nullptr)
+      return bad_field("kolom " + std::string(k) + " harus teks / field " + std::string(k) + " must be a string");
+    if (date_field) {
+      auto d = indicators::parse_date(std::string_view(*s));
+      if (!d)
+        return bad_field("kolom " + std::string(k) + " harus tanggal YYYY-MM-DD / field " + std::string(k) +
+                         " must be a YYYY-MM-DD date");
+      (k == "active_from" ? e.active_from : k == "active_to" ? e.active_to : unit_from) = *d;
+    } else if (k == "nip") e.nip = std::string(*s);
     else if (k == "name") e.name = std::string(*s);
     else if (k == "unit") e.unit = std::string(*s);
-    else return error{errc::bad_request, "kolom tidak dikenal / unknown field: " + std::string(k)};
+    else return bad_field("kolom tidak dikenal / unknown field: " + std::string(k));
   }
   if (e.nip.empty() || e.name.empty() || e.unit.empty())
-    return error{errc::bad_request, "nip, name dan unit wajib / nip, name and unit are required"};
-  return e;
+    return bad_field("nip, name dan unit wajib / nip, name and unit are required");
+  if (e.active_from && e.active_to && *e.active_to < *e.active_from)
+    return bad_field("active_to sebelum active_from / active_to is before active_from");
+  if (unit_from) {
+    if (stored_unit.empty() || stored_unit == e.unit)
+      return bad_field("unit_from hanya untuk mutasi pegawai yang ada ke unit lain / unit_from is only for moving an "
+                       "existing employee to another unit");
+    for (const auto& t : org.transfers)
+      if (t.nip == e.nip && !(t.date < *unit_from))
+        return bad_field("unit_from harus setelah mutasi terakhir / unit_from must be after the last transfer (" +
+                         indicators::format_date(t.date) + ")");
+    items.transfers.push_back({e.nip, *unit_from, stored_unit});
+  }
+  items.employees.push_back(std::move(e));
+  return true;
 }
 
 }  // namespace
@@ -163,17 +207,15 @@ void add_kpi_routes(router& r, kpi_api_sources sources) {
     boost::system::error_code ec;
     const auto body = json::parse(req.body(), ec);
     if (ec) return error_response(req, bhttp::status::bad_request, "JSON tidak sah / invalid JSON: " + ec.message());
+    auto org = src->org->load_org();
+    if (!org) return store_failed(req, org.err());
     organisation items;
     if (const auto* list = body.if_array()) {
-      for (const auto& v : *list) {
-        auto e = employee_of(v);
-        if (!e) return error_response(req, bhttp::status::bad_request, e.err().message);
-        items.employees.push_back(std::move(e).value());
-      }
-    } else {
-      auto e = employee_of(body);
-      if (!e) return error_response(req, bhttp::status::bad_request, e.err().message);
-      items.employees.push_back(std::move(e).value());
+      for (const auto& v : *list)
+        if (auto added = add_employee(v, *org, items); !added)
+          return error_response(req, bhttp::status::bad_request, added.err().message);
+    } else if (auto added = add_employee(body, *org, items); !added) {
+      return error_response(req, bhttp::status::bad_request, added.err().message);
     }
     auto stored = src->org->put_org(items);
     if (!stored) {

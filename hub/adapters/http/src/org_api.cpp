@@ -145,6 +145,19 @@ struct unit_kind {
         (k == "target_ikm" ? u.target_ikm : u.target_present_pct) = *n;
         return true;
       }
+      if (k == "tracking_since") {  // "YYYY-MM-DD" set by an admin, or null: from the office's first event
+        u.tracking_auto = false;
+        if (val.is_null()) {
+          u.tracking_since.reset();
+          return true;
+        }
+        auto s = text_of(val, k);
+        if (!s) return s.err();
+        auto d = ind::parse_date(*s);
+        if (!d) return bad("tracking_since harus tanggal YYYY-MM-DD / tracking_since must be a YYYY-MM-DD date");
+        u.tracking_since = *d;
+        return true;
+      }
       if (k == "weekly") {  // "07:30-16:00,...,-" from Monday, or null for the Perpres 21/2023 week
         if (val.is_null()) {
           u.weekly.reset();
@@ -255,12 +268,20 @@ json::object unit_json(const unit_info& u) {
           {"grace_minutes", u.grace_minutes},
           {"target_present_pct", u.target_present_pct},
           {"target_ikm", u.target_ikm},
-          {"weekly", u.weekly ? json::value(encode_week(*u.weekly)) : json::value(nullptr)}};
+          {"weekly", u.weekly ? json::value(encode_week(*u.weekly)) : json::value(nullptr)},
+          {"tracking_since", u.tracking_since ? json::value(ind::format_date(*u.tracking_since)) : json::value(nullptr)},
+          {"tracking_auto", u.tracking_auto}};
 }
 json::object counter_json(const counter_info& c) {
   return {{"office", c.office}, {"counter", c.counter}, {"unit", c.unit}};
 }
-json::object employee_json(const employee_info& e) { return {{"nip", e.nip}, {"name", e.name}, {"unit", e.unit}}; }
+json::object employee_json(const employee_info& e) {
+  return {{"nip", e.nip},
+          {"name", e.name},
+          {"unit", e.unit},
+          {"active_from", e.active_from ? json::value(ind::format_date(*e.active_from)) : json::value(nullptr)},
+          {"active_to", e.active_to ? json::value(ind::format_date(*e.active_to)) : json::value(nullptr)}};
+}
 json::object holiday_json(const holiday_info& h) {
   return {{"office", h.office}, {"date", ind::format_date(h.date)}, {"name", h.name}};
 }
@@ -335,12 +356,17 @@ std::string org_json(const organisation& org, const principal& who) {
     if (who.can_see_unit(e.unit)) employees.push_back(employee_json(e));
   for (const auto& h : org.holidays)
     if (who.is_admin() || offices.contains(h.office)) holidays.push_back(holiday_json(h));
+  json::array transfers;
+  for (const auto& t : org.transfers)
+    if (const auto* e = org.find_employee(t.nip); e != nullptr && who.can_see_unit(e->unit))
+      transfers.push_back({{"nip", t.nip}, {"date", ind::format_date(t.date)}, {"from_unit", t.from_unit}});
   json::object out;
   out["offices"] = std::move(office_list);
   out["units"] = std::move(units);
   out["counters"] = std::move(counters);
   out["employees"] = std::move(employees);
   out["holidays"] = std::move(holidays);
+  out["transfers"] = std::move(transfers);
   return json::serialize(out);
 }
 

@@ -58,6 +58,11 @@ CREATE TABLE IF NOT EXISTS employees(
   nip TEXT PRIMARY KEY NOT NULL,
   name TEXT NOT NULL,
   unit TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS transfers(
+  nip TEXT NOT NULL,
+  date TEXT NOT NULL,
+  from_unit TEXT NOT NULL,
+  PRIMARY KEY(nip, date));
 CREATE TABLE IF NOT EXISTS holidays(
   office TEXT NOT NULL,
   date TEXT NOT NULL,
@@ -366,11 +371,13 @@ result<organisation> load_organisation(const sqlite::connection& db) {
       }); !r)
     return r.err();
   std::optional<error> bad_week;
-  if (auto r = each("SELECT unit, office, name, grace_minutes, target_present_pct, target_ikm, weekly FROM units "
-                    "ORDER BY unit",
+  if (auto r = each("SELECT unit, office, name, grace_minutes, target_present_pct, target_ikm, weekly, tracking_since, "
+                    "tracking_auto FROM units ORDER BY unit",
                     [&](const sqlite::statement& s) {
                       unit_info u{s.column_text(0), s.column_text(1), s.column_text(2),
-                                  static_cast<int>(s.column_int64(3)), s.column_double(4), s.column_double(5), std::nullopt};
+                                  static_cast<int>(s.column_int64(3)), s.column_double(4), s.column_double(5), std::nullopt, std::nullopt, false};
+                      if (auto d = indicators::parse_date(s.column_view(7)); !s.column_is_null(7) && d) u.tracking_since = *d;
+                      u.tracking_auto = s.column_int64(8) != 0;
                       if (!s.column_is_null(6)) {
                         auto w = decode_week(s.column_view(6));
                         if (w)
@@ -389,8 +396,18 @@ result<organisation> load_organisation(const sqlite::connection& db) {
                     });
       !r)
     return r.err();
-  if (auto r = each("SELECT nip, name, unit FROM employees ORDER BY nip", [&](const sqlite::statement& s) {
-        org.employees.push_back({s.column_text(0), s.column_text(1), s.column_text(2)});
+  if (auto r = each("SELECT nip, name, unit, active_from, active_to FROM employees ORDER BY nip",
+                    [&](const sqlite::statement& s) {
+                      employee_info e{s.column_text(0), s.column_text(1), s.column_text(2), std::nullopt, std::nullopt};
+                      if (auto d = indicators::parse_date(s.column_view(3)); !s.column_is_null(3) && d) e.active_from = *d;
+                      if (auto d = indicators::parse_date(s.column_view(4)); !s.column_is_null(4) && d) e.active_to = *d;
+                      org.employees.push_back(std::move(e));
+                    });
+      !r)
+    return r.err();
+  if (auto r = each("SELECT nip, date, from_unit FROM transfers ORDER BY nip, date", [&](const sqlite::statement& s) {
+        auto d = indicators::parse_date(s.column_view(1));
+        if (d) org.transfers.push_back({s.column_text(0), *d, s.column_text(2)});
       }); !r)
     return r.err();
   if (auto r = each("SELECT office, date, name FROM holidays ORDER BY office, date", [&](const sqlite::statement& s) {
@@ -423,8 +440,9 @@ result<bool> store_organisation(const sqlite::connection& db, const organisation
       return r;
   for (const auto& u : items.units) {
     const std::string week = u.weekly ? encode_week(*u.weekly) : std::string();  // bound, not copied: keep it alive
+    const std::string since = u.tracking_since ? indicators::format_date(*u.tracking_since) : std::string();
     if (auto r = run("INSERT OR REPLACE INTO units(unit, office, name, grace_minutes, target_present_pct, target_ikm, "
-                     "weekly) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     "weekly, tracking_since, tracking_auto) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                      [&](sqlite::statement& s) {
                        s.bind(1, u.unit).bind(2, u.office).bind(3, u.name).bind(4, u.grace_minutes);
                        s.bind(5, u.target_present_pct).bind(6, u.target_ikm);
@@ -432,6 +450,11 @@ result<bool> store_organisation(const sqlite::connection& db, const organisation
                          s.bind(7, week);
                        else
                          s.bind_null(7);
+                       if (u.tracking_since)
+                         s.bind(8, since);
+                       else
+                         s.bind_null(8);
+                       s.bind(9, std::int64_t{u.tracking_auto ? 1 : 0});
                      });
         !r)
       return r;
@@ -441,11 +464,31 @@ result<bool> store_organisation(const sqlite::connection& db, const organisation
                      [&](sqlite::statement& s) { s.bind(1, c.office).bind(2, c.counter).bind(3, c.unit); });
         !r)
       return r;
-  for (const auto& e : items.employees)
-    if (auto r = run("INSERT OR REPLACE INTO employees(nip, name, unit) VALUES(?1, ?2, ?3)",
-                     [&](sqlite::statement& s) { s.bind(1, e.nip).bind(2, e.name).bind(3, e.unit); });
+  for (const auto& e : items.employees) {
+    const std::string from = e.active_from ? indicators::format_date(*e.active_from) : std::string();
+    const std::string to = e.active_to ? indicators::format_date(*e.active_to) : std::string();
+    if (auto r = run("INSERT OR REPLACE INTO employees(nip, name, unit, active_from, active_to) VALUES(?1, ?2, ?3, ?4, ?5)",
+                     [&](sqlite::statement& s) {
+                       s.bind(1, e.nip).bind(2, e.name).bind(3, e.unit);
+                       if (e.active_from)
+                         s.bind(4, from);
+                       else
+                         s.bind_null(4);
+                       if (e.active_to)
+                         s.bind(5, to);
+                       else
+                         s.bind_null(5);
+                     });
         !r)
       return r;
+  }
+  for (const auto& t : items.transfers) {
+    const std::string date = indicators::format_date(t.date);
+    if (auto r = run("INSERT OR REPLACE INTO transfers(nip, date, from_unit) VALUES(?1, ?2, ?3)",
+                     [&](sqlite::statement& s) { s.bind(1, t.nip).bind(2, date).bind(3, t.from_unit); });
+        !r)
+      return r;
+  }
   for (const auto& h : items.holidays) {
     const std::string date = indicators::format_date(h.date);
     if (auto r = run("INSERT OR REPLACE INTO holidays(office, date, name) VALUES(?1, ?2, ?3)",

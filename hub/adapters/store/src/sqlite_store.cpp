@@ -354,7 +354,12 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
                                              std::tuple{"kiosks", "public_key", "TEXT NOT NULL DEFAULT ''"},
                                              std::tuple{"kiosks", "epoch", "INTEGER NOT NULL DEFAULT 0"},
                                              std::tuple{"events", "epoch", "INTEGER NOT NULL DEFAULT 0"},
-                                             std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"}}) {
+                                             std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"},
+                                             // Watched days: a unit's go-live, an employee's dates.
+                                             std::tuple{"units", "tracking_since", "TEXT"},
+                                             std::tuple{"units", "tracking_auto", "INTEGER NOT NULL DEFAULT 0"},
+                                             std::tuple{"employees", "active_from", "TEXT"},
+                                             std::tuple{"employees", "active_to", "TEXT"}}) {
       auto has = db.prepare(std::string("SELECT count(*) FROM pragma_table_info('") + table + "') WHERE name = '" +
                             column + "'");
       if (!has) return with_path(path, has.err());

@@ -67,8 +67,15 @@ indicator_assessment assess_indicator(const indicator_target& t, const employee_
   a.value = metric_value(t.what, f, p.weights);
   const std::string unit(unit_of(t.what));
   std::string line = std::string(label(t.what)) + ": ";
+  // Too few watched days say little about a person: shown, never judged (an office that went live
+  // last week, a new employee, a long leave).
+  a.insufficient = a.value && is_attendance(t.what) && f.attendance.expected < p.min_watched_days;
   if (!a.value) {
     line += "tidak ada data, tidak dinilai";
+  } else if (a.insufficient) {
+    line += text::decimal(round2(*a.value)) + unit + " dari " + std::to_string(f.attendance.expected) +
+            " hari kerja teramati; data belum cukup (minimal " + std::to_string(p.min_watched_days) +
+            " hari), tidak dinilai";
   } else {
     a.rating = assess(*a.value, t.target, tol, lower_is_better(t.what));
     line += text::decimal(round2(*a.value)) + unit + " terhadap target " + text::decimal(t.target) + unit +
@@ -220,6 +227,10 @@ std::string_view label(metric m) {
     case metric::served_per_hour: return "Layanan per jam loket buka";
   }
   return "";
+}
+
+bool is_attendance(metric m) {
+  return m == metric::present_rate_pct || m == metric::on_time_rate_pct || m == metric::deduction_pct;
 }
 
 bool lower_is_better(metric m) {

@@ -91,13 +91,16 @@ struct kpi_options {
 using attendance_visitor = std::function<void(const employee_info& who, const indicators::attendance_day& day)>;
 
 // Every counted work day of `employees` from_day..to_day, employee by employee in day order: days
-// with a stored row, and expected days without one (absent). Days after today (the unit's zone, from
-// now_ms) are left out; today counts as a day in progress. `rows` are employee_days() rows in any
-// order. Employees of unknown units are skipped.
+// with a stored row, and expected days without one (absent). Only watched days count
+// (organisation::watched: the unit's tracking start, the employee's active dates); each day is judged
+// by the schedule of the unit the employee worked in that day, and with `only_units` only the days
+// worked in one of them are visited. Days after today (the unit's zone, from now_ms) are left out; today counts
+// as a day in progress. `rows` are employee_days() rows in any order. Employees of unknown units are
+// skipped.
 void walk_attendance_days(const organisation& org, std::span<const employee_info> employees,
                           std::span<const std::pair<employee_day_key, employee_day>> rows, std::int64_t from_day,
                           std::int64_t to_day, std::int64_t now_ms, const indicators::attendance_policy& policy,
-                          const attendance_visitor& visit);
+                          const attendance_visitor& visit, std::span<const unit_info> only_units = {});
 
 // Attendance days after today (in the office's zone, from now_ms) are not counted; today counts as
 // a day in progress.

@@ -14,6 +14,7 @@
 #include "pantau/hub/indicators/schedule.hpp"
 #include "pantau/shared/validate.hpp"
 #include "pantau/hub/indicators/time_zone.hpp"
+#include "pantau/shared/event.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau::hub {
@@ -36,6 +37,11 @@ struct unit_info {
   // The unit's working week (public-service units may open on Saturday or run other hours);
   // nullopt: the Perpres 21/2023 week.
   std::optional<indicators::weekly_schedule> weekly;
+  // The first day Pantau watches the unit: days before it are never expected, so an office that goes
+  // live mid-period is not judged for the time before. Unset until the unit's office sends its first
+  // event (the hub then sets the local day of the earliest one, tracking_auto) or an admin sets it.
+  std::optional<indicators::civil_date> tracking_since;
+  bool tracking_auto = false;  // set by the hub from the first event; an earlier event moves it back
   bool operator==(const unit_info&) const = default;
 };
 
@@ -49,8 +55,20 @@ struct counter_info {
 struct employee_info {
   std::string nip;  // 18 digits
   std::string name;
-  std::string unit;
+  std::string unit;  // the current unit; earlier units are in the organisation's transfers
+  // Days outside these (inclusive, either open) are not the employee's: joined later, retired, moved away.
+  std::optional<indicators::civil_date> active_from;
+  std::optional<indicators::civil_date> active_to;
   bool operator==(const employee_info&) const = default;
+};
+
+// From `date` on the employee works in the unit of their next transfer's from_unit, or in their current
+// unit when there is no later transfer; before it, in `from_unit`.
+struct employee_transfer {
+  std::string nip;
+  indicators::civil_date date;  // the first day in the new unit
+  std::string from_unit;
+  bool operator==(const employee_transfer&) const = default;
 };
 
 struct holiday_info {
@@ -66,6 +84,7 @@ struct organisation {
   std::vector<counter_info> counters;
   std::vector<employee_info> employees;
   std::vector<holiday_info> holidays;
+  std::vector<employee_transfer> transfers;  // by (nip, date)
   bool operator==(const organisation&) const = default;
 
   const office_info* find_office(std::string_view office) const;
@@ -77,6 +96,14 @@ struct organisation {
   indicators::zone zone_of_office(std::string_view office) const;
   // The weekly Perpres 21/2023 pattern, the office's holidays, the unit's grace and zone.
   indicators::unit_schedule schedule_of(const unit_info& u) const;
+  // The unit the employee works in on `date` (transfers), or nullptr when the day is outside their
+  // active dates or the unit is unknown.
+  const unit_info* unit_on(const employee_info& e, indicators::civil_date date) const;
+  // Whether the day is watched for the employee: inside their active dates, and on or after the
+  // tracking start of the unit they work in that day. Days that are not watched are never judged.
+  bool watched(const employee_info& e, indicators::civil_date date) const;
+  // Every unit the employee has worked in (current first), for scopes that must find them there.
+  std::vector<std::string> units_of(const employee_info& e) const;
 };
 
 // A week as stored: seven days from Monday, "HH:MM-HH:MM" or "-" for a day off, comma-separated.
@@ -87,6 +114,13 @@ result<indicators::weekly_schedule> decode_week(std::string_view text);
 // `base` with every item of `items` inserted or replaced by key, each list in key order (the order
 // the store reads them in, so that a merged organisation compares equal to the same one read back).
 organisation merge_org(organisation base, const organisation& items);
+
+// The units whose tracking start these stored events set or move back: a unit without one starts on
+// the local day (its office's zone) of the earliest event of its office, and one the hub set itself
+// moves back to an earlier event's day; a start an admin set is never moved. An unsynced event's own
+// time proves nothing, so it counts on the day it reached the hub (now_ms). Empty when nothing changes.
+std::vector<unit_info> tracking_starts(const organisation& org, std::span<const event* const> events,
+                                       std::int64_t now_ms);
 
 // Checks ids, references (unit -> office, counter -> unit in the same office, employee -> unit) and
 // zones; error code invalid_org with the offending item.

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 #include <utility>
 
 #include "pantau/hub/core/live_events.hpp"
@@ -64,7 +65,7 @@ class unit_day_cache final : public change_listener, public org_listener {
 
   mutable std::mutex mu_;
   organisation org_;
-  std::unordered_map<std::string, unit_zone> unit_of_employee_;
+  std::unordered_map<std::string, std::vector<unit_zone>> units_of_employee_;  // every unit they worked in
   std::unordered_map<std::string, unit_zone> unit_of_counter_;  // "office/counter"
   std::map<key, indicators::attendance_totals> attendance_;
   std::map<key, counter_totals> counters_;

@@ -75,6 +75,7 @@ enum class metric {
 std::string_view to_string(metric m);  // "present_rate_pct", ...
 std::string_view label(metric m);      // Bahasa Indonesia, e.g. "Tingkat kehadiran"
 bool lower_is_better(metric m);
+bool is_attendance(metric m);  // present rate, on-time rate, deduction: judged only on enough watched days
 
 // Everything measured for one employee over the period (merged daily totals).
 struct employee_facts {
@@ -100,6 +101,8 @@ struct appraisal_policy {
   std::vector<indicator_target> results;
   std::vector<indicator_target> behaviour;
   double tolerance_pct = 5.0;
+  // Attendance indicators over fewer watched working days than this are "data belum cukup" (not rated).
+  int min_watched_days = 10;
   predikat_matrix matrix = permenpanrb_6_2022_matrix();
   element_weights weights;
 };
@@ -116,6 +119,7 @@ struct indicator_assessment {
   double lower = 0.0;  // band, as compared (2 decimals)
   double upper = 0.0;
   std::optional<expectation> rating;  // nullopt without data
+  bool insufficient = false;          // a value, on too few watched days to be rated
   std::string calculation;
 };
 

@@ -1,0 +1,237 @@
+// Only watched days are judged: a unit from its tracking start, an employee inside their active dates and
+// in the unit they worked in that day. Worked by hand on the demo organisation and a real store file.
+// November 2026 has 21 weekdays: 2–6, 9–13, 16–20, 23–27 and 30.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "hub_fixtures.hpp"
+#include "pantau/hub/core/appraisal_query.hpp"
+#include "pantau/hub/core/export_tables.hpp"
+#include "pantau/hub/core/kpi_query.hpp"
+#include "pantau/hub/core/unit_day_cache.hpp"
+
+namespace pantau::hub {
+namespace {
+
+namespace ind = indicators;
+using test::attendance;
+// Demo unit pendaftaran: Agus, Rizky, Budi.
+const std::string agus = "198909122019121001";
+const std::string rizky = "197302132002091005";
+const std::string budi = "199708132024011002";
+
+// 1 December 2026 12:00 WIB: all of November is over.
+std::int64_t december_first() { return ind::to_utc_ms({2026, 12, 1}, ind::hm(12, 0), ind::zone::wib); }
+
+unit_info& unit_named(organisation& org, std::string_view id) {
+  return *std::find_if(org.units.begin(), org.units.end(), [&](const unit_info& u) { return u.unit == id; });
+}
+employee_info& employee_named(organisation& org, std::string_view nip) {
+  return *std::find_if(org.employees.begin(), org.employees.end(), [&](const employee_info& e) { return e.nip == nip; });
+}
+
+class watched_days_test : public test::demo_store_test {
+ protected:
+  // Agus checks in 07:25 and out 16:45 on each weekday from `first` to 30 November.
+  void agus_works_from(int first) {
+    std::vector<pantau::event> events;
+    for (int day = first; day <= 30; ++day) {
+      const ind::civil_date d{2026, 11, day};
+      const auto wd = ind::weekday_of(d);
+      if (wd == ind::weekday::saturday || wd == ind::weekday::sunday) continue;
+      events.push_back(at(d, ind::hm(7, 25), attendance(agus, attendance_data::action_t::in)));
+      events.push_back(at(d, ind::hm(16, 45), attendance(agus, attendance_data::action_t::out)));
+    }
+    for (int i = 0; i < 4; ++i) {  // enough for a results side: four ratings of 4 naming him
+      auto r = test::rating("loket-1", agus, 4);
+      r.elements = std::array<std::optional<int>, 9>{};
+      r.elements->fill(4);
+      events.push_back(at({2026, 11, 24}, ind::hm(9, i), std::move(r)));
+    }
+    store_events(std::move(events));
+  }
+
+  ind::attendance_totals kpi(const organisation& org, kpi_scope scope, const std::string& id, unit_day_cache* cache = nullptr) {
+    kpi_request req;
+    req.scope = scope;
+    req.id = id;
+    req.from = {2026, 11, 1};
+    req.to = {2026, 11, 30};
+    auto resolved = resolve_scope(org, req);
+    EXPECT_TRUE(resolved.ok());
+    kpi_options options;
+    options.cache = cache;
+    auto t = compute_kpi_totals(org, *resolved, req, *catalog_, december_first(), options);
+    EXPECT_TRUE(t.ok()) << t.err().message;
+    return t->attendance;
+  }
+};
+
+TEST_F(watched_days_test, a_unit_that_goes_live_on_23_november_is_not_judged_before) {
+  auto org = test::watched_demo_organisation();
+  unit_named(org, "pendaftaran").tracking_since = ind::civil_date{2026, 11, 23};
+  ASSERT_TRUE(catalog_->put_org(org).ok());
+  agus_works_from(23);
+
+  // Watched weekdays: 23–27 and 30 = 6, for 3 people = 18; Agus came on all 6 of his.
+  const auto t = kpi(org, kpi_scope::unit, "pendaftaran");
+  EXPECT_EQ(t.expected, 18);
+  EXPECT_EQ(t.present, 6);
+  EXPECT_EQ(t.absent, 12);
+  EXPECT_DOUBLE_EQ(t.deduction_pct, 12 * 4.0);
+  unit_day_cache cache;
+  EXPECT_EQ(kpi(org, kpi_scope::unit, "pendaftaran", &cache), t) << "the cached path counts the same days";
+  EXPECT_EQ(kpi(org, kpi_scope::unit, "pendaftaran", &cache), t) << "and so does a warm cache";
+
+  // The semester up to today (1 December, in progress): seven watched days are too few to rate
+  // attendance; nobody is below expectation for it.
+  const std::vector<unit_info> units{unit_named(org, "pendaftaran")};
+  auto report = compute_appraisal(org, units, ind::parse_period("2026-S2").value(), *catalog_, december_first());
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->employees.size(), 3u);
+  for (const auto& item : report->employees) {
+    if (item.employee.nip != agus) {
+      EXPECT_FALSE(item.outcome) << item.employee.nip << " has no rated data and gets no predikat";
+      ASSERT_TRUE(item.error);
+      EXPECT_NE(item.error->find("data belum cukup"), std::string::npos);
+      continue;
+    }
+    ASSERT_TRUE(item.outcome) << item.error.value_or("");
+    for (const auto& b : item.outcome->behaviour) {
+      if (!ind::is_attendance(b.what)) continue;
+      EXPECT_TRUE(b.insufficient) << ind::to_string(b.what);
+      EXPECT_FALSE(b.rating) << ind::to_string(b.what);
+      EXPECT_NE(b.calculation.find("7 hari kerja teramati"), std::string::npos) << b.calculation;
+    }
+    EXPECT_EQ(item.outcome->recommended, ind::predikat::sangat_baik) << item.outcome->calculation;
+  }
+  EXPECT_TRUE(report->lists.perlu_pembinaan.empty());
+
+  // The export lists no day before the go-live.
+  auto table = attendance_table(org, units, {2026, 11, 1}, {2026, 11, 30}, *catalog_, december_first());
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->rows.size(), 18u);
+  for (const auto& row : table->rows) EXPECT_GE(std::get<std::string>(row[0]), "2026-11-23");
+}
+
+TEST_F(watched_days_test, ten_watched_days_are_enough_to_rate_attendance) {
+  auto org = test::watched_demo_organisation();
+  // 17–20, 23–27, 30 November and 1 December (today, in progress) = 11 watched days.
+  unit_named(org, "pendaftaran").tracking_since = ind::civil_date{2026, 11, 17};
+  ASSERT_TRUE(catalog_->put_org(org).ok());
+  agus_works_from(17);
+  const std::vector<unit_info> units{unit_named(org, "pendaftaran")};
+  auto report = compute_appraisal(org, units, ind::parse_period("2026-S2").value(), *catalog_, december_first());
+  ASSERT_TRUE(report.ok());
+  for (const auto& item : report->employees) {
+    if (item.employee.nip != agus) continue;
+    ASSERT_TRUE(item.outcome) << item.error.value_or("");
+    for (const auto& b : item.outcome->behaviour)
+      if (b.what == ind::metric::present_rate_pct) {
+        EXPECT_FALSE(b.insufficient);
+        ASSERT_TRUE(b.value);
+        EXPECT_DOUBLE_EQ(*b.value, 1000.0 / 11.0);  // today's check-in has not come yet
+        EXPECT_EQ(b.rating, ind::expectation::as) << b.calculation;  // 90.91 % within 95 % ± 5 %
+      }
+  }
+}
+
+TEST_F(watched_days_test, a_transfer_on_16_november_splits_the_month_between_the_two_units) {
+  auto org = test::watched_demo_organisation();
+  employee_named(org, rizky).unit = "pengaduan";
+  org.transfers.push_back({rizky, {2026, 11, 16}, "pendaftaran"});
+  ASSERT_TRUE(catalog_->put_org(org).ok());
+  // Nobody checks in: every watched expected day is an absence, which makes the days easy to count.
+  // Rizky: 2–13 November (10 weekdays) in pendaftaran, 16–30 (11) in pengaduan.
+  EXPECT_EQ(kpi(org, kpi_scope::unit, "pendaftaran").expected, 21 + 21 + 10);
+  EXPECT_EQ(kpi(org, kpi_scope::unit, "pengaduan").expected, 3 * 21 + 11);
+  EXPECT_EQ(kpi(org, kpi_scope::employee, rizky).expected, 21);
+  EXPECT_EQ(kpi(org, kpi_scope::office, test::demo_office).expected, 9 * 21) << "each day once";
+  unit_day_cache cache;
+  EXPECT_EQ(kpi(org, kpi_scope::unit, "pendaftaran", &cache).expected, 52);
+  EXPECT_EQ(kpi(org, kpi_scope::office, test::demo_office, &cache).expected, 189);
+
+  // The export of pendaftaran has his first ten days, under that unit.
+  const std::vector<unit_info> units{unit_named(org, "pendaftaran")};
+  auto table = attendance_table(org, units, {2026, 11, 1}, {2026, 11, 30}, *catalog_, december_first());
+  ASSERT_TRUE(table.ok());
+  const auto his = std::count_if(table->rows.begin(), table->rows.end(),
+                                 [](const auto& row) { return std::get<std::string>(row[1]) == rizky; });
+  EXPECT_EQ(his, 10);
+  for (const auto& row : table->rows) EXPECT_EQ(std::get<std::string>(row[3]), "pendaftaran");
+}
+
+TEST_F(watched_days_test, active_dates_bound_an_employees_days) {
+  auto org = test::watched_demo_organisation();
+  employee_named(org, budi).active_from = ind::civil_date{2026, 11, 16};  // joined: 11 weekdays left
+  employee_named(org, agus).active_to = ind::civil_date{2026, 11, 20};    // retired: 15 weekdays
+  ASSERT_TRUE(catalog_->put_org(org).ok());
+  EXPECT_EQ(kpi(org, kpi_scope::employee, budi).expected, 11);
+  EXPECT_EQ(kpi(org, kpi_scope::employee, agus).expected, 15);
+  EXPECT_EQ(kpi(org, kpi_scope::unit, "pendaftaran").expected, 11 + 15 + 21);
+}
+
+TEST_F(watched_days_test, the_store_keeps_tracking_start_active_dates_and_transfers) {
+  auto org = test::watched_demo_organisation();
+  unit_named(org, "pengaduan").tracking_since = ind::civil_date{2026, 11, 23};
+  unit_named(org, "pengaduan").tracking_auto = true;
+  employee_named(org, budi).active_from = ind::civil_date{2026, 11, 16};
+  employee_named(org, budi).active_to = ind::civil_date{2027, 3, 31};
+  employee_named(org, rizky).unit = "pengaduan";
+  org.transfers.push_back({rizky, {2026, 11, 16}, "pendaftaran"});
+  ASSERT_TRUE(catalog_->put_org(org).ok());
+  auto back = catalog_->load_org();
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, merge_org(test::watched_demo_organisation(), org));
+}
+
+TEST(tracking_starts_test, the_first_event_sets_the_start_an_earlier_one_moves_it_an_admins_stays) {
+  auto org = demo_organisation();
+  const auto event_at = [](ind::civil_date d, clock_state clock, std::int64_t ts_ms = -1) {
+    pantau::event e;
+    e.office = "binjai-dukcapil";
+    e.clock = clock;
+    e.ts_ms = ts_ms >= 0 ? ts_ms : ind::to_utc_ms(d, ind::hm(9, 0), ind::zone::wib);
+    return e;
+  };
+  const std::int64_t now = ind::to_utc_ms({2026, 11, 12}, ind::hm(10, 0), ind::zone::wib);
+
+  // An unsynced kiosk stamps 1970: it counts on the day the hub received it.
+  const auto unsynced = event_at({}, clock_state::unsynced, 5'000);
+  std::vector<const pantau::event*> batch{&unsynced};
+  auto changed = tracking_starts(org, batch, now);
+  ASSERT_EQ(changed.size(), 3u);
+  for (const auto& u : changed) {
+    EXPECT_EQ(u.tracking_since, (ind::civil_date{2026, 11, 12}));
+    EXPECT_TRUE(u.tracking_auto);
+  }
+  org = merge_org(org, organisation{{}, changed, {}, {}, {}, {}});
+
+  // A later event changes nothing; an earlier synced one (a kiosk that was offline) moves it back.
+  const auto later = event_at({2026, 11, 13}, clock_state::synced);
+  batch = {&later};
+  EXPECT_TRUE(tracking_starts(org, batch, now).empty());
+  const auto earlier = event_at({2026, 11, 10}, clock_state::synced);
+  batch = {&later, &earlier};
+  changed = tracking_starts(org, batch, now);
+  ASSERT_EQ(changed.size(), 3u);
+  EXPECT_EQ(changed[0].tracking_since, (ind::civil_date{2026, 11, 10}));
+
+  // A start an admin set stays where it is.
+  for (auto& u : org.units) {
+    u.tracking_since = ind::civil_date{2026, 11, 20};
+    u.tracking_auto = false;
+  }
+  EXPECT_TRUE(tracking_starts(org, batch, now).empty());
+
+  // Events of an unknown office set nothing.
+  auto stranger = earlier;
+  stranger.office = "elsewhere";
+  batch = {&stranger};
+  org.units[0].tracking_since.reset();
+  EXPECT_TRUE(tracking_starts(org, batch, now).empty());
+}
+
+}  // namespace
+}  // namespace pantau::hub
