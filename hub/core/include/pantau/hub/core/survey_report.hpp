@@ -60,7 +60,7 @@ struct survey_report_input {
   indicators::element_weights weights;
   std::vector<rtl_item> rtl_current;   // items planned for this period
   std::vector<rtl_item> rtl_previous;  // items of the previous period (closed ones are the results)
-  // From the survey's own records; empty until they are wired in (see docs/report.md).
+  // From the survey's own records; empty until they are wired in (see docs/survey-report.md).
   report_profile profile;
   report_sample_size sample;
 };
