@@ -93,7 +93,10 @@ struct api {
   bool ready() const { return src.org != nullptr && src.items != nullptr; }
 
   response list(const request& req, const route_match& m) const {
-    auto parsed = parse_appraisal_request(query(m, "period").value_or("2000"), query(m, "unit"));
+    // The appraisal's parameters, with period= optional here: the list may span every period.
+    const auto period = query(m, "period");
+    const std::string any_period = ind::to_string(ind::period{});
+    auto parsed = parse_appraisal_request(period.value_or(any_period), query(m, "unit"));
     if (!parsed) return rejected(req, parsed.err());
     auto org = src.org->load_org();
     if (!org) return store_failed(req, org.err());
@@ -101,7 +104,7 @@ struct api {
     if (!units) return rejected(req, units.err());
     rtl_filter f;
     for (const auto& u : *units) f.units.push_back(u.unit);
-    if (query(m, "period")) f.of = parsed->of;
+    if (period) f.of = parsed->of;
     f.open_only = query(m, "open").value_or("") == "1";
     auto items = src.items->list_rtl(f);
     if (!items) return store_failed(req, items.err());
