@@ -99,7 +99,8 @@ TEST_F(rtl_report_test, follow_up_over_http_with_alert_and_report) {
   const auto overdue_alert = [&](const std::string& state) {
     const auto a = demo_.call("GET", "/api/v1/alerts?state=" + state + "&unit=pendaftaran", sup_);
     if (a.status != 200) return false;
-    for (const auto& v : json::parse(a.body).as_array())
+    const auto alerts = json::parse(a.body);
+    for (const auto& v : alerts.as_array())
       if (v.at("kind").as_string() == "rtl_overdue" && v.at("state").as_string() == "active") return true;
     return false;
   };
