@@ -28,9 +28,11 @@
 #include "pantau/hub/http/hub_api.hpp"
 #include "pantau/hub/http/kpi_api.hpp"
 #include "pantau/hub/http/live_hub.hpp"
+#include "pantau/hub/http/leave_api.hpp"
 #include "pantau/hub/http/org_api.hpp"
 #include "pantau/hub/http/rtl_api.hpp"
 #include "pantau/hub/http/survey_report_api.hpp"
+#include "pantau/hub/http/review_api.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/hub_config.hpp"
 #include "pantau/hub/http/server.hpp"
@@ -42,6 +44,7 @@
 #include "pantau/hub/store/sqlite_alert_log.hpp"
 #include "pantau/hub/store/sqlite_rtl_store.hpp"
 #include "pantau/hub/store/sqlite_chain_store.hpp"
+#include "pantau/hub/store/sqlite_review_store.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/service/wall_clock.hpp"
 #include "pantau/service/watchdog.hpp"
@@ -157,6 +160,9 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   // What the latest `pantau-hub verify` found, for the fleet view.
   auto chains = sqlite_chain_store::open(cfg.store_path);
   if (!chains) return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + chains.err().message);
+  // The review queue writes on a connection of its own (an accepted time moves employee-days).
+  auto reviews = sqlite_review_store::open(cfg.store_path);
+  if (!reviews) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + reviews.err().message);
   auto routes = std::make_shared<http::router>();
   // Known once the server runs; /metrics reads its open connections through it.
   std::atomic<const http::server*> http_server{nullptr};
@@ -173,6 +179,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
                                     orgs->get(),
                                     utc_now,
                                     [&chains] { return (*chains)->latest(); },
+                                    reviews->get(),
                                 });
   access.attach(*routes);
   // Finished days of unit and office attendance, kept between requests; late events drop their day.
@@ -180,20 +187,31 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   (*orgs)->subscribe(attendance_days);
   kpi_options cached;
   cached.cache = &attendance_days;
+  cached.attendance.leave = cfg.leave_policy;
   http::add_kpi_routes(*routes, http::kpi_api_sources{orgs->get(), catalog->get(),
                                                       utc_now, cached});
   // Exports and appraisals run on the server's worker thread, on a connection of their own.
   auto reports_catalog = sqlite_catalog::open(cfg.store_path);
   if (!reports_catalog)
     return fail(exit_runtime, "penyimpanan tidak bisa dibaca / cannot read store: " + reports_catalog.err().message);
+  kpi_options reports;
+  reports.attendance.leave = cfg.leave_policy;
   http::add_appraisal_routes(*routes, http::kpi_api_sources{orgs->get(), reports_catalog->get(),
-                                                            utc_now, {}});
+                                                            utc_now, reports});
   http::add_org_routes(*routes, orgs->get());
   // Follow-up items: owners that are accounts are checked against the account store.
   auto rtl_items = sqlite_rtl_store::open(cfg.store_path);
   if (!rtl_items) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + rtl_items.err().message);
+  http::add_leave_routes(*routes, http::leave_api_sources{orgs->get(), utc_now, cfg.leave_policy});
   http::add_dashboard_routes(*routes, http::dashboard_api_sources{orgs->get(), catalog->get(),
                                                                   utc_now, cached});
+  http::add_review_routes(*routes, http::review_api_sources{
+                                       orgs->get(), reviews->get(), utc_now,
+                                       [&attendance_days](const review_record& r, std::string_view office) {
+                                         const moved_attendance moved[] = {{std::string(office), r.employee, r.old_ms},
+                                                                           {std::string(office), r.employee, r.new_ms}};
+                                         attendance_days.committed(committed_batch{{}, {}, moved});
+                                       }});
   // The dashboard's pages need no session; the data they ask /api/v1 for does.
   http::add_static_routes(*routes, http::static_files_options{cfg.http_web_root});
   // Declared before the server and after the pipeline: it outlives the sessions the server holds.
@@ -206,6 +224,7 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   auto policy = indicators::validate(alert_policy_from(cfg.alerts));
   if (!policy) return fail(exit_config, "konfigurasi salah / bad config: " + cfg.source + ": alerts: " + policy.err().message);
   alert_opts.monitor.policy = *policy;
+  alert_opts.attendance.leave = cfg.leave_policy;
   // The alerts' history outlives a restart: kept in the store on a connection of the alert thread.
   auto alert_history = sqlite_alert_log::open(cfg.store_path);
   if (!alert_history) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + alert_history.err().message);

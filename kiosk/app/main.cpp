@@ -41,6 +41,8 @@ using namespace pantau::kiosk;
 
 // Whether the wall clock is synced: the kernel's word, unless a test set it (PANTAU_CLOCK_SYNC).
 clock_probe clock_sync_probe = kernel_clock_state;
+// Whether the status carries the kernel's clock offset and error: not when the state was set instead.
+bool clock_from_kernel = true;
 
 constexpr int exit_failure = 1;
 constexpr int exit_bad_config = 2;
@@ -125,6 +127,12 @@ int run_daemon(const kiosk_config& cfg, const kiosk_identity& id, const pantau::
   po.hub_key = cfg.hub_public_key;
   po.signing_key = cfg.signing_key;
   po.key_id = signing::key_id(cfg.signing_key->public_part());
+  if (clock_from_kernel)
+    po.clock_reading = []() -> std::optional<std::pair<std::int64_t, std::int64_t>> {
+      const auto r = kernel_clock_reading();
+      if (!r) return std::nullopt;
+      return std::pair{r->offset_ms, r->error_ms};
+    };
   // The hub's retained config (roster, hours, screen settings), kept in the outbox file: used offline.
   auto hub_settings = settings_store::open(cfg.store_path, cfg.office, cfg.kiosk_id);
   if (!hub_settings) {
@@ -300,7 +308,12 @@ int main(int argc, char** argv) {
     std::cerr << "pantau-kiosk: " << clock_sync.err().message << "\n";
     return exit_bad_config;
   }
+  clock_from_kernel = !*clock_sync && !cfg->simulate_rate;
   if (*clock_sync) clock_sync_probe = [state = **clock_sync] { return state; };
+  // A simulated kiosk ([simulate]: demos, load tests) stands for one whose clock chrony keeps in step
+  // with the hub (docs/clocks.md): its events are synced, so the dashboard shows lateness and check-in
+  // times. PANTAU_CLOCK_SYNC still decides when set.
+  else if (cfg->simulate_rate) clock_sync_probe = [] { return clock_state::synced; };
   const system_clock clk(*clock_offset);
   const kiosk_identity id{cfg->kiosk_id, cfg->office, read_boot_id(), cfg->signing_key};
   if (emit->parsed()) return run_emit(*cfg, id, clk, count, *parse_sim_mix(type), batch, seed);

@@ -20,6 +20,8 @@ std::string encode_status(const kiosk_status& s) {
   o["clock"] = s.clock;
   o["camera"] = s.camera;
   o["refused"] = s.refused;
+  if (s.clock_offset_ms) o["clock_offset_ms"] = *s.clock_offset_ms;
+  if (s.clock_error_ms) o["clock_error_ms"] = *s.clock_error_ms;
   return json::serialize(o);
 }
 
@@ -69,6 +71,20 @@ result<kiosk_status> decode_status(std::string_view payload) {
   }
   if (auto e = text("camera", s.camera)) return *e;
   if (auto e = count("refused", s.refused)) return *e;
+  // A day either way is far beyond anything a kernel slews; larger is a broken reading.
+  constexpr std::int64_t day_ms = 86'400'000;
+  if (const json::value* v = obj.if_contains("clock_offset_ms"); v != nullptr) {
+    const auto n = as_int64(*v);
+    if (!n || *n < -day_ms || *n > day_ms)
+      return make_error(errc::invalid_field, "clock_offset_ms", "expected an integer within a day either way");
+    s.clock_offset_ms = *n;
+  }
+  if (const json::value* v = obj.if_contains("clock_error_ms"); v != nullptr) {
+    const auto n = as_int64(*v);
+    if (!n || *n < 0 || *n > day_ms)
+      return make_error(errc::invalid_field, "clock_error_ms", "expected an integer from 0 to a day");
+    s.clock_error_ms = *n;
+  }
   return s;
 }
 

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  binDir, cleanup, http, hubConnected, launchBrowser, publishSealed, screenshot, startDemoHub, startMosquitto,
-  startProcess, suiteClock, tempDir, waitFor,
+  binDir, cleanup, demoHubToml, freePort, http, launchBrowser, loginDashboard, runOnce, screenshot, startMosquitto, startProcess,
+  suiteClock, tempDir, waitFor, wireKiosk,
 } from './lib/harness.mjs';
 
 const office = 'binjai-dukcapil';
@@ -52,18 +52,18 @@ function checkInEvent() {
   });
 }
 
-function publish(payload) { publishSealed(broker, signer, office, kiosk, payload, `e2e-pub-${seq}`); }
-
-const hubReady = () => hubConnected(base);
-
-async function login(page, user, password) {
-  await page.goto(base);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByTestId('login-user').fill(user);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard').waitFor();
+function publish(payload) {
+  runOnce('/usr/bin/mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-q', '1', '-i', `e2e-pub-${seq}`,
+    '-t', `pantau/v1/${office}/${kiosk}/events`, '-m', signer.seal(payload)]);
 }
+
+// Events published before the hub subscribed would wait for nobody.
+async function hubReady() {
+  const h = await http(`${base}/healthz`);
+  return h.status === 200 && h.json?.mqtt === 'connected';
+}
+
+function login(page, user, password) { return loginDashboard(page, base, user, password); }
 
 // A request line exactly as written, bypassing fetch's own clean-up of "..".
 function rawGet(port, target) {
@@ -81,11 +81,17 @@ describe('dashboard', () => {
   before(async () => {
     dir = tempDir('dashboard');
     broker = await startMosquitto(dir);
-    ({ hub, base, toml: hubToml, signer } = await startDemoHub(dir, broker, {
-      clientId: 'pantau-hub-e2e', office, kiosk,
-      users: [{ name: 'admin', role: 'admin', password: adminPassword },
-        { name: 'atasan', role: 'supervisor', units: ['pencatatan-sipil'], password: supervisorPassword }],
-    }));
+    const httpPort = await freePort();
+    const toml = demoHubToml(dir, broker, httpPort, 'pantau-hub-e2e');
+    hubToml = toml;
+    signer = wireKiosk(toml, office, kiosk);
+    runOnce(hubBinary(), ['--config', toml, 'user', 'add', 'admin', '--role', 'admin', '--password-stdin'],
+      { input: `${adminPassword}\n` });
+    runOnce(hubBinary(), ['--config', toml, 'user', 'add', 'atasan', '--role', 'supervisor', '--unit', 'pencatatan-sipil',
+      '--password-stdin'], { input: `${supervisorPassword}\n` });
+    hub = startProcess(hubBinary(), ['--config', toml], { logFile: path.join(dir, 'hub.log') });
+    base = `http://127.0.0.1:${httpPort}`;
+    await waitFor(hubReady, 20000, 'pantau-hub /healthz with MQTT connected');
     browser = await launchBrowser();
   });
 

@@ -220,13 +220,16 @@ provision)
     test "$(sqlite3 "$work/hub.db" "SELECT count(*) FROM kiosks WHERE office='binjai-dukcapil' AND kiosk='k-07'")" = 1
   }
   check "kiosk registered in the hub's store" registered
+  # Pis have no RTC: the kiosk takes its time from the broker's host (docs/clocks.md).
+  check "chrony drop-in names the hub as the preferred time source" \
+    grep -qxF "server 127.0.0.1 iburst prefer" "$dir/chrony-pantau.conf"
   cp "$dir/kiosk.toml" "$work/kiosk.toml.first"
   # Again: same files, still one registration.
   "$provision" binjai-dukcapil k-07 "${args[@]}" >"$work/provision2.log" 2>&1
   check "second run succeeds" test $? -eq 0
   check "second run writes the same kiosk.toml" same_file "$work/kiosk.toml.first" "$dir/kiosk.toml"
   check "second run keeps one registration" registered
-  check "no temporary files left" test "$(ls -A "$dir" | sort | tr '\n' ' ')" = "badge-keys.txt kiosk.key kiosk.pub kiosk.toml pantau-kiosk.service.d "
+  check "no temporary files left" test "$(ls -A "$dir" | sort | tr '\n' ' ')" = "badge-keys.txt chrony-pantau.conf kiosk.key kiosk.pub kiosk.toml pantau-kiosk.service.d "
   check "the kiosk's key is its owner's only" test "$(stat -c %a "$dir/kiosk.key")" = 600
   check "kiosk registered with its public key" test \
     "$(sqlite3 "$work/hub.db" "SELECT public_key FROM kiosks WHERE kiosk='k-07'")" = "$(tr -d '[:space:]' <"$dir/kiosk.pub")"

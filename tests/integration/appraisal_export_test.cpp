@@ -142,14 +142,14 @@ TEST_F(appraisal_export_test, csv_export_has_bom_header_and_one_row_per_employee
   EXPECT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_EQ(r.body.substr(3, r.body.find("\r\n") - 3),
             "Tanggal,NIP,Nama,Unit,Masuk pertama,Pulang terakhir,Terlambat (TL),Menit terlambat,"
-            "Pulang sebelum waktu (PSW),Menit pulang cepat,Tidak hadir,Potongan (%),Perlu ditinjau");
+            "Pulang sebelum waktu (PSW),Menit pulang cepat,Tidak hadir,Potongan (%),Perlu ditinjau,Status");
   std::size_t records = 0;
   for (std::size_t at = r.body.find("\r\n"); at != std::string::npos; at = r.body.find("\r\n", at + 2)) ++records;
   EXPECT_EQ(records, 1u + 3u * 2u);  // header + 3 employees x 2 days
-  EXPECT_NE(r.body.find("2025-11-03," + nip_a + ",Agus Setiawan,pendaftaran,07:25:00,16:45:00,,,,,Tidak,0.00,Tidak\r\n"),
+  EXPECT_NE(r.body.find("2025-11-03," + nip_a + ",Agus Setiawan,pendaftaran,07:25:00,16:45:00,,,,,Tidak,0.00,Tidak,Hadir tepat waktu\r\n"),
             std::string::npos)
       << r.body;
-  EXPECT_NE(r.body.find("2025-11-04," + nip_b + ",Rizky Pratama,pendaftaran,,,,,,,Ya,4.00,Tidak\r\n"),
+  EXPECT_NE(r.body.find("2025-11-04," + nip_b + ",Rizky Pratama,pendaftaran,,,,,,,Ya,4.00,Tidak,Tidak hadir\r\n"),
             std::string::npos)
       << r.body;
 

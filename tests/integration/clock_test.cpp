@@ -37,7 +37,25 @@ class hub_at_instant {
   std::string event(const std::string& ts, const std::string& type, const std::string& data) {
     return kiosk_.event(++seq_, ts, type, data);
   }
+  std::string event(const std::string& ts, const std::string& type, const std::string& data, const wire_clock& c) {
+    return kiosk_.event(++seq_, ts, type, data, c);
+  }
   std::string now_iso() const { return iso_utc(clock_.now()); }
+  const std::string& admin() const { return admin_; }
+  json::array reviews() {
+    const auto r = demo_.call("GET", "/api/v1/reviews", admin_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? json::parse(r.body).as_array() : json::array{};
+  }
+  // The fleet view's count of this test kiosk's pending reviews (-1: not there).
+  std::int64_t pending_reviews() {
+    const auto r = demo_.call("GET", "/api/v1/kiosks", admin_);
+    if (r.status != 200) return -1;
+    const json::value list = json::parse(r.body);
+    for (const auto& k : list.as_array())
+      if (k.as_object().at("kiosk").as_string() == "k-clock") return k.as_object().at("pending_reviews").as_int64();
+    return -1;
+  }
 
   // The attendance block of /api/v1/kpi for one unit and one day.
   json::object attendance(const std::string& unit, const std::string& day) {
@@ -156,6 +174,50 @@ TEST(clock_integration, a_holiday_expects_nobody_and_raises_no_attendance_alert)
   hub.demo().hub.start();
   hub.settle_alerts();
   EXPECT_EQ(hub.active("attendance_below_target"), 0);
+}
+
+// The issue's case through a real broker and hub: a check-in stamped in 1970 (the kiosk had no NTP
+// yet; mono 1 000 000) waits for review until a synced check-out of the same boot 8.5 h later places
+// it at 07:30 on the real day: present, on time, nothing to review, the 1970 day empty. A check-in of
+// another boot that never synced stays in the queue until a supervisor accepts a time for it.
+TEST(clock_integration, a_1970_check_in_is_rebased_by_a_synced_check_out_of_its_boot_and_the_rest_is_reviewed) {
+  hub_at_instant hub(instants::friday_1645_wib);
+  const wire_clock before_ntp{"b-rebase", 1'000'000, false};
+  hub.publish({hub.event("1970-01-01T00:16:40.000Z", "attendance", attendance_json(nip_agus, "in"), before_ntp)});
+  ASSERT_TRUE(wait_until([&] { return hub.pending_reviews() == 1; }, 30s)) << hub.demo().hub.proc().log();
+  EXPECT_EQ(hub.reviews().size(), 1u);
+
+  const wire_clock after_ntp{"b-rebase", 1'000'000 + 30'600'000, true};
+  hub.publish({hub.event("2026-11-26T09:00:00.000Z", "attendance", attendance_json(nip_agus, "out"), after_ntp)});
+  ASSERT_TRUE(wait_until([&] { return hub.attendance("pendaftaran", "2026-11-26").at("on_time").as_int64() == 1; },
+                         30s))
+      << hub.demo().hub.proc().log();
+  const auto a = hub.attendance("pendaftaran", "2026-11-26");
+  EXPECT_EQ(a.at("present").as_int64(), 1);
+  EXPECT_EQ(a.at("needs_review").as_int64(), 0);
+  for (const char* band : {"TL1", "TL2", "TL3", "TL4"}) EXPECT_EQ(count_of(a, "late", band), 0) << band;
+  EXPECT_EQ(hub.pending_reviews(), 0);
+  EXPECT_TRUE(hub.reviews().empty());
+
+  // Teguh's check-in comes from a boot that never synced: not re-based by b-rebase's anchor.
+  const wire_clock never{"b-never", 1'000'000, false};
+  hub.publish({hub.event("1970-01-01T00:16:40.000Z", "attendance", attendance_json(nip_teguh, "in"), never)});
+  ASSERT_TRUE(wait_until([&] { return hub.pending_reviews() == 1; }, 30s));
+  const auto queue = hub.reviews();
+  ASSERT_EQ(queue.size(), 1u);
+  const std::string id(queue[0].as_object().at("event").as_string());
+  EXPECT_EQ(queue[0].as_object().at("boot").as_string(), "b-never");
+  const auto bad = hub.demo().call("POST", "/api/v1/reviews", hub.admin(),
+                                   R"({"event":")" + id + R"(","time":"2026-11-26T00:25:00Z","reason":""})");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  const auto ok = hub.demo().call("POST", "/api/v1/reviews", hub.admin(),
+                                  R"({"event":")" + id + R"(","time":"2026-11-26T00:25:00Z","reason":"CCTV lobi"})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(hub.pending_reviews(), 0);
+  const auto teguh = hub.attendance("pencatatan-sipil", "2026-11-26");
+  EXPECT_EQ(teguh.at("present").as_int64(), 1);
+  EXPECT_EQ(teguh.at("on_time").as_int64(), 1);
+  EXPECT_EQ(teguh.at("needs_review").as_int64(), 0);
 }
 
 TEST(clock_integration, the_last_seconds_of_the_year_count_on_31_december_and_the_next_ones_on_1_january) {

@@ -48,7 +48,7 @@ void publish_table(const demo_hub& demo) {
 const std::string unit_target = "/api/v1/kpi?scope=unit&id=pendaftaran&from=2026-11-16&to=2026-11-17";
 const std::string unit_table =
     R"({"attendance":{"expected":6,"present":2,"on_time":1,"late":{"TL1":1,"TL2":0,"TL3":0,"TL4":0},)"
-    R"("early_leave":{"PSW1":0,"PSW2":1,"PSW3":0,"PSW4":0},"absent":4,"needs_review":0},)"
+    R"("early_leave":{"PSW1":0,"PSW2":1,"PSW3":0,"PSW4":0},"absent":4,"needs_review":0,"on_leave":0},)"
     R"("satisfaction":{"responses":2,"counts":[0,1,0,1],"csat":5E-1,"quick_index":7.5E1,"ikm":8.75E1,)"
     R"("grade":"B","nrr":[3.5E0,3.5E0,3.5E0,3.5E0,3.5E0,3.5E0,3.5E0,3.5E0,3.5E0],"quick_grade":"C",)"
     R"("misuse_excluded":0},"service":{"served":2,"mean_s":2E2,"p90_s":3E2,"per_hour":2.5E-1}})";

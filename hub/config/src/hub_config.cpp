@@ -31,6 +31,9 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
   int login_delay_s = static_cast<int>(c.login.account_delay_ms / s_ms);
   int login_delay_max_s = static_cast<int>(c.login.account_delay_max_ms / s_ms);
   int login_known_days = static_cast<int>(c.login.known_address_ms / (24 * 3600 * s_ms));
+  std::vector<std::string> leave_present;
+  for (const auto k : hub::indicators::all_leave_kinds)
+    if (c.leave_policy.counts_present(k)) leave_present.emplace_back(hub::indicators::code_of(k));
   const std::vector<table_spec> schema{
       mqtt_table(c.mqtt, true),
       {"http",
@@ -78,6 +81,11 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
            {"attendance_check", "a local time \"HH:MM\"",
             string_into(c.alerts.attendance_check, [](std::string_view v) { return parse_hh_mm(v).has_value(); })},
        }},
+      {"attendance",
+       {
+           {"leave_counts_present", "an array of leave kinds, e.g. [\"dinas_luar\", \"tugas_belajar\", \"kerja_fleksibel\"]",
+            string_list_into(leave_present)},
+       }},
       {"login",
        {
            {"max_failures", "an integer 1..100", int_into(login_failures, 1, 100)},
@@ -92,6 +100,10 @@ result<hub_config> parse_hub_config(std::string_view toml_text, std::string_view
   if (auto e = check_mqtt(c.mqtt, source_name)) return *e;
   if (login_delay_max_s < login_delay_s)
     return config_error(source_name, "login.account_delay_max_s", "at least login.account_delay_s");
+  if (auto p = hub::indicators::leave_policy_of(leave_present); p)
+    c.leave_policy = *p;
+  else
+    return config_error(source_name, "attendance.leave_counts_present", p.err().message);
   c.login.max_failures = login_failures;
   c.login.window_ms = login_window_min * 60 * s_ms;
   c.login.account_delay_ms = login_delay_s * s_ms;

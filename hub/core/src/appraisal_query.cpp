@@ -115,4 +115,30 @@ result<appraisal_report> compute_appraisal(const organisation& org, std::span<co
   return report;
 }
 
+result<std::vector<absence_standing>> compute_absence_standing(const organisation& org,
+                                                               std::span<const employee_info> employees, int year,
+                                                               aggregate_reader& rows, std::int64_t now_ms,
+                                                               const kpi_options& options) {
+  std::vector<absence_standing> out;
+  if (employees.empty()) return out;
+  std::vector<std::string> nips;
+  std::map<std::string, std::size_t, std::less<>> index;
+  for (const auto& e : employees) {
+    index.emplace(e.nip, out.size());
+    nips.push_back(e.nip);
+    out.push_back({e, year, {}});
+  }
+  const std::int64_t from_day = indicators::days_from_civil({year, 1, 1});
+  const std::int64_t to_day = indicators::days_from_civil({year, 12, 31});
+  auto days = rows.employee_days(nips, from_day, to_day);
+  if (!days) return days.err();
+  std::vector<std::vector<indicators::attendance_day>> per_employee(employees.size());
+  walk_attendance_days(org, employees, *days, from_day, to_day, now_ms, options.attendance,
+                       [&](const employee_info& e, const indicators::attendance_day& d) {
+                         per_employee[index.at(e.nip)].push_back(d);
+                       });
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].record = indicators::count_unexcused_absence(per_employee[i]);
+  return out;
+}
+
 }  // namespace pantau::hub

@@ -236,13 +236,13 @@ void merge_marks(std::vector<day_mark>& marks, std::vector<day_mark> more) {
   std::inplace_merge(marks.begin(), marks.begin() + mid, marks.end());
 }
 
-void day_batch::add(const event& e, indicators::zone z) {
+void day_batch::add(const event& e, indicators::zone z, const counted_time* attendance_time) {
   const std::int64_t day = local_day_of(e.ts_ms, z);
   if (const auto* a = std::get_if<attendance_data>(&e.data)) {
-    auto& row = employees[employee_day_key{e.office, a->employee, day}];
-    const bool synced = e.clock == clock_state::synced;
-    if (a->action == attendance_data::action_t::in) row.attendance.add_in(e.ts_ms, synced);
-    else row.attendance.add_out(e.ts_ms, synced);
+    const counted_time t = attendance_time != nullptr ? *attendance_time : counted_time_of(e, nullptr);
+    auto& row = employees[employee_day_key{e.office, a->employee, local_day_of(t.ts_ms, z)}];
+    if (a->action == attendance_data::action_t::in) row.attendance.add_in(t.ts_ms, t.trusted);
+    else row.attendance.add_out(t.ts_ms, t.trusted);
   } else if (const auto* r = std::get_if<rating_data>(&e.data)) {
     indicators::add_rating(counters[counter_day_key{e.office, r->counter, day}].satisfaction, *r);
     if (r->employee) indicators::add_rating(employees[employee_day_key{e.office, *r->employee, day}].satisfaction, *r);

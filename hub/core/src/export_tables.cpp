@@ -100,7 +100,7 @@ result<export_table> attendance_table(const organisation& org, std::span<const u
   t.title = "Kehadiran";
   t.columns = {"Tanggal",       "NIP",          "Nama",        "Unit",       "Masuk pertama",
                "Pulang terakhir", "Terlambat (TL)", "Menit terlambat", "Pulang sebelum waktu (PSW)",
-               "Menit pulang cepat", "Tidak hadir", "Potongan (%)", "Perlu ditinjau"};
+               "Menit pulang cepat", "Tidak hadir", "Potongan (%)", "Perlu ditinjau", "Status"};
   std::vector<employee_info> staff;
   std::map<std::string, std::size_t, std::less<>> order;  // unit order, then org order
   for (const auto& u : units)
@@ -127,8 +127,8 @@ result<export_table> attendance_table(const organisation& org, std::span<const u
                        [&](const employee_info& e, const ind::attendance_day& d) {
                          const auto* worked_in = org.unit_on(e, d.date);
                          const auto z = org.zone_of_office(worked_in->office);
-                         const auto late = d.late != ind::late_band::none ? d.late : d.unverified_late;
-                         const auto early = d.early != ind::early_band::none ? d.early : d.unverified_early;
+                         // Only what was applied: a band withheld for review is neither shown nor deducted.
+                         const auto status = ind::status_of(d);
                          std::vector<export_cell> c{
                              ind::format_date(d.date),
                              e.nip,
@@ -136,13 +136,17 @@ result<export_table> attendance_table(const organisation& org, std::span<const u
                              worked_in->unit,
                              d.first_in_ms ? export_cell{local_hms(*d.first_in_ms, z)} : export_cell{},
                              d.last_out_ms ? export_cell{local_hms(*d.last_out_ms, z)} : export_cell{},
-                             text_cell(ind::to_string(late)),
-                             d.late_minutes > 0 ? export_cell{std::int64_t{d.late_minutes}} : export_cell{},
-                             text_cell(ind::to_string(early)),
-                             d.early_minutes > 0 ? export_cell{std::int64_t{d.early_minutes}} : export_cell{},
+                             text_cell(ind::to_string(d.late)),
+                             d.late != ind::late_band::none && d.late_minutes > 0 ? export_cell{std::int64_t{d.late_minutes}}
+                                                                                  : export_cell{},
+                             text_cell(ind::to_string(d.early)),
+                             d.early != ind::early_band::none && d.early_minutes > 0
+                                 ? export_cell{std::int64_t{d.early_minutes}}
+                                 : export_cell{},
                              yes_no(d.absent),
                              d.deduction_pct,
                              yes_no(d.needs_review),
+                             status.text_id,
                          };
                          lines.push_back({d.date, order.at(e.nip), std::move(c)});
                        },

@@ -152,6 +152,8 @@ void ingest::on_status(const inbound_message& m, std::size_t index, std::string_
     k.info.version = s->version;
     k.info.backlog = s->backlog;
     k.info.clock = s->clock;
+    k.info.clock_offset_ms = s->clock_offset_ms;
+    k.info.clock_error_ms = s->clock_error_ms;
     k.info.camera = s->camera;
     k.has_report = true;
     k.reported_last_seq = s->last_seq;

@@ -127,17 +127,25 @@ void walk_attendance_days(const organisation& org, std::span<const employee_info
   std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
     return std::tie(a->first.employee, a->first.day) < std::tie(b->first.employee, b->first.day);
   });
-  // One schedule per unit: an employee transferred mid-period is judged by each unit's own week.
+  // One schedule per unit: an employee transferred mid-period is judged by each unit's own week. Each
+  // holds only the walked employee's leave and roster over the period, so it is made per employee.
   std::map<const unit_info*, indicators::unit_schedule> schedules;
-  const auto schedule_of = [&](const unit_info* u) -> const indicators::unit_schedule& {
+  const employee_info* planned_for = nullptr;
+  const auto period_from = indicators::civil_from_days(from_day);
+  const auto period_to = indicators::civil_from_days(std::max(from_day, to_day));
+  const auto schedule_of = [&](const employee_info& e, const unit_info* u) -> const indicators::unit_schedule& {
+    if (planned_for != &e) {
+      schedules.clear();
+      planned_for = &e;
+    }
     auto it = schedules.find(u);
-    if (it == schedules.end()) it = schedules.emplace(u, org.schedule_of(*u)).first;
+    if (it == schedules.end()) it = schedules.emplace(u, org.schedule_of(*u, e.nip, period_from, period_to)).first;
     return it->second;
   };
   for (const auto& e : employees) {
     const auto* current = org.find_unit(e.unit);
     if (current == nullptr) continue;
-    const std::int64_t today = local_day_of(now_ms, schedule_of(current).tz);
+    const std::int64_t today = local_day_of(now_ms, org.zone_of_office(current->office));
     const std::int64_t last = std::min(to_day, today);
     auto cursor = std::lower_bound(sorted.begin(), sorted.end(), e.nip,
                                    [](const auto* row, const std::string& nip) { return row->first.employee < nip; });
@@ -151,10 +159,18 @@ void walk_attendance_days(const organisation& org, std::span<const employee_info
       if (!only_units.empty() && std::none_of(only_units.begin(), only_units.end(),
                                               [&](const unit_info& o) { return o.unit == u->unit; }))
         continue;
-      const auto& schedule = schedule_of(u);
+      const auto& schedule = schedule_of(e, u);
       if (!has_row && !indicators::planned_window(schedule, e.nip, date)) continue;
-      const auto marks = has_row ? marks_of(e.nip, (*cursor)->second.attendance)
-                                 : std::vector<indicators::attendance_mark>{};
+      auto marks = has_row ? marks_of(e.nip, (*cursor)->second.attendance)
+                           : std::vector<indicators::attendance_mark>{};
+      // A night shift's check-out lies in the next calendar day's row (evaluate_day keeps what is its own).
+      if (const auto w = indicators::planned_window(schedule, e.nip, date); w && w->crosses_midnight()) {
+        const auto next = has_row ? cursor + 1 : cursor;
+        if (next != sorted.end() && (*next)->first.employee == e.nip && (*next)->first.day == day + 1) {
+          const auto more = marks_of(e.nip, (*next)->second.attendance);
+          marks.insert(marks.end(), more.begin(), more.end());
+        }
+      }
       visit(e, indicators::evaluate_day(schedule, policy, e.nip, date, marks, now_ms));
     }
   }

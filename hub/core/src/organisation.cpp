@@ -1,12 +1,14 @@
 #include "pantau/hub/core/organisation.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
 #include <type_traits>
 
+#include "pantau/hub/core/leave_roster_rules.hpp"
 #include "pantau/shared/iso_time.hpp"
 #include "pantau/shared/validate.hpp"
 
@@ -114,13 +116,33 @@ indicators::zone organisation::zone_of_office(std::string_view office) const {
   return o != nullptr ? o->tz : indicators::zone::wib;
 }
 
-indicators::unit_schedule organisation::schedule_of(const unit_info& u) const {
+namespace {
+
+indicators::unit_schedule unit_schedule_of(const organisation& org, const unit_info& u) {
   indicators::unit_schedule s;
-  s.tz = zone_of_office(u.office);
+  s.tz = org.zone_of_office(u.office);
   s.grace_minutes = u.grace_minutes;
   if (u.weekly) s.weekly = *u.weekly;
-  for (const auto& h : holidays)
+  for (const auto& h : org.holidays)
     if (h.office == u.office) s.holidays.insert(h.date);
+  return s;
+}
+
+}  // namespace
+
+indicators::unit_schedule organisation::schedule_of(const unit_info& u) const {
+  auto s = unit_schedule_of(*this, u);
+  if (leave.empty() && roster.empty()) return s;
+  constexpr indicators::civil_date first{1970, 1, 2}, last{9999, 12, 30};
+  for (const auto& e : employees)
+    if (e.unit == u.unit) fill_employee_plan(*this, e.nip, first, last, s);
+  return s;
+}
+
+indicators::unit_schedule organisation::schedule_of(const unit_info& u, std::string_view nip,
+                                                    indicators::civil_date from, indicators::civil_date to) const {
+  auto s = unit_schedule_of(*this, u);
+  fill_employee_plan(*this, nip, from, to, s);
   return s;
 }
 
@@ -221,6 +243,10 @@ organisation merge_org(organisation base, const organisation& items) {
   upsert(base.employees, items.employees, [](const employee_info& e) { return std::tie(e.nip); });
   upsert(base.holidays, items.holidays, [](const holiday_info& h) { return std::tie(h.office, h.date); });
   upsert(base.transfers, items.transfers, [](const employee_transfer& t) { return std::tie(t.nip, t.date); });
+  upsert(base.leave, items.leave, [](const leave_record& l) { return std::tie(l.nip, l.id); });
+  upsert(base.shifts, items.shifts, [](const shift_def& d) { return std::tie(d.unit, d.code); });
+  upsert(base.roster, items.roster, [](const shift_assignment& a) { return std::tie(a.nip, a.date); });
+  std::erase_if(base.roster, [](const shift_assignment& a) { return a.cleared; });
   return base;
 }
 
@@ -282,65 +308,63 @@ result<bool> validate(const organisation& org) {
     if (!offices.contains(h.office)) return invalid("hari libur / holiday: unknown office \"" + h.office + "\"");
     if (!indicators::is_valid(h.date)) return invalid("hari libur / holiday: invalid date");
   }
-  return true;
+  return validate_leave_roster(org);
+}
+
+void each_csv_row(std::string_view text, const std::vector<std::string>& header, std::vector<csv_problem>& problems,
+                  const std::function<void(std::size_t, std::vector<std::string>&)>& row) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::size_t pos = 0;
+  std::size_t line = 1;
+  const record head = read_record(text, pos);
+  if (head.fields != header) {
+    std::string joined;
+    for (const auto& h : header) joined += (joined.empty() ? "" : ",") + h;
+    problems.push_back({1, "kepala harus \"" + joined + "\" / header must be \"" + joined + "\""});
+    return;
+  }
+  line += head.lines;
+  while (pos < text.size()) {
+    const std::size_t at = line;
+    const std::size_t start = pos;
+    record r = read_record(text, pos);
+    line += r.lines;
+    const std::string_view raw = text.substr(start, pos - start);
+    if (r.fields.size() == 1 && r.fields[0].empty() && !r.bad_quote) continue;  // blank line
+    if (!is_valid_utf8(raw)) {
+      problems.push_back({at, "bukan UTF-8 yang sah / not valid UTF-8"});
+      continue;
+    }
+    if (r.bad_quote) {
+      problems.push_back({at, "tanda kutip salah / broken quoting"});
+      continue;
+    }
+    if (r.fields.size() != header.size()) {
+      const auto want = std::to_string(header.size()), got = std::to_string(r.fields.size());
+      problems.push_back({at, "harus " + want + " kolom, ada " + got + " / expected " + want + " fields, got " + got});
+      continue;
+    }
+    row(at, r.fields);
+  }
 }
 
 csv_import parse_employees_csv(std::string_view text, const organisation& org) {
   csv_import out;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::size_t pos = 0;
-  std::size_t line = 1;
-  const record header = read_record(text, pos);
-  if (header.fields != std::vector<std::string>{"nip", "name", "unit"}) {
-    out.problems.push_back({1, "kepala harus \"nip,name,unit\" / header must be \"nip,name,unit\""});
-    return out;
-  }
-  line += header.lines;
   std::set<std::string> seen;
-  while (pos < text.size()) {
-    const std::size_t at = line;
-    const std::size_t start = pos;
-    const record r = read_record(text, pos);
-    line += r.lines;
-    const std::string_view raw = text.substr(start, pos - start);
-    if (r.fields.size() == 1 && r.fields[0].empty() && !r.bad_quote) continue;  // blank line
+  each_csv_row(text, {"nip", "name", "unit"}, out.problems, [&](std::size_t at, std::vector<std::string>& f) {
     auto problem = [&](std::string m) { out.problems.push_back({at, std::move(m)}); };
-    if (!is_valid_utf8(raw)) {
-      problem("bukan UTF-8 yang sah / not valid UTF-8");
-      continue;
-    }
-    if (r.bad_quote) {
-      problem("tanda kutip salah / broken quoting");
-      continue;
-    }
-    if (r.fields.size() != 3) {
-      problem("harus 3 kolom, ada " + std::to_string(r.fields.size()) + " / expected 3 fields, got " +
-              std::to_string(r.fields.size()));
-      continue;
-    }
-    employee_info e{r.fields[0], r.fields[1], r.fields[2], std::nullopt, std::nullopt};
+    employee_info e{f[0], f[1], f[2], std::nullopt, std::nullopt};
     if (const auto* known = org.find_employee(e.nip)) {  // the file names people; their dates stay
       e.active_from = known->active_from;
       e.active_to = known->active_to;
     }
-    if (!is_valid_nip(e.nip)) {
-      problem("NIP harus 18 angka / NIP must be 18 digits: \"" + e.nip + "\"");
-      continue;
-    }
-    if (e.name.empty() || e.name.size() > 200) {
-      problem("nama kosong atau terlalu panjang / name empty or longer than 200 bytes");
-      continue;
-    }
-    if (org.find_unit(e.unit) == nullptr) {
-      problem("unit tidak dikenal / unknown unit: \"" + e.unit + "\"");
-      continue;
-    }
-    if (!seen.insert(e.nip).second) {
-      problem("NIP sudah ada di berkas ini / NIP repeated in this file: " + e.nip);
-      continue;
-    }
+    if (!is_valid_nip(e.nip)) return problem("NIP harus 18 angka / NIP must be 18 digits: \"" + e.nip + "\"");
+    if (e.name.empty() || e.name.size() > 200)
+      return problem("nama kosong atau terlalu panjang / name empty or longer than 200 bytes");
+    if (org.find_unit(e.unit) == nullptr) return problem("unit tidak dikenal / unknown unit: \"" + e.unit + "\"");
+    if (!seen.insert(e.nip).second) return problem("NIP sudah ada di berkas ini / NIP repeated in this file: " + e.nip);
     out.rows.push_back(std::move(e));
-  }
+  });
   return out;
 }
 

@@ -63,6 +63,21 @@ std::set<std::string, std::less<>> units_altered(const organisation& before, con
       for (const auto* org : {&before, &after})
         if (const auto* e = org->find_employee(k.first)) units.insert(e->unit);
     }
+  // Leave and roster belong to an employee: every unit they worked in.
+  const auto add_unit_of = [&](const std::string& nip) {
+    for (const auto* org : {&before, &after})
+      if (const auto* e = org->find_employee(nip))
+        for (auto& unit : org->units_of(*e)) units.insert(std::move(unit));
+  };
+  using leave_key = std::pair<std::string, std::string>;
+  for (const auto& [k, p] : side_by_side<leave_record, leave_key>(
+           before.leave, after.leave, [](const leave_record& l) { return leave_key{l.nip, l.id}; }))
+    if (changed(p.first, p.second)) add_unit_of(k.first);
+  using roster_key_t = std::pair<std::string, indicators::civil_date>;
+  if (before.roster != after.roster)
+    for (const auto& [k, p] : side_by_side<shift_assignment, roster_key_t>(
+             before.roster, after.roster, [](const shift_assignment& a) { return roster_key_t{a.nip, a.date}; }))
+      if (changed(p.first, p.second)) add_unit_of(k.first);
   using counter_key_t = std::pair<std::string, std::string>;
   for (const auto& [k, p] : side_by_side<counter_info, counter_key_t>(
            before.counters, after.counters, [](const counter_info& c) { return counter_key_t{c.office, c.counter}; }))
@@ -130,6 +145,9 @@ void unit_day_cache::committed(const committed_batch& batch) {
         },
         ev->data);
   }
+  for (const auto& m : batch.moved)
+    if (const auto it = units_of_employee_.find(m.employee); it != units_of_employee_.end())
+      for (const auto& uz : it->second) drop_around(uz, m.ts_ms, true);
   if (dropped_) ++generation_;
 }
 

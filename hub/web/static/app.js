@@ -13,7 +13,10 @@ import { $, tid } from './dom.js';
 import { syncWithHub } from './hub_clock.js';
 import { applyStatic, language, setLanguage, t } from './i18n.js';
 import { refreshKiosks, renderKioskForm, renderKiosks, submitKiosk, upsertKiosk } from './kiosks.js';
+import { refreshLeaveList, renderLeaveForm, submitLeave } from './leave.js';
 import { LiveChannel } from './live.js';
+import { renderRosterPanel, watchRosterInputs } from './roster.js';
+import { refreshReviews, renderReviews } from './reviews.js';
 import { fillCard, refreshOffice, refreshUnit, renderCards, todayLabel } from './overview.js';
 import { coalesce, state, todayIn, todayOfUnit, unitOf } from './state.js';
 import { learnZone } from './zones.js';
@@ -112,6 +115,8 @@ function onFrame(f) {
     }
     case 'kiosk':
       upsertKiosk(f.kiosk);
+      // A kiosk's status comes with each batch it delivered: new untrusted check-ins may be among them.
+      coalesce('reviews', 2000, refreshReviews);
       break;
     case 'alert':
       onAlert(f.alert);
@@ -131,6 +136,7 @@ async function refreshAll() {
     ...state.org.offices.map((o) => refreshOffice(o.office)),
     refreshKiosks(),
     refreshAlerts(),
+    refreshReviews(),
     refreshAppraisal(),
     refreshRtl(),
     refreshDetail(),
@@ -160,6 +166,8 @@ async function startDashboard(who) {
   renderPeriodSelect();
   renderRtlControls();
   renderKioskForm();
+  renderLeaveForm();
+  renderRosterPanel();
   createCharts();
   // The channel's first open re-fetches everything, so numbers are never older than the channel.
   if (live) live.stop();
@@ -185,7 +193,10 @@ function rerender() {
   todayLabel();
   renderKiosks();
   renderKioskForm();
+  renderLeaveForm();
+  renderRosterPanel();
   renderAlerts();
+  renderReviews();
   renderPeriodSelect();
   renderRtlControls();
   refreshDetail();
@@ -213,6 +224,9 @@ async function main() {
   });
   tid('login-form').addEventListener('submit', submitLogin);
   tid('kiosk-add-form').addEventListener('submit', submitKiosk);
+  tid('leave-form').addEventListener('submit', submitLeave);
+  tid('leave-employee').addEventListener('change', refreshLeaveList);
+  watchRosterInputs();
   tid('logout').addEventListener('click', logout);
   tid('unit-detail-close').addEventListener('click', closeDetail);
   tid('appraisal-period').addEventListener('change', refreshAppraisal);

@@ -75,6 +75,23 @@ const texts = {
     chain_checked: 'diperiksa',
     kiosk_name: 'Nama kios',
     register_kiosk: 'Daftarkan kios',
+    leave: 'Cuti, izin dan dinas',
+    roster: 'Jadwal shift',
+    roster_shift: 'Shift',
+    roster_saved: 'Tersimpan, hari',
+    roster_hint: 'Shift "HH:MM-HH:MM" (berakhir sebelum mulai: melewati tengah malam), "-" libur, kosong kembali ke jam kerja unit, atau pola kode shift unit "P,P,S,-" mulai dari tanggal awal. ✱ cuti/izin/dinas.',
+    leave_from: 'Dari',
+    leave_to: 'Sampai',
+    leave_kind: 'Jenis',
+    leave_note: 'Alasan / nomor surat',
+    leave_submit: 'Simpan',
+    leave_by: 'Dicatat oleh',
+    leave_none: 'Belum ada cuti tercatat untuk pegawai ini.',
+    leave_saved: 'Tersimpan',
+    leave_refused: 'Ditolak',
+    leave_active: 'Berlaku',
+    leave_cancelled: 'Dibatalkan',
+    leave_counts_present: 'dihitung hadir',
     kiosk_registered: 'terdaftar',
     kiosk_already_registered: 'sudah terdaftar',
     register_failed: 'Pendaftaran gagal',
@@ -215,6 +232,23 @@ const texts = {
     chain_checked: 'checked',
     kiosk_name: 'Kiosk name',
     register_kiosk: 'Register kiosk',
+    leave: 'Leave, permits and travel',
+    roster: 'Shift roster',
+    roster_shift: 'Shift',
+    roster_saved: 'Saved, days',
+    roster_hint: 'Shift "HH:MM-HH:MM" (ending before it starts: past midnight), "-" day off, empty back to the unit\'s hours, or a pattern of the unit\'s shift codes "P,P,S,-" from the first date. ✱ leave/permit/travel.',
+    leave_from: 'From',
+    leave_to: 'To',
+    leave_kind: 'Kind',
+    leave_note: 'Reason / letter number',
+    leave_submit: 'Save',
+    leave_by: 'Recorded by',
+    leave_none: 'No leave recorded for this employee yet.',
+    leave_saved: 'Saved',
+    leave_refused: 'Refused',
+    leave_active: 'In force',
+    leave_cancelled: 'Cancelled',
+    leave_counts_present: 'counts as present',
     kiosk_registered: 'registered',
     kiosk_already_registered: 'already registered',
     register_failed: 'Registration failed',
@@ -303,6 +337,11 @@ export function setLanguage(next) {
   try { localStorage.setItem(storageKey, lang); } catch { /* not kept, still switched */ }
   document.documentElement.lang = lang;
   applyStatic();
+}
+
+// A view that keeps its own texts adds them here (both languages), so this table stays the shared one.
+export function addTexts(more) {
+  for (const l of ['id', 'en']) Object.assign(texts[l], more[l] ?? {});
 }
 
 export function t(key) {

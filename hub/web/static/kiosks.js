@@ -37,6 +37,21 @@ function gapsPill(k) {
     `${fmtInt(k.missing)} ${t('gaps_missing')} (seq ${ranges})`);
 }
 
+// Synced or not, with the kernel's offset and maximum error when the kiosk reports them, and the
+// check-ins of this kiosk waiting in the review queue (docs/clocks.md).
+function clockCell(k) {
+  if (!k.clock) return t('none');
+  const parts = [t(k.clock === 'synced' ? 'synced' : 'unsynced')];
+  if (Number.isFinite(k.clock_offset_ms))
+    parts.push(`${k.clock_offset_ms >= 0 ? '+' : '−'}${fmtInt(Math.abs(k.clock_offset_ms))} ms`);
+  if (Number.isFinite(k.clock_error_ms)) parts.push(`±${fmtInt(k.clock_error_ms)} ms`);
+  const cell = [el('span', { class: `pill ${k.clock === 'synced' ? 'online' : 'offline'}` }, parts.join(' '))];
+  if (k.pending_reviews > 0)
+    cell.push(' ', el('span', { class: 'pill offline', testid: `kiosk-${k.kiosk}-reviews` },
+      `${fmtInt(k.pending_reviews)} ${t('reviews_pending')}`));
+  return cell;
+}
+
 function kioskRow(k) {
   const zone = zoneOfOffice(k.office);
   return el('tr', { testid: `kiosk-row-${k.kiosk}`, 'data-key': kioskKey(k), class: k.state === 'online' ? 'online' : 'offline' },
@@ -44,7 +59,7 @@ function kioskRow(k) {
     el('td', { class: 'mono', title: officeOf(k.office)?.name ?? k.office }, k.office),
     el('td', { testid: `kiosk-${k.kiosk}-state` }, kioskStatePill(k)),
     el('td', { class: 'num', testid: `kiosk-${k.kiosk}-backlog` }, fmtInt(k.backlog)),
-    el('td', { testid: `kiosk-${k.kiosk}-clock` }, k.clock ? t(k.clock === 'synced' ? 'synced' : 'unsynced') : t('none')),
+    el('td', { testid: `kiosk-${k.kiosk}-clock` }, clockCell(k)),
     el('td', { testid: `kiosk-${k.kiosk}-last-seen` }, fmtDateTime(k.last_seen, ianaOf(zone))),
     el('td', { testid: `kiosk-${k.kiosk}-gaps` }, gapsPill(k)),
     el('td', { testid: `kiosk-${k.kiosk}-chain` }, chainPill(k, zone)));

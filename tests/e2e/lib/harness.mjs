@@ -116,6 +116,30 @@ export function hubSigning(dir) {
   return ['[signing]', `key_file = "${secret}"`];
 }
 
+// A hub.toml in `dir` for a hub on `broker` answering HTTP on `httpPort`, its store and key in `dir`,
+// the demo organisation seeded (`seed-demo`); returns the file's path.
+export function demoHubToml(dir, broker, httpPort, clientId) {
+  const toml = path.join(dir, 'hub.toml');
+  fs.writeFileSync(toml, [
+    '[mqtt]', `url = "${broker.url}"`, `client_id = "${clientId}"`,
+    '[http]', `listen = "127.0.0.1:${httpPort}"`,
+    '[store]', `path = "${path.join(dir, 'hub.db')}"`,
+    ...hubSigning(dir), '',
+  ].join('\n'));
+  runOnce(path.join(binDir, 'pantau-hub'), ['--config', toml, 'seed-demo']);
+  return toml;
+}
+
+// Logs into the dashboard at `base` and waits for it.
+export async function loginDashboard(page, base, user, password) {
+  await page.goto(base);
+  await page.getByTestId('login-form').waitFor();
+  await page.getByTestId('login-user').fill(user);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard').waitFor();
+}
+
 // A kiosk's key pair made by `pantau-hub keygen` and its public key registered with the hub of
 // `hubToml` (`kiosk add --public-key @file`); returns the [signing] lines for its kiosk.toml.
 export function kioskSigning(dir, hubToml, office, kiosk) {
@@ -222,15 +246,8 @@ export function publishSealed(broker, signer, office, kiosk, payload, clientId) 
 // its base URL, its hub.toml and the wire kiosk's signer.
 export async function startDemoHub(dir, broker, { clientId, office, kiosk, users = [] }) {
   const httpPort = await freePort();
-  const toml = path.join(dir, 'hub.toml');
-  fs.writeFileSync(toml, [
-    '[mqtt]', `url = "${broker.url}"`, `client_id = "${clientId}"`,
-    '[http]', `listen = "127.0.0.1:${httpPort}"`,
-    '[store]', `path = "${path.join(dir, 'hub.db')}"`,
-    ...hubSigning(dir), '',
-  ].join('\n'));
+  const toml = demoHubToml(dir, broker, httpPort, clientId);
   const hubBinary = path.join(binDir, 'pantau-hub');
-  runOnce(hubBinary, ['--config', toml, 'seed-demo']);
   const signer = wireKiosk(toml, office, kiosk);
   for (const u of users) {
     runOnce(hubBinary, ['--config', toml, 'user', 'add', u.name, '--role', u.role,

@@ -17,12 +17,18 @@ wire_kiosk::wire_kiosk(std::string office, std::string kiosk) : office_(std::mov
 
 std::string wire_kiosk::event(std::int64_t seq, const std::string& ts, const std::string& type,
                               const std::string& data) const {
+  return event(seq, ts, type, data, wire_clock{});
+}
+
+std::string wire_kiosk::event(std::int64_t seq, const std::string& ts, const std::string& type, const std::string& data,
+                              const wire_clock& clock) const {
   char id[48];
   std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012lld", static_cast<long long>(seq % 1'000'000'000'000));
   const std::string json = R"({"v":1,"id":")" + std::string(id) + R"(","kiosk":")" + kiosk_ + R"(","office":")" +
                            office_ + R"(","seq":)" + std::to_string(seq) + R"(,"prev":")" + std::string(chain_start) +
-                           R"(","boot":"b-1","mono_ms":)" + std::to_string(seq % 1'000'000'000 * 1000) + R"(,"ts":")" + ts +
-                           R"(","clock":"synced","type":")" + type + R"(","data":)" + data + "}";
+                           R"(","boot":")" + clock.boot + R"(","mono_ms":)" +
+                           std::to_string(clock.mono_ms.value_or(seq % 1'000'000'000 * 1000)) + R"(,"ts":")" + ts +
+                           R"(","clock":")" + (clock.synced ? "synced" : "unsynced") + R"(","type":")" + type + R"(","data":)" + data + "}";
   // Signed with this kiosk's test key: the hub takes nothing else (DESIGN §10).
   return signing::seal(json, *signing::parse_secret_key(test_kiosk_secret_key(office_, kiosk_)));
 }

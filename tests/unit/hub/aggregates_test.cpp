@@ -19,6 +19,7 @@
 #include "pantau/hub/store/sqlite_store.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/shared/uuid.hpp"
+#include "sql_text.hpp"
 #include "test_dir.hpp"
 
 namespace pantau::hub {
@@ -152,26 +153,11 @@ class aggregates_store_test : public ::testing::Test {
   // Every aggregate table as text, in key order.
   std::string snapshot() {
     std::string out;
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
     for (const char* sql : {"SELECT * FROM agg_employee_day ORDER BY 1, 2, 3",
                             "SELECT * FROM agg_counter_day ORDER BY 1, 2, 3",
                             "SELECT * FROM agg_employee_service ORDER BY 1, 2, 3, 4",
-                            "SELECT * FROM agg_marks ORDER BY 1, 2, 3, 4"}) {
-      sqlite3_stmt* st = nullptr;
-      sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
-      while (sqlite3_step(st) == SQLITE_ROW) {
-        for (int i = 0; i < sqlite3_column_count(st); ++i) {
-          const auto* t = sqlite3_column_text(st, i);
-          out += t != nullptr ? reinterpret_cast<const char*>(t) : "NULL";
-          out += '|';
-        }
-        out += '\n';
-      }
-      sqlite3_finalize(st);
-      out += "--\n";
-    }
-    sqlite3_close(db);
+                            "SELECT * FROM agg_marks ORDER BY 1, 2, 3, 4"})
+      out += test::sql_text(path_, sql) + "--\n";
     return out;
   }
 
@@ -181,6 +167,8 @@ class aggregates_store_test : public ::testing::Test {
 
 struct generated {
   std::vector<pantau::event> events;
+  // The same events with every check-in and check-out where re-basing places it (the engine's input).
+  std::vector<pantau::event> placed;
 };
 
 generated random_events(std::uint64_t seed, const organisation& org, std::size_t n) {
@@ -189,6 +177,8 @@ generated random_events(std::uint64_t seed, const organisation& org, std::size_t
   uuid_generator ids;
   generated g;
   const ind::civil_date first{2026, 11, 16};  // a Monday; 2026-11-18 is made a holiday below
+  // boot-1 started an hour before the first day; its monotonic clock runs true.
+  const std::int64_t boot_origin = ind::to_utc_ms(first, 0, ind::zone::wib) - 3'600'000;
   for (std::size_t i = 0; i < n; ++i) {
     pantau::event e;
     e.id = ids.next();
@@ -197,12 +187,18 @@ generated random_events(std::uint64_t seed, const organisation& org, std::size_t
     e.seq = static_cast<std::int64_t>(i + 1);
     e.prev = std::string(chain_start);
     e.boot = "boot-1";
-    e.mono_ms = static_cast<std::int64_t>(i);
     const auto day = ind::add_days(first, static_cast<std::int64_t>(pick(6)));
     // Mostly office hours, some around midnight so that day edges are exercised.
     const int minute = pick(10) == 0 ? static_cast<int>(pick(24 * 60)) : static_cast<int>(6 * 60 + pick(12 * 60));
-    e.ts_ms = ind::to_utc_ms(day, minute, ind::zone::wib) + static_cast<std::int64_t>(pick(60'000));
+    const std::int64_t true_ms = ind::to_utc_ms(day, minute, ind::zone::wib) + static_cast<std::int64_t>(pick(60'000));
+    e.ts_ms = true_ms;
+    e.mono_ms = true_ms - boot_origin;
     e.clock = pick(10) == 0 ? clock_state::unsynced : clock_state::synced;
+    // Unsynced: either boot-1 before NTP (stamped in 1970, re-based against boot-1's synced events) or
+    // boot-2, which never synced (its stamps stay, untrusted).
+    const bool stamped_1970 = e.clock == clock_state::unsynced && pick(2) == 0;
+    if (stamped_1970) e.ts_ms = e.mono_ms;
+    else if (e.clock == clock_state::unsynced) e.boot = "boot-2";
     const auto& emp = org.employees[pick(org.employees.size())].nip;
     const auto& counter = org.counters[pick(org.counters.size())].counter;
     switch (pick(4)) {
@@ -249,6 +245,12 @@ generated random_events(std::uint64_t seed, const organisation& org, std::size_t
         break;
       }
     }
+    pantau::event placed = e;
+    if (stamped_1970 && placed.type() == event_type::attendance) {
+      placed.ts_ms = true_ms;
+      placed.clock = clock_state::synced;
+    }
+    g.placed.push_back(std::move(placed));
     g.events.push_back(std::move(e));
   }
   return g;
@@ -355,7 +357,7 @@ TEST_F(aggregates_store_test, incremental_equals_recompute_for_random_streams) {
       ASSERT_TRUE(resolved.ok());
       auto got = compute_kpi_totals(org, *resolved, req, **catalog, now);
       ASSERT_TRUE(got.ok()) << got.err().message;
-      expect_same(*got, direct_kpi(org, *resolved, req, g.events, now));
+      expect_same(*got, direct_kpi(org, *resolved, req, g.placed, now));
       if (scope == kpi_scope::office) {
         EXPECT_GT(got->attendance.expected, 0);
         EXPECT_GT(got->satisfaction.responses, 0);

@@ -133,6 +133,25 @@ TEST(hub_config, login_throttle_settings_in_people_units) {
   test::expect_config_error(parse_hub_config("[login]\nlockout = true\n", "h.toml").err(), "h.toml", "login.lockout");
 }
 
+TEST(hub_config, attendance_leave_kinds_that_count_as_present) {
+  using hub::indicators::leave_kind;
+  const auto d = parse_hub_config("", "h.toml");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->leave_policy, hub::indicators::leave_policy{});
+  const auto r = parse_hub_config("[attendance]\nleave_counts_present = [\"izin\", \"dinas_luar\"]\n", "h.toml");
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  EXPECT_TRUE(r->leave_policy.counts_present(leave_kind::izin));
+  EXPECT_TRUE(r->leave_policy.counts_present(leave_kind::dinas_luar));
+  EXPECT_FALSE(r->leave_policy.counts_present(leave_kind::kerja_fleksibel));
+  const auto none = parse_hub_config("[attendance]\nleave_counts_present = []\n", "h.toml");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->leave_policy.counts_present(leave_kind::dinas_luar));
+  const auto bad = parse_hub_config("[attendance]\nleave_counts_present = [\"cuti_bersama\"]\n", "h.toml");
+  ASSERT_FALSE(bad.ok());
+  test::expect_config_error(bad.err(), "h.toml", "attendance.leave_counts_present");
+  EXPECT_NE(bad.err().message.find("cuti_bersama"), std::string::npos) << bad.err().message;
+}
+
 TEST(hub_config, hub_defaults) {
   const auto r = parse_hub_config("", "hub.toml");
   ASSERT_TRUE(r.ok()) << r.err().message;

@@ -587,7 +587,8 @@ TEST_F(ingest_test, a_rejected_redelivery_below_the_cursor_does_not_move_it_back
 
 TEST_F(ingest_test, status_updates_the_registry_and_the_offline_will_only_the_state) {
   auto s = run(batch_builder().status(office, "k-01",
-      R"({"v":1,"state":"online","version":"1.2.3","backlog":7,"last_seq":40,"clock":"synced","camera":"ok"})", 2000));
+      R"({"v":1,"state":"online","version":"1.2.3","backlog":7,"last_seq":40,"clock":"synced","camera":"ok",)"
+      R"("clock_offset_ms":-2,"clock_error_ms":35})", 2000));
   EXPECT_EQ(s.stored, 0u);
   EXPECT_TRUE(plan_.acks.empty());
   const auto* k = engine_->registry().find(office, "k-01");
@@ -596,6 +597,8 @@ TEST_F(ingest_test, status_updates_the_registry_and_the_offline_will_only_the_st
   EXPECT_EQ(k->info.version, "1.2.3");
   EXPECT_EQ(k->info.backlog, 7);
   EXPECT_EQ(k->info.camera, "ok");
+  EXPECT_EQ(k->info.clock_offset_ms, -2);
+  EXPECT_EQ(k->info.clock_error_ms, 35);
   EXPECT_EQ(k->info.last_seen_ms, 2000);
   EXPECT_EQ(k->info.last_seq, 0) << "the kiosk's last_seq is not the hub's cursor";
   ASSERT_EQ(plan_.writes.kiosks.size(), 1u);

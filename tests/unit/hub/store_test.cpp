@@ -144,7 +144,10 @@ TEST_F(store_test, rows_keep_arrival_order_and_the_payload_as_received) {
 TEST_F(store_test, reopen_keeps_cursors_and_registry) {
   {
     auto s = open();
-    ASSERT_TRUE(s->write(events(1, 10)).ok());
+    auto w = events(1, 10);
+    w.kiosks[0].info.clock_offset_ms = -4;
+    w.kiosks[0].info.clock_error_ms = 250;
+    ASSERT_TRUE(s->write(w).ok());
     ASSERT_TRUE(s->write(events(1, 5, "k-02")).ok());
   }
   auto s = open();
@@ -156,8 +159,11 @@ TEST_F(store_test, reopen_keeps_cursors_and_registry) {
   EXPECT_EQ((*kiosks)[0].events, 10);
   EXPECT_EQ((*kiosks)[0].last_seen_ms, 4242);
   EXPECT_EQ((*kiosks)[0].version, "1.0");
+  EXPECT_EQ((*kiosks)[0].clock_offset_ms, -4);
+  EXPECT_EQ((*kiosks)[0].clock_error_ms, 250);
   EXPECT_EQ((*kiosks)[1].kiosk, "k-02");
   EXPECT_EQ((*kiosks)[1].last_seq, 5);
+  EXPECT_FALSE((*kiosks)[1].clock_offset_ms) << "not reported";
   EXPECT_TRUE(s->contains_event(test::uuid_of(10)).value());
 }
 
@@ -349,6 +355,8 @@ TEST_F(store_test, a_failed_batch_writes_nothing) {
   }
   ASSERT_TRUE(s->write(events(3, 5, "k-09")).ok());
   EXPECT_EQ(scalar("SELECT count(*) FROM events"), 5);
+  EXPECT_EQ(scalar("SELECT count(*) FROM clock_anchors WHERE kiosk = 'k-09'"), 1)
+      << "the boot anchored by the failed batch is anchored again";
 }
 
 TEST_F(store_test, integrity_check_passes_after_many_batches) {

@@ -4,12 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
+#include <map>
 
 #include "hub_fixtures.hpp"
 #include "pantau/hub/core/appraisal_query.hpp"
 #include "pantau/hub/core/export_tables.hpp"
 #include "pantau/hub/core/kpi_query.hpp"
 #include "pantau/hub/core/unit_day_cache.hpp"
+#include "pantau/hub/http/appraisal_api.hpp"
 
 namespace pantau::hub {
 namespace {
@@ -184,6 +187,118 @@ TEST_F(watched_days_test, the_store_keeps_tracking_start_active_dates_and_transf
   auto back = catalog_->load_org();
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(*back, merge_org(test::watched_demo_organisation(), org));
+}
+
+TEST_F(watched_days_test, unexcused_absence_reaches_the_pp_94_thresholds_only_on_watched_days) {
+  auto org = test::watched_demo_organisation();
+  unit_named(org, "pendaftaran").tracking_since = ind::civil_date{2026, 11, 23};  // 23–27, 30: 6 days
+  ASSERT_TRUE(catalog_->put_org(org).ok());
+  // Agus every day; Budi on 23, 27 and 30 (absent 24–26: 3 days); Rizky never (6 days in a row).
+  agus_works_from(23);
+  std::vector<pantau::event> budi_days;
+  for (int day : {23, 27, 30})
+    budi_days.push_back(at({2026, 11, day}, ind::hm(7, 20), attendance(budi, attendance_data::action_t::in)));
+  store_events(std::move(budi_days));
+
+  std::vector<employee_info> staff;
+  for (const auto& e : org.employees)
+    if (e.unit == "pendaftaran") staff.push_back(e);
+  auto standing = compute_absence_standing(org, staff, 2026, *catalog_, december_first());
+  ASSERT_TRUE(standing.ok());
+  for (const auto& s : *standing) {
+    const ind::absence_record expected = s.employee.nip == agus   ? ind::absence_record{0, 0, ind::absence_measure::none}
+                                         : s.employee.nip == budi ? ind::absence_record{3, 3, ind::absence_measure::teguran_lisan}
+                                                                  : ind::absence_record{6, 6, ind::absence_measure::teguran_tertulis};
+    EXPECT_EQ(s.record, expected) << s.employee.nip;
+  }
+
+  // Through HTTP: those who reached a threshold, for the units the asker may see.
+  test::api_router api;
+  http::add_appraisal_routes(api.routes, http::kpi_api_sources{catalog_.get(), catalog_.get(), [] { return december_first(); }, {}});
+  auto r = api.get("/api/v1/discipline?year=2026&unit=pendaftaran", test::supervisor);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_NE(r.body().find(R"("nip":")" + rizky + R"(")"), std::string::npos) << r.body();
+  EXPECT_NE(r.body().find(R"("measure":"teguran_tertulis")"), std::string::npos) << r.body();
+  EXPECT_NE(r.body().find(R"("measure":"teguran_lisan")"), std::string::npos) << r.body();
+  EXPECT_EQ(r.body().find(agus), std::string::npos) << "below every threshold: not listed";
+  EXPECT_EQ(api.get("/api/v1/discipline?year=2026&unit=pengaduan", test::supervisor).result_int(), 403);
+  EXPECT_EQ(api.get("/api/v1/discipline?year=26", test::admin).result_int(), 400);
+  EXPECT_EQ(api.get("/api/v1/discipline?year=2026", std::nullopt).result_int(), 401);
+}
+
+// One truth: the same days read through /kpi's totals, the appraisal's facts, the export rows and the
+// day status agree, for every kind of day. Agus, week of 23 November (TL/PSW bands of DESIGN §5):
+//   Mon 07:25–16:05 on time · Tue 08:15 in (45 min, TL2), 16:00 out · Wed in at 09:40 on an UNSYNCED
+//   clock, synced out 16:10 → needs review, no band · Thu out only 16:02 → TL4 (no check-in) ·
+//   Fri annual leave · Mon 30 in 07:30, out 15:50 → PSW1 (10 min). Budi is absent all week.
+TEST_F(watched_days_test, every_view_reads_the_same_days_the_same_way) {
+  auto org = test::watched_demo_organisation();
+  unit_named(org, "pendaftaran").tracking_since = ind::civil_date{2026, 11, 23};
+  ASSERT_TRUE(catalog_->put_org(org).ok());
+  org.leave.push_back({agus, "00000000000000a1", {2026, 11, 27}, {2026, 11, 27}, ind::leave_kind::cuti_tahunan,
+                       "cuti tahunan", "admin", 0, "", 0, ""});
+  using act = attendance_data::action_t;
+  std::vector<pantau::event> ev;
+  ev.push_back(at({2026, 11, 23}, ind::hm(7, 25), attendance(agus, act::in)));
+  ev.push_back(at({2026, 11, 23}, ind::hm(16, 5), attendance(agus, act::out)));
+  ev.push_back(at({2026, 11, 24}, ind::hm(8, 15), attendance(agus, act::in)));
+  ev.push_back(at({2026, 11, 24}, ind::hm(16, 0), attendance(agus, act::out)));
+  auto unsynced = at({2026, 11, 25}, ind::hm(9, 40), attendance(agus, act::in));
+  unsynced.clock = clock_state::unsynced;
+  ev.push_back(unsynced);
+  ev.push_back(at({2026, 11, 25}, ind::hm(16, 10), attendance(agus, act::out)));
+  ev.push_back(at({2026, 11, 26}, ind::hm(16, 2), attendance(agus, act::out)));
+  ev.push_back(at({2026, 11, 30}, ind::hm(7, 30), attendance(agus, act::in)));
+  ev.push_back(at({2026, 11, 30}, ind::hm(15, 50), attendance(agus, act::out)));
+  store_events(std::move(ev));
+
+  // /kpi for Agus.
+  const auto t = kpi(org, kpi_scope::employee, agus);
+  EXPECT_EQ(t.expected, 5) << "annual leave is excused: not expected";
+  EXPECT_EQ(t.on_leave, 1);
+  EXPECT_EQ(t.present, 5);
+  EXPECT_EQ(t.on_time, 2) << "both Mondays arrived on time; Thursday's TL4 and Wednesday's review did not";
+  EXPECT_EQ(t.late, (std::array<std::int64_t, 4>{0, 1, 0, 1}));
+  EXPECT_EQ(t.early_leave, (std::array<std::int64_t, 4>{1, 0, 0, 0}));
+  EXPECT_EQ(t.absent, 0);
+  EXPECT_EQ(t.needs_review, 1);
+  EXPECT_DOUBLE_EQ(t.deduction_pct, 1.0 + 2.0 + 0.5);
+
+  // The appraisal reads the same totals.
+  const std::vector<employee_info> agus_only{employee_named(org, agus)};
+  auto facts = collect_employee_facts(org, agus_only, ind::days_from_civil({2026, 11, 1}),
+                                      ind::days_from_civil({2026, 11, 30}), *catalog_, december_first());
+  ASSERT_TRUE(facts.ok());
+  EXPECT_EQ(facts->front().attendance, t);
+
+  // The export: one row per day, the applied bands only, and the status in words.
+  const std::vector<unit_info> units{unit_named(org, "pendaftaran")};
+  auto table = attendance_table(org, units, {2026, 11, 23}, {2026, 11, 30}, *catalog_, december_first());
+  ASSERT_TRUE(table.ok());
+  std::map<std::string, std::vector<export_cell>> by_day;
+  for (const auto& row : table->rows)
+    if (std::get<std::string>(row[1]) == agus) by_day[std::get<std::string>(row[0])] = row;
+  ASSERT_EQ(by_day.size(), 6u);
+  const auto text = [](const export_cell& c) { return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : std::string(); };
+  const std::size_t tl = 6, tl_min = 7, psw = 8, review = 12, status = 13;
+  EXPECT_EQ(text(by_day["2026-11-23"][status]), "Hadir tepat waktu");
+  EXPECT_EQ(text(by_day["2026-11-24"][tl]), "TL2");
+  EXPECT_EQ(std::get<std::int64_t>(by_day["2026-11-24"][tl_min]), 45);
+  EXPECT_EQ(text(by_day["2026-11-24"][status]), "Terlambat TL2 (45 menit)");
+  EXPECT_EQ(text(by_day["2026-11-25"][tl]), "") << "a band on an unsynced clock is not shown";
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(by_day["2026-11-25"][tl_min])) << "nor its minutes";
+  EXPECT_EQ(text(by_day["2026-11-25"][review]), "Ya");
+  EXPECT_EQ(text(by_day["2026-11-25"][status]), "Hadir; perlu ditinjau (jam kiosk belum sinkron, tidak dipotong)");
+  EXPECT_EQ(text(by_day["2026-11-26"][tl]), "TL4");
+  EXPECT_EQ(text(by_day["2026-11-26"][status]), "Terlambat TL4 (tanpa absen masuk)");
+  EXPECT_EQ(text(by_day["2026-11-27"][status]), "Cuti tahunan");
+  for (const auto& row : table->rows)
+    if (std::get<std::string>(row[1]) == budi) EXPECT_EQ(text(row[status]), "Tidak hadir");
+  EXPECT_EQ(text(by_day["2026-11-30"][psw]), "PSW1");
+  EXPECT_EQ(text(by_day["2026-11-30"][status]), "Pulang sebelum waktunya PSW1 (10 menit)");
+  double deducted = 0;
+  for (const auto& [day, row] : by_day) deducted += std::get<double>(row[11]);
+  EXPECT_DOUBLE_EQ(deducted, t.deduction_pct) << "the export's deductions add up to /kpi's";
 }
 
 TEST(tracking_starts_test, the_first_event_sets_the_start_an_earlier_one_moves_it_an_admins_stays) {

@@ -359,6 +359,15 @@ TEST(ui_json, greetings_say_on_time_or_the_minutes_late_never_the_band) {
   EXPECT_EQ(greeting_of(e).first, "pulang 16:02");
 }
 
+// An unsynced clock may say 1970: neither its time nor a band is announced.
+TEST(ui_json, an_unsynced_check_in_says_the_time_will_be_reviewed) {
+  employee_at_counter e;
+  e.time = "07:16";
+  e.band = lateness::needs_review;
+  EXPECT_EQ(greeting_of(e).first, "masuk — jam kios belum sinkron, waktu akan ditinjau");
+  EXPECT_EQ(greeting_of(e).second, "checked in — kiosk clock not synced, time will be reviewed");
+}
+
 TEST(ui_json, a_refused_badge_says_why_in_both_languages) {
   EXPECT_EQ(refusal_words(badge_refusal::unknown),
             (std::pair<std::string, std::string>{"Kartu ditolak: tidak dikenal", "Badge refused: unknown"}));

@@ -466,6 +466,22 @@ TEST(codec, status_round_trip_and_wire_shape) {
   EXPECT_EQ(*decode_status(wire), s);
 }
 
+TEST(codec, status_carries_the_kernel_clock_reading_when_known) {
+  kiosk_status s;
+  s.clock_offset_ms = -3;
+  s.clock_error_ms = 120;
+  const std::string wire = encode_status(s);
+  EXPECT_NE(wire.find(R"("clock_offset_ms":-3,"clock_error_ms":120)"), std::string::npos) << wire;
+  EXPECT_EQ(*decode_status(wire), s);
+  EXPECT_EQ(encode_status(kiosk_status{}).find("clock_offset_ms"), std::string::npos);
+  for (const std::string bad : {R"({"state":"online","clock_offset_ms":"3"})",
+                                R"({"state":"online","clock_offset_ms":86400001})",
+                                R"({"state":"online","clock_error_ms":-1})"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_FALSE(decode_status(bad).ok());
+  }
+}
+
 TEST(codec, status_accepts_the_short_will_forms) {
   for (const std::string_view will : {std::string_view(R"({"state":"offline"})"), offline_will_payload}) {
     const auto r = decode_status(will);

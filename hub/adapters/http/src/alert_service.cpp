@@ -126,7 +126,9 @@ void alert_service::refresh_attendance(std::int64_t now_ms, std::vector<alert_ch
     req.from = req.to = indicators::to_local(now_ms, org.zone_of_office(u.office)).date;
     auto scope = resolve_scope(org, req);
     if (!scope) continue;
-    auto totals = compute_kpi_totals(org, *scope, req, *sources_.aggregates, now_ms);
+    kpi_options judged;
+    judged.attendance = options_.attendance;
+    auto totals = compute_kpi_totals(org, *scope, req, *sources_.aggregates, now_ms, judged);
     if (!totals) {
       spdlog::warn("alerts: attendance of {} not read: {}", u.unit, totals.err().message);
       continue;

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <variant>
 
@@ -106,6 +107,20 @@ std::string appraisal_json(const appraisal_report& report) {
   return json::serialize(out);
 }
 
+json::object absence_json(const absence_standing& s) {
+  json::object o;
+  o["nip"] = s.employee.nip;
+  o["name"] = s.employee.name;
+  o["unit"] = s.employee.unit;
+  o["absent_days"] = s.record.days;
+  o["longest_run"] = s.record.longest_run;
+  o["measure"] = ind::to_string(s.record.measure);
+  o["severity"] = ind::severity(s.record.measure);
+  o["label"] = ind::label_id(s.record.measure);
+  o["label_en"] = ind::label_en(s.record.measure);
+  return o;
+}
+
 void add_appraisal_routes(router& r, kpi_api_sources sources) {
   auto src = std::make_shared<kpi_api_sources>(std::move(sources));
 
@@ -119,6 +134,40 @@ void add_appraisal_routes(router& r, kpi_api_sources sources) {
     auto report = compute_appraisal(org, units, parsed->of, *src->aggregates, now, src->options);
     if (!report) return store_failed(req, report.err());
     return json_response(req, bhttp::status::ok, appraisal_json(*report));
+  }, route_cost::long_running);
+
+  // Unexcused absence against the PP 94/2021 thresholds for a year, per employee of the units asked
+  // for: those who reached a threshold, or everyone with all=1. A warning, never a sanction.
+  r.add(bhttp::verb::get, "/api/v1/discipline", [src](const request& req, const route_match& m) {
+    if (!m.who) return error_response(req, bhttp::status::unauthorized, "perlu masuk / login required");
+    const auto year_text = query(m, "year");
+    if (!year_text || year_text->size() != 4 ||
+        !std::all_of(year_text->begin(), year_text->end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return error_response(req, bhttp::status::bad_request, "year wajib, 4 angka / year is required, 4 digits");
+    const int year = std::stoi(std::string(*year_text));
+    if (year < 2000 || year > 2100)
+      return error_response(req, bhttp::status::bad_request, "year 2000..2100 / year must be 2000..2100");
+    std::optional<std::string> unit;
+    if (const auto u = query(m, "unit")) unit = std::string(*u);
+    auto selected = read_selection(*src, req, *m.who, unit);
+    if (auto* refused = std::get_if<response>(&selected)) return std::move(*refused);
+    const auto& [org, units, now] = std::get<selection>(selected);
+    std::vector<employee_info> staff;
+    for (const auto& u : units)
+      for (const auto& e : org.employees)
+        if (e.unit == u.unit) staff.push_back(e);
+    auto standing = compute_absence_standing(org, staff, year, *src->aggregates, now, src->options);
+    if (!standing) return store_failed(req, standing.err());
+    const bool all = query(m, "all") == std::optional<std::string_view>("1");
+    json::array list;
+    for (const auto& s : *standing) {
+      if (!all && s.record.measure == ind::absence_measure::none) continue;
+      list.push_back(absence_json(s));
+    }
+    json::object out;
+    out["year"] = year;
+    out["employees"] = std::move(list);
+    return json_response(req, bhttp::status::ok, json::serialize(out));
   }, route_cost::long_running);
 
   r.add(bhttp::verb::get, "/api/v1/export/{file}", [src](const request& req, const route_match& m) {

@@ -53,6 +53,8 @@ json::object kiosk_json(const kiosk_info& k) {
   else o["last_seen"] = nullptr;
   o["version"] = k.version;
   o["clock"] = k.clock;
+  o["clock_offset_ms"] = k.clock_offset_ms ? json::value(*k.clock_offset_ms) : json::value(nullptr);
+  o["clock_error_ms"] = k.clock_error_ms ? json::value(*k.clock_error_ms) : json::value(nullptr);
   o["camera"] = k.camera;
   // Seqs the hub stopped waiting for: still missing, so a supervisor knows the kiosk's record is short.
   json::array gaps;
@@ -136,6 +138,20 @@ void add_hub_routes(router& r, hub_api_sources sources) {
         const auto found = by_kiosk.find({std::string_view(o.at("office").as_string()),
                                           std::string_view(o.at("kiosk").as_string())});
         o["chain"] = found != by_kiosk.end() ? json::value(chain_json(*found->second)) : json::value(nullptr);
+      }
+    }
+    if (src->reviews != nullptr) {
+      // Extra like the chain: a store that cannot say leaves it null.
+      auto pending = src->reviews->pending_reviews();
+      std::map<std::pair<std::string_view, std::string_view>, std::int64_t> per_kiosk;
+      if (pending)
+        for (const auto& p : *pending) ++per_kiosk[{p.office, p.kiosk}];
+      for (auto& row : out) {
+        auto& o = row.as_object();
+        const auto found = per_kiosk.find({std::string_view(o.at("office").as_string()),
+                                           std::string_view(o.at("kiosk").as_string())});
+        o["pending_reviews"] = !pending ? json::value(nullptr)
+                                        : json::value(found != per_kiosk.end() ? found->second : 0);
       }
     }
     return json_response(req, bhttp::status::ok, json::serialize(out));

@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "pantau/hub/core/appraisal_query.hpp"
+
 namespace pantau::hub::http {
 namespace {
 
@@ -117,6 +119,7 @@ std::string kpi_json(const indicators::kpi& k) {
   att["early_leave"] = std::move(early);
   att["absent"] = k.attendance.absent;
   att["needs_review"] = k.attendance.needs_review;
+  att["on_leave"] = k.attendance.on_leave;
 
   json::object sat;
   sat["responses"] = k.satisfaction.responses;
@@ -195,7 +198,25 @@ void add_kpi_routes(router& r, kpi_api_sources sources) {
     const auto* e = org->find_employee(m.params.at("nip"));
     if (e == nullptr) return error_response(req, bhttp::status::not_found, "pegawai tidak ditemukan / employee not found");
     if (!m.who->can_see_unit(e->unit)) return forbidden(req);
-    return json_response(req, bhttp::status::ok, json::serialize(employee_json(*org, *e)));
+    auto out = employee_json(*org, *e);
+    // This year's unexcused absence against the PP 94/2021 thresholds: a warning on the person.
+    if (src->aggregates != nullptr) {
+      const std::int64_t now = src->now_ms ? src->now_ms() : 0;
+      const auto* unit = org->find_unit(e->unit);
+      const int year = indicators::to_local(now, org->zone_of_office(unit != nullptr ? unit->office : "")).date.year;
+      auto standing = compute_absence_standing(*org, std::span<const employee_info>(e, 1), year, *src->aggregates, now,
+                                               src->options);
+      if (!standing) return store_failed(req, standing.err());
+      const auto& rec = standing->front().record;
+      out["absence"] = {{"year", year},
+                        {"absent_days", rec.days},
+                        {"longest_run", rec.longest_run},
+                        {"measure", indicators::to_string(rec.measure)},
+                        {"severity", indicators::severity(rec.measure)},
+                        {"label", indicators::label_id(rec.measure)},
+                        {"label_en", indicators::label_en(rec.measure)}};
+    }
+    return json_response(req, bhttp::status::ok, json::serialize(out));
   });
 
   // One employee object or an array of them; all are written or none.

@@ -125,7 +125,7 @@ void ingest_pipeline::tell_listener(const write_outcome& outcome) {
     if (i < outcome.inserted.size() && outcome.inserted[i] != 0) live_events_.push_back(plan_.writes.events[i].ev);
   if (live_kiosks_.empty() && live_events_.empty()) return;
   try {
-    listener_->committed(committed_batch{live_kiosks_, live_events_});
+    listener_->committed(committed_batch{live_kiosks_, live_events_, outcome.moved});
   } catch (const std::exception& e) {
     // Live notices are a convenience: the data is committed and the acks must still go out.
     spdlog::warn("live change listener failed: {}", e.what());

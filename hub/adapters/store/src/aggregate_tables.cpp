@@ -415,6 +415,7 @@ result<organisation> load_organisation(const sqlite::connection& db) {
         if (d) org.holidays.push_back({s.column_text(0), *d, s.column_text(2)});
       }); !r)
     return r.err();
+  if (auto r = load_leave_roster(db, org); !r) return r.err();
   return org;
 }
 
@@ -496,6 +497,7 @@ result<bool> store_organisation(const sqlite::connection& db, const organisation
         !r)
       return r;
   }
+  if (auto r = store_leave_roster(db, items); !r) return r;
   return tx->commit();
 }
 

@@ -55,6 +55,12 @@ class aggregate_writer {
   std::map<std::string, indicators::zone, std::less<>> office_zones_;
 };
 
+// Leave records, shift definitions and roster (leave_roster_tables.cpp): their tables, and their part
+// of load_organisation and store_organisation (inside the caller's transaction).
+extern const char* const leave_roster_sql;
+result<bool> load_leave_roster(const sqlite::connection& db, organisation& org);
+result<bool> store_leave_roster(const sqlite::connection& db, const organisation& items);
+
 // Organisation reads and writes, and aggregate reads, on one connection.
 result<organisation> load_organisation(const sqlite::connection& db);
 result<bool> store_organisation(const sqlite::connection& db, const organisation& items);

@@ -5,6 +5,7 @@
 
 #include "aggregate_tables.hpp"
 #include "rtl_tables.hpp"
+#include "clock_tables.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/sqlite/sqlite.hpp"
 
@@ -75,7 +76,7 @@ CREATE INDEX IF NOT EXISTS alerts_newest ON alerts(raised_ms);
 
 constexpr const char* kiosk_select =
     "SELECT office, kiosk, registered_ms, state, version, backlog, last_seq, events, last_seen_ms, clock, "
-    "camera, public_key, epoch FROM kiosks ";
+    "camera, public_key, epoch, clock_offset_ms, clock_error_ms FROM kiosks ";
 const std::string kiosk_columns = std::string(kiosk_select) + "ORDER BY office, kiosk";
 const std::string one_kiosk = std::string(kiosk_select) + "WHERE office = ?1 AND kiosk = ?2";
 // Open gaps of each kiosk's current epoch; all kiosks when ?1 is NULL.
@@ -118,6 +119,8 @@ result<std::vector<kiosk_info>> read_kiosks(sqlite::statement& st) {
     k.camera = row.column_text(10);
     k.public_key = row.column_text(11);
     k.epoch = row.column_int64(12);
+    if (!row.column_is_null(13)) k.clock_offset_ms = row.column_int64(13);
+    if (!row.column_is_null(14)) k.clock_error_ms = row.column_int64(14);
     out.push_back(std::move(k));
   });
   if (!r) return r.err();
@@ -172,11 +175,13 @@ struct sqlite_store::impl {
   sqlite::statement insert_gap;
   sqlite::statement fill_gap;
   store_detail::aggregate_writer aggregates;
+  store_detail::clock_writer clocks;
   day_batch days;  // this batch's aggregate changes, written once per touched row
   bool keep_aggregates = true;
 
   result<bool> prepare_all() {
     if (auto r = aggregates.prepare(db); !r) return r;
+    if (auto r = clocks.prepare(db); !r) return r;
     struct item {
       sqlite::statement* st;
       const char* sql;
@@ -197,12 +202,14 @@ struct sqlite_store::impl {
         // epoch than the row's (a key registered while the batch was decided) is not written over it.
         {&upsert_kiosk,
          "INSERT INTO kiosks(office, kiosk, registered_ms, state, version, backlog, last_seq, events, "
-         "last_seen_ms, clock, camera, epoch) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+         "last_seen_ms, clock, camera, epoch, clock_offset_ms, clock_error_ms) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
          "ON CONFLICT(office, kiosk) DO UPDATE SET state = excluded.state, version = excluded.version, "
          "backlog = excluded.backlog, "
          "last_seq = CASE WHEN kiosks.epoch = excluded.epoch THEN excluded.last_seq ELSE kiosks.last_seq END, "
          "events = kiosks.events + excluded.events, "
-         "last_seen_ms = excluded.last_seen_ms, clock = excluded.clock, camera = excluded.camera"},
+         "last_seen_ms = excluded.last_seen_ms, clock = excluded.clock, camera = excluded.camera, "
+         "clock_offset_ms = excluded.clock_offset_ms, clock_error_ms = excluded.clock_error_ms"},
         {&find_event, "SELECT 1 FROM events WHERE id = ?1"},
         {&list_kiosks, kiosk_columns.c_str()},
         {&find_kiosk, one_kiosk.c_str()},
@@ -220,6 +227,16 @@ struct sqlite_store::impl {
       if (!st) return st.err();
       *it.st = std::move(st).value();
     }
+    return true;
+  }
+
+  // Counts an inserted event in `days`, a check-in or check-out where its boot's clock places it.
+  result<bool> add_to_days(const pantau::event& e) {
+    auto zone = aggregates.zone_of(e.office);
+    if (!zone) return zone.err();
+    auto placed = clocks.place(e, *zone);
+    if (!placed) return placed.err();
+    days.add(e, *zone, placed->has_value() ? &**placed : nullptr);
     return true;
   }
 
@@ -251,13 +268,13 @@ struct sqlite_store::impl {
           if (auto r = fill_gap.run("fill gap"); !r) return r;
         }
         if (!keep_aggregates) continue;
-        auto zone = aggregates.zone_of(e.office);
-        if (!zone) return zone.err();
-        days.add(e, *zone);
+        if (auto r = add_to_days(e); !r) return r;
       }
     }
-    if (keep_aggregates)
+    if (keep_aggregates) {
       if (auto r = aggregates.apply(days); !r) return r;
+      if (auto r = clocks.recompute_touched(); !r) return r;
+    }
     for (const gap_row& g : batch.gaps) {
       insert_gap.bind(1, g.office).bind(2, g.kiosk).bind(3, g.epoch).bind(4, g.from_seq).bind(5, g.to_seq);
       insert_gap.bind(6, g.recorded_ms);
@@ -303,6 +320,8 @@ struct sqlite_store::impl {
       st.bind(10, k.clock);
       st.bind(11, k.camera);
       st.bind(12, k.epoch);
+      if (k.clock_offset_ms) st.bind(13, *k.clock_offset_ms); else st.bind_null(13);
+      if (k.clock_error_ms) st.bind(14, *k.clock_error_ms); else st.bind_null(14);
       if (auto r = st.run("upsert kiosk"); !r) return r;
     }
     return true;
@@ -335,11 +354,20 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
                                       " is newer than this program understands (" +
                                       std::to_string(schema_version) + ")"};
   }
+  bool had_clock_tables = false;
+  {
+    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'attendance_times'");
+    if (!st) return with_path(path, st.err());
+    auto row = st->execute_step("read tables");
+    if (!row || *row != sqlite::step::row) return with_path(path, db.fail("read tables"));
+    had_clock_tables = st->column_int64(0) > 0;
+  }
   {
     auto tx = sqlite::transaction::begin(db);
     if (!tx) return with_path(path, tx.err());
     for (const char* sql : {schema_sql, store_detail::schema_v2_sql, store_detail::kiosk_keys_sql,
-                            store_detail::rtl_schema_sql, "PRAGMA user_version = 2"}) {
+                            store_detail::leave_roster_sql,
+                            store_detail::clock_tables_sql, store_detail::rtl_schema_sql, "PRAGMA user_version = 2"}) {
       if (auto r = db.exec(sql); !r) return with_path(path, r.err());
     }
     // Units' own working weeks came after version 2's tables: add the column to older files.
@@ -355,6 +383,9 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
                                              std::tuple{"kiosks", "epoch", "INTEGER NOT NULL DEFAULT 0"},
                                              std::tuple{"events", "epoch", "INTEGER NOT NULL DEFAULT 0"},
                                              std::tuple{"rejected", "epoch", "INTEGER NOT NULL DEFAULT 0"},
+                                             // The kiosk's clock reading came with issue 12.
+                                             std::tuple{"kiosks", "clock_offset_ms", "INTEGER"},
+                                             std::tuple{"kiosks", "clock_error_ms", "INTEGER"},
                                              // Watched days: a unit's go-live, an employee's dates.
                                              std::tuple{"units", "tracking_since", "TEXT"},
                                              std::tuple{"units", "tracking_auto", "INTEGER NOT NULL DEFAULT 0"},
@@ -380,8 +411,9 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
     p->aside_rows = st->column_int64(0);
   }
   std::unique_ptr<sqlite_store> store(new sqlite_store(std::move(p)));
-  // A store from before the aggregates gets them computed from its events once.
-  if (found_version > 0 && found_version < 2) {
+  // A store from before the aggregates gets them computed from its events once; one from before
+  // re-basing gets its check-ins and check-outs placed once.
+  if (found_version > 0 && (found_version < 2 || !had_clock_tables)) {
     if (auto r = store->rebuild_aggregates(); !r) return with_path(path, r.err());
   }
   return store;
@@ -417,8 +449,15 @@ result<write_outcome> sqlite_store::write(const write_set& batch) {
   // Rolls back on every way out but a successful COMMIT (which may fail and leave it open: SQLITE_BUSY).
   auto tx = sqlite::transaction::begin(impl_->db);
   if (!tx) return tx.err();
-  if (auto r = impl_->write_all(batch, out, added); !r) return r.err();
-  if (auto r = tx->commit(); !r) return r.err();
+  if (auto r = impl_->write_all(batch, out, added); !r) {
+    impl_->clocks.rolled_back();
+    return r.err();
+  }
+  if (auto r = tx->commit(); !r) {
+    impl_->clocks.rolled_back();
+    return r.err();
+  }
+  out.moved = impl_->clocks.take_moved();
   return out;
 }
 
@@ -426,20 +465,27 @@ result<std::int64_t> sqlite_store::rebuild_aggregates() {
   auto& d = *impl_;
   auto tx = sqlite::transaction::begin(d.db);
   if (!tx) return tx.err();
+  // Whatever way this ends but a commit, the writer forgets the boots it anchored meanwhile.
+  struct forget_unless_committed {
+    store_detail::clock_writer& clocks;
+    bool committed = false;
+    ~forget_unless_committed() {
+      if (!committed) clocks.rolled_back();
+    }
+  } forget{d.clocks};
   if (auto r = d.aggregates.clear(); !r) return r.err();
+  if (auto r = d.clocks.clear(); !r) return r.err();
   auto st = d.db.prepare("SELECT payload FROM events ORDER BY rowid");
   if (!st) return st.err();
   std::int64_t n = 0;
   std::vector<pantau::event> chunk;
   const auto flush = [&]() -> result<bool> {
     d.days.clear();
-    for (const auto& e : chunk) {
-      auto zone = d.aggregates.zone_of(e.office);
-      if (!zone) return zone.err();
-      d.days.add(e, *zone);
-    }
+    for (const auto& e : chunk)
+      if (auto r = d.add_to_days(e); !r) return r;
     chunk.clear();
-    return d.aggregates.apply(d.days);
+    if (auto r = d.aggregates.apply(d.days); !r) return r;
+    return d.clocks.recompute_touched();
   };
   auto read = st->each_row("read events", [&](const sqlite::statement& row) -> result<bool> {
     // Every stored event passed decode_event on the way in; one that no longer does is skipped.
@@ -453,7 +499,11 @@ result<std::int64_t> sqlite_store::rebuild_aggregates() {
   if (!read) return read.err();
   if (auto r = flush(); !r) return r.err();
   d.days.clear();
+  if (auto r = d.clocks.reapply_reviews([&d](std::string_view office) { return d.aggregates.zone_of(office); }); !r)
+    return r.err();
+  d.clocks.take_moved();  // a rebuild runs before anything keeps finished days
   if (auto r = tx->commit(); !r) return r.err();
+  forget.committed = true;
   return n;
 }
 

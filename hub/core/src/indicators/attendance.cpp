@@ -65,8 +65,15 @@ attendance_day evaluate_day(const unit_schedule& s, const attendance_policy& p, 
 
   const auto span = planned_span(s, employee, work_date);
   if (!span) return day;  // not expected: presence is noted, nothing is judged
-  day.expected = true;
   day.complete = !as_of_ms || *as_of_ms >= span->end_ms;
+  if (const auto kind = leave_on(s, employee, work_date)) {
+    // Covered: presence is noted, nothing is judged, nothing is deducted.
+    day.leave = kind;
+    day.expected = p.leave.counts_present(*kind);
+    if (day.expected) day.present = true;
+    return day;
+  }
+  day.expected = true;
 
   if (!day.present) {
     day.absent = true;
@@ -131,7 +138,7 @@ std::vector<attendance_day> evaluate_period(const unit_schedule& s, const attend
   const std::int64_t last = days_from_civil(to);
   for (std::int64_t d = first; d <= last; ++d) {
     attendance_day day = evaluate_day(s, p, employee, civil_from_days(d), mine, as_of_ms);
-    if (day.expected || day.present) days.push_back(std::move(day));
+    if (day.expected || day.present || day.leave) days.push_back(std::move(day));
   }
   return days;
 }
@@ -147,6 +154,7 @@ void attendance_totals::merge(const attendance_totals& o) {
   absent += o.absent;
   needs_review += o.needs_review;
   unscheduled_present += o.unscheduled_present;
+  on_leave += o.on_leave;
   deduction_pct += o.deduction_pct;
 }
 
@@ -162,6 +170,7 @@ std::optional<double> attendance_totals::on_time_rate() const {
 
 attendance_totals tally(const attendance_day& d) {
   attendance_totals t;
+  t.on_leave = d.leave ? 1 : 0;
   if (!d.expected) {
     if (d.present) t.unscheduled_present = 1;
     return t;
@@ -181,6 +190,74 @@ attendance_totals summarize(std::span<const attendance_day> days) {
   attendance_totals t;
   for (const auto& d : days) t.merge(tally(d));
   return t;
+}
+
+std::string_view to_string(day_state s) {
+  switch (s) {
+    case day_state::not_expected: return "not_expected";
+    case day_state::in_progress: return "in_progress";
+    case day_state::on_time: return "on_time";
+    case day_state::late: return "late";
+    case day_state::early_leave: return "early_leave";
+    case day_state::late_and_early: return "late_and_early";
+    case day_state::needs_review: return "needs_review";
+    case day_state::absent: return "absent";
+    case day_state::on_leave: return "on_leave";
+  }
+  return "not_expected";
+}
+
+day_status status_of(const attendance_day& d) {
+  day_status s;
+  const auto minutes = [](int n, bool en) { return std::to_string(n) + (en ? " minutes" : " menit"); };
+  if (d.leave) {  // leave decides the day whatever the kiosk saw
+    s.state = day_state::on_leave;
+    s.text_id = std::string(label_id(*d.leave));
+    s.text_en = std::string(label_en(*d.leave));
+    return s;
+  }
+  if (!d.expected) {
+    s.state = day_state::not_expected;
+    s.text_id = d.present ? "Hadir di luar jadwal" : "Tidak dijadwalkan";
+    s.text_en = d.present ? "Present outside the schedule" : "Not scheduled";
+    return s;
+  }
+  if (d.absent) {
+    s.state = d.complete ? day_state::absent : day_state::in_progress;
+    s.text_id = d.complete ? "Tidak hadir" : "Belum absen masuk";
+    s.text_en = d.complete ? "Absent" : "Not checked in yet";
+    return s;
+  }
+  if (d.needs_review) {
+    s.state = day_state::needs_review;
+    s.text_id = "Hadir; perlu ditinjau (jam kiosk belum sinkron, tidak dipotong)";
+    s.text_en = "Present; needs review (kiosk clock not synchronised, not deducted)";
+    return s;
+  }
+  const bool late = d.late != late_band::none;
+  const bool early = d.early != early_band::none;
+  if (late) {
+    const std::string band(to_string(d.late));
+    // TL4 without a check-in has no minutes to show.
+    s.text_id = "Terlambat " + band + (d.first_in_ms ? " (" + minutes(d.late_minutes, false) + ")" : " (tanpa absen masuk)");
+    s.text_en = "Late " + band + (d.first_in_ms ? " (" + minutes(d.late_minutes, true) + ")" : " (no check-in)");
+  }
+  if (early) {
+    const std::string band(to_string(d.early));
+    const bool out = d.last_out_ms.has_value();
+    s.text_id += std::string(late ? "; " : "") + "Pulang sebelum waktunya " + band +
+                 (out ? " (" + minutes(d.early_minutes, false) + ")" : " (tanpa absen pulang)");
+    s.text_en += std::string(late ? "; " : "") + "Left early " + band +
+                 (out ? " (" + minutes(d.early_minutes, true) + ")" : " (no check-out)");
+  }
+  if (late || early) {
+    s.state = late && early ? day_state::late_and_early : late ? day_state::late : day_state::early_leave;
+    return s;
+  }
+  s.state = d.complete ? day_state::on_time : day_state::in_progress;
+  s.text_id = d.complete ? "Hadir tepat waktu" : "Hadir, belum pulang";
+  s.text_en = d.complete ? "Present, on time" : "Present, not checked out yet";
+  return s;
 }
 
 }  // namespace pantau::hub::indicators

@@ -33,6 +33,7 @@ kpi make_kpi(const kpi_totals& t, const element_weights& w) {
   k.attendance.early_leave = a.early_leave;
   k.attendance.absent = a.absent;
   k.attendance.needs_review = a.needs_review;
+  k.attendance.on_leave = a.on_leave;
   k.attendance.deduction_pct = a.deduction_pct;
   k.attendance.present_rate = a.present_rate();
   k.attendance.on_time_rate = a.on_time_rate();

@@ -90,6 +90,13 @@ std::optional<work_span> planned_span(const unit_schedule& s, std::string_view e
   return work_span{work_date, to_utc_ms(work_date, w->start_min, s.tz), to_utc_ms(work_date, end_min, s.tz)};
 }
 
+std::optional<leave_kind> leave_on(const unit_schedule& s, std::string_view employee, civil_date work_date) {
+  if (s.leave.empty() || employee.empty()) return std::nullopt;
+  const auto it = s.leave.find(roster_key{std::string(employee), work_date});
+  if (it == s.leave.end()) return std::nullopt;
+  return it->second;
+}
+
 civil_date work_date_of(const unit_schedule& s, std::string_view employee, std::int64_t ts_ms) {
   const local_time lt = to_local(ts_ms, s.tz);
   const civil_date previous = add_days(lt.date, -1);

@@ -102,15 +102,17 @@ std::pair<std::string, std::string> lateness_words(int minutes) {
 
 std::pair<std::string, std::string> greeting_of(const employee_at_counter& e) {
   if (e.action == attendance_data::action_t::out) return {"pulang " + e.time, "checked out " + e.time};
+  // An unsynced clock may say 1970: its time is not announced, nor any band (the hub re-bases it or a
+  // supervisor reviews it).
+  if (e.band == lateness::needs_review)
+    return {"masuk — jam kios belum sinkron, waktu akan ditinjau",
+            "checked in — kiosk clock not synced, time will be reviewed"};
   std::string id = "masuk " + e.time;
   std::string en = "checked in " + e.time;
   if (e.band) {
     if (*e.band == lateness::on_time) {
       id += " — tepat waktu";
       en += " — on time";
-    } else if (*e.band == lateness::needs_review) {
-      id += " — jam kios belum sinkron, perlu ditinjau";
-      en += " — kiosk clock not synced, to be reviewed";
     } else if (e.minutes_late) {
       // People's words on screen; the band code is for the staff view only.
       const auto [lid, len] = lateness_words(*e.minutes_late);

@@ -430,6 +430,11 @@ struct mqtt_publisher::impl {
     if (auto l = box->last_seq()) s.last_seq = *l;
     s.clock = (probe ? probe() : clock_state::synced) == clock_state::synced ? "synced" : "unsynced";
     s.camera = opts.camera_state ? opts.camera_state() : opts.camera;
+    if (opts.clock_reading)
+      if (const auto r = opts.clock_reading()) {
+        s.clock_offset_ms = r->first;
+        s.clock_error_ms = r->second;
+      }
     s.refused = static_cast<std::int64_t>(n_refused.load());
     try {
       auto tok = client->publish(mqtt::make_message(status_topic, sealed(encode_status(s)), 1, true));

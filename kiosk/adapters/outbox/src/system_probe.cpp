@@ -23,4 +23,12 @@ clock_state kernel_clock_state() {
   return clock_state::synced;
 }
 
+std::optional<clock_reading> kernel_clock_reading() {
+  timex t{};
+  if (::adjtimex(&t) == -1) return std::nullopt;
+  // offset is in ns with STA_NANO, else in µs; maxerror always in µs.
+  const std::int64_t per_ms = (t.status & STA_NANO) != 0 ? 1'000'000 : 1'000;
+  return clock_reading{static_cast<std::int64_t>(t.offset) / per_ms, static_cast<std::int64_t>(t.maxerror) / 1'000};
+}
+
 }  // namespace pantau::kiosk

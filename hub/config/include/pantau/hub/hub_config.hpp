@@ -7,6 +7,7 @@
 
 #include "pantau/hub/core/alert_settings.hpp"
 #include "pantau/hub/core/login_throttle.hpp"
+#include "pantau/hub/indicators/leave.hpp"
 #include "pantau/shared/mqtt_config.hpp"
 #include "pantau/shared/result.hpp"
 
@@ -45,6 +46,9 @@ struct hub_config {
   std::string kiosk_language = "id";       // id | en
   std::string kiosk_rating_mode = "quick";  // quick | skm
   hub::alert_settings alerts;
+  // [attendance] leave_counts_present: the leave kinds whose days count as present (the others are
+  // excused); checked against the kinds of hub/indicators/leave.hpp.
+  hub::indicators::leave_policy leave_policy;
   // [login]: how password guessing is slowed (hub/core/login_throttle.hpp).
   hub::login_throttle_options login;
   std::string log_level = "info";

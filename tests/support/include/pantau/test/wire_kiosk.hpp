@@ -11,6 +11,14 @@
 
 namespace pantau::test {
 
+// The clock fields of an event: its boot, its monotonic time (default: 1000 × the seq's last 9 digits)
+// and whether the kiosk's wall clock was synced.
+struct wire_clock {
+  std::string boot = "b-1";
+  std::optional<std::int64_t> mono_ms;
+  bool synced = true;
+};
+
 class wire_kiosk {
  public:
   // Joins the test fleet (services.hpp): hubs with auto_register register it with its test key.
@@ -19,6 +27,9 @@ class wire_kiosk {
   // One event, sealed with the kiosk's test key (prev: the chain's start): the id is made from `seq`
   // (…-8000-<its last 12 digits>), boot "b-1", mono_ms = 1000 × its last 9 digits, clock synced; `ts` is the wire form ("2026-11-16T01:00:59.000Z") and `data` the type's JSON object.
   std::string event(std::int64_t seq, const std::string& ts, const std::string& type, const std::string& data) const;
+  // The same with the clock fields chosen.
+  std::string event(std::int64_t seq, const std::string& ts, const std::string& type, const std::string& data,
+                    const wire_clock& clock) const;
   // Publishes each payload on pantau/v1/{office}/{kiosk}/events and waits for the broker to take it.
   void publish(const std::string& broker_url, const std::vector<std::string>& events) const;
 

@@ -13,6 +13,7 @@
 #include "pantau/hub/core/access.hpp"
 #include "pantau/hub/core/kpi_query.hpp"
 #include "pantau/hub/core/organisation.hpp"
+#include "pantau/hub/indicators/absence_discipline.hpp"
 #include "pantau/hub/indicators/appraisal.hpp"
 #include "pantau/shared/result.hpp"
 
@@ -60,5 +61,17 @@ struct appraisal_report {
 result<appraisal_report> compute_appraisal(const organisation& org, std::span<const unit_info> units,
                                            const indicators::period& of, aggregate_reader& rows,
                                            std::int64_t now_ms, const kpi_options& options = {});
+
+// Unexcused absence of each employee in a calendar year (PP 94/2021 thresholds), in the order of
+// `employees`: every watched working day of the year up to today, wherever they worked that day.
+struct absence_standing {
+  employee_info employee;
+  int year = 0;
+  indicators::absence_record record;
+};
+result<std::vector<absence_standing>> compute_absence_standing(const organisation& org,
+                                                               std::span<const employee_info> employees, int year,
+                                                               aggregate_reader& rows, std::int64_t now_ms,
+                                                               const kpi_options& options = {});
 
 }  // namespace pantau::hub

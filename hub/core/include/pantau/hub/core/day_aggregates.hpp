@@ -25,6 +25,7 @@
 #include <tuple>
 #include <vector>
 
+#include "pantau/hub/core/clock_rebase.hpp"
 #include "pantau/hub/indicators/satisfaction.hpp"
 #include "pantau/hub/indicators/service.hpp"
 #include "pantau/hub/indicators/time_zone.hpp"
@@ -127,7 +128,8 @@ class day_batch {
   };
 
   // Counts an inserted event; `z` is the zone of the event's office. Events of other kinds are ignored.
-  void add(const event& e, indicators::zone z);
+  // A check-in or check-out counts at `attendance_time` when given (re-based), else at its own stamp.
+  void add(const event& e, indicators::zone z, const counted_time* attendance_time = nullptr);
   void clear();
   bool empty() const { return employees.empty() && counters.empty(); }
 

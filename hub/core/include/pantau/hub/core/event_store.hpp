@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pantau/hub/core/clock_rebase.hpp"
 #include "pantau/hub/core/kiosk.hpp"
 #include "pantau/shared/event.hpp"
 #include "pantau/shared/result.hpp"
@@ -83,6 +84,8 @@ struct write_set {
 struct write_outcome {
   // Per write_set::events entry: 1 when inserted, 0 when its id was already stored (a duplicate).
   std::vector<std::uint8_t> inserted;
+  // Check-ins and check-outs the batch re-based (their old and new times).
+  std::vector<moved_attendance> moved;
 };
 
 // Thread-safety: not thread-safe; one ingest worker uses it.

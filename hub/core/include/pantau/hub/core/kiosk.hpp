@@ -35,6 +35,9 @@ struct kiosk_info {
   std::int64_t events = 0;        // distinct events stored from this kiosk
   std::int64_t last_seen_ms = 0;  // last message from the kiosk itself; 0: never
   std::string clock;
+  // The kiosk kernel's clock offset and maximum error (ms) from its last status; none: not reported.
+  std::optional<std::int64_t> clock_offset_ms;
+  std::optional<std::int64_t> clock_error_ms;
   std::string camera;
   // The install's Ed25519 public key (base64; empty: none registered, nothing it sends is accepted)
   // and its epoch: each new key starts one, and with it a new seq cursor (DESIGN §10).

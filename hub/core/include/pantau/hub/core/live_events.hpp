@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pantau/hub/core/clock_rebase.hpp"
 #include "pantau/hub/core/kiosk.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/shared/event.hpp"
@@ -19,6 +20,8 @@ namespace pantau::hub {
 struct committed_batch {
   std::span<const kiosk_info> kiosks;
   std::span<const pantau::event* const> events;
+  // Check-ins and check-outs that moved (re-based by this batch, or a review accepted a time).
+  std::span<const moved_attendance> moved = {};
 };
 
 class change_listener {

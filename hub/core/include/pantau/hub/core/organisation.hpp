@@ -4,6 +4,7 @@
 // functions; the store keeps them (org_directory).
 // Thread-safety: plain values; org_directory implementations must be safe from any thread.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pantau/hub/core/leave_roster.hpp"
 #include "pantau/hub/indicators/schedule.hpp"
 #include "pantau/shared/validate.hpp"
 #include "pantau/hub/indicators/time_zone.hpp"
@@ -85,6 +87,10 @@ struct organisation {
   std::vector<employee_info> employees;
   std::vector<holiday_info> holidays;
   std::vector<employee_transfer> transfers;  // by (nip, date)
+  // In key order: leave by (nip, id), shifts by (unit, code), roster by (nip, date).
+  std::vector<leave_record> leave;
+  std::vector<shift_def> shifts;
+  std::vector<shift_assignment> roster;
   bool operator==(const organisation&) const = default;
 
   const office_info* find_office(std::string_view office) const;
@@ -95,7 +101,12 @@ struct organisation {
   // Zone of an office; WIB when the office is unknown (events may come before its data).
   indicators::zone zone_of_office(std::string_view office) const;
   // The weekly Perpres 21/2023 pattern, the office's holidays, the unit's grace and zone.
+  // With the leave and roster of the unit's employees.
   indicators::unit_schedule schedule_of(const unit_info& u) const;
+  // The same with only one employee's leave and roster, and only around from..to: cheap enough to
+  // call per employee.
+  indicators::unit_schedule schedule_of(const unit_info& u, std::string_view nip, indicators::civil_date from,
+                                        indicators::civil_date to) const;
   // The unit the employee works in on `date` (transfers), or nullptr when the day is outside their
   // active dates or the unit is unknown.
   const unit_info* unit_on(const employee_info& e, indicators::civil_date date) const;
@@ -112,7 +123,8 @@ std::string encode_week(const indicators::weekly_schedule& w);
 result<indicators::weekly_schedule> decode_week(std::string_view text);
 
 // `base` with every item of `items` inserted or replaced by key, each list in key order (the order
-// the store reads them in, so that a merged organisation compares equal to the same one read back).
+// the store reads them in, so that a merged organisation compares equal to the same one read back);
+// roster entries marked cleared are removed.
 organisation merge_org(organisation base, const organisation& items);
 
 // The units whose tracking start these stored events set or move back: a unit without one starts on
@@ -141,6 +153,13 @@ struct csv_import {
 // quoted with "" escapes. Every bad row is reported with its line: invalid NIP, empty name, unknown
 // unit, NIP repeated in the file, invalid UTF-8, wrong field count.
 csv_import parse_employees_csv(std::string_view text, const organisation& org);
+
+// The CSV reading every import shares: the header must be exactly `header` (a UTF-8 BOM and CRLF are
+// accepted, fields may be quoted with "" escapes); invalid UTF-8, broken quoting and a wrong field
+// count are reported with their line and skipped; blank lines are skipped; `row(line, fields)` gets
+// every other record.
+void each_csv_row(std::string_view text, const std::vector<std::string>& header, std::vector<csv_problem>& problems,
+                  const std::function<void(std::size_t, std::vector<std::string>&)>& row);
 
 // The demo site (scripts/demo): office binjai-dukcapil (WIB), units pendaftaran, pencatatan-sipil,
 // pengaduan, counters loket-1..3 (one per unit), and the 9 employees of the kiosk simulator's roster

@@ -16,6 +16,9 @@
 //   (or, lacking one, on the check-out that proves presence); PSW on the counted check-out (or, lacking
 //   one, on the check-in). When that event is unsynced the band is withheld, kept in unverified_* for
 //   the reviewer, and the day is flagged needs_review (also when the unsynced time looks punctual).
+// - Leave (leave.hpp) on an expected day: never absent, late or early, deduction 0; check-ins are
+//   noted but not judged. Kinds that count as present (policy.leave) make the day expected and
+//   present (not on time: nobody checked in on time); the others excuse it (not expected).
 // - Deduction per day: weight(TL) + weight(PSW), or the absent weight; capped at the absent weight by
 //   default because being present should never cost more than staying away.
 // Thread-safety: pure functions and plain values.
@@ -45,6 +48,7 @@ struct attendance_policy {
   std::array<double, 4> early_weight_pct{0.5, 1.0, 1.5, 2.0};  // PSW1..PSW4
   double absent_weight_pct = 4.0;
   bool cap_day_at_absent = true;
+  leave_policy leave;  // which leave kinds count as present
 };
 // Error code invalid_policy: bands must be increasing and >= 1, weights >= 0.
 result<attendance_policy> validate(attendance_policy p);
@@ -77,6 +81,7 @@ struct attendance_day {
   late_band unverified_late = late_band::none;
   early_band unverified_early = early_band::none;
   double deduction_pct = 0.0;
+  std::optional<leave_kind> leave;      // an expected day covered by leave
 };
 
 // Evaluates one employee's work day. `marks` may hold other employees and other days: they are skipped.
@@ -85,11 +90,34 @@ attendance_day evaluate_day(const unit_schedule& s, const attendance_policy& p, 
                             civil_date work_date, std::span<const attendance_mark> marks,
                             std::optional<std::int64_t> as_of_ms = std::nullopt);
 
-// Every work day from..to inclusive (days that are not expected and have no presence are left out).
+// Every work day from..to inclusive (days that are not expected, not covered by leave and have no
+// presence are left out).
 std::vector<attendance_day> evaluate_period(const unit_schedule& s, const attendance_policy& p,
                                             std::string_view employee, civil_date from, civil_date to,
                                             std::span<const attendance_mark> marks,
                                             std::optional<std::int64_t> as_of_ms = std::nullopt);
+
+// The one reading of an employee-day that every view shows (exports, the dashboard, the appraisal's
+// day list, the kiosk's staff panel through the hub): what was applied, never a band that was withheld.
+enum class day_state {
+  not_expected,    // a day off or holiday (presence on it is noted only)
+  in_progress,     // the work window is still running and nothing is judged yet
+  on_time,         // present, trusted check-in, no band
+  late,            // TL applied
+  early_leave,     // PSW applied
+  late_and_early,  // both
+  needs_review,    // present, but a band rests on an unsynced clock: withheld until reviewed
+  absent,
+  on_leave,        // covered by leave, a permit, official travel or flexible work (the kind in the text)
+};
+std::string_view to_string(day_state s);  // "on_time", "late", ...
+
+struct day_status {
+  day_state state = day_state::not_expected;
+  std::string text_id;  // e.g. "Terlambat TL2 (45 menit)"
+  std::string text_en;  // e.g. "Late TL2 (45 minutes)"
+};
+day_status status_of(const attendance_day& d);
 
 // Sums and counts only, so employee-days merge into unit/office days and days into any period.
 struct attendance_totals {
@@ -100,7 +128,8 @@ struct attendance_totals {
   std::array<std::int64_t, 4> early_leave{};  // PSW1..PSW4
   std::int64_t absent = 0;
   std::int64_t needs_review = 0;
-  std::int64_t unscheduled_present = 0;  // presence on a day off or holiday
+  std::int64_t unscheduled_present = 0;  // presence on a day off, a holiday or an excused leave day
+  std::int64_t on_leave = 0;             // expected days covered by leave (present or excused)
   double deduction_pct = 0.0;            // sum over the days tallied (per employee it is the period total)
 
   void merge(const attendance_totals& o);

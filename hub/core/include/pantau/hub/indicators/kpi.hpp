@@ -33,6 +33,7 @@ struct kpi_attendance {
   std::array<std::int64_t, 4> early_leave{};  // "PSW1".."PSW4"
   std::int64_t absent = 0;
   std::int64_t needs_review = 0;
+  std::int64_t on_leave = 0;  // extra: expected days covered by leave
   double deduction_pct = 0.0;
   std::optional<double> present_rate;  // 0..1
   std::optional<double> on_time_rate;  // 0..1

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "pantau/hub/indicators/leave.hpp"
 #include "pantau/hub/indicators/time_zone.hpp"
 #include "pantau/shared/result.hpp"
 
@@ -54,7 +55,13 @@ struct unit_schedule {
   // A night shift's events after midnight belong to its start date until end + this many minutes (or
   // the midpoint to the next shift, whichever is earlier); later events belong to the calendar day.
   int carry_over_minutes = 240;
+  // Leave, permits and work modes of the unit's employees, per covered day (keyed like the roster by
+  // the work day). Only expected days are affected: leave over a weekend or a holiday changes nothing.
+  std::map<roster_key, leave_kind> leave;
 };
+
+// The leave covering that employee's work day, if any.
+std::optional<leave_kind> leave_on(const unit_schedule& s, std::string_view employee, civil_date work_date);
 
 // Returns the schedule when every window, grace and carry-over value is in range; error code
 // invalid_schedule naming the offending field otherwise.

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "pantau/kiosk/delivery_window.hpp"
 #include "pantau/kiosk/event_factory.hpp"
@@ -32,6 +33,9 @@ struct publisher_options {
   // When set, asked at every status publish instead of `camera`; must be thread-safe (the camera
   // thread changes what it returns).
   std::function<std::string()> camera_state;
+  // When set, asked at every status publish: the wall clock's offset and maximum error in ms (as
+  // adjtimex gives them); nullopt leaves them out. Must be thread-safe.
+  std::function<std::optional<std::pair<std::int64_t, std::int64_t>>()> clock_reading;
   std::chrono::milliseconds poll_interval{25};  // other processes append too; this finds their rows
   // Called on the publisher thread at every poll tick, whatever the connection state: proof that the
   // loop turns (the service watchdog). Must be cheap and must not block.

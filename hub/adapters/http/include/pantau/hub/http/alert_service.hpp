@@ -24,6 +24,7 @@
 #include "pantau/hub/core/live_events.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/core/rtl.hpp"
+#include "pantau/hub/indicators/attendance.hpp"
 
 namespace pantau::hub::http {
 
@@ -43,6 +44,8 @@ struct alert_service_options {
   std::chrono::seconds attendance_every{60};
   std::chrono::milliseconds attendance_after_event{2000};
   std::size_t queue_limit = 10'000;  // batches waiting; past it the oldest are dropped with a log line
+  // How the attendance count is judged (which leave kinds count as present), as /kpi judges it.
+  indicators::attendance_policy attendance;
 };
 
 class alert_service final : public change_listener, public org_listener {

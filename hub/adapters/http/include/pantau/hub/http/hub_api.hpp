@@ -10,6 +10,7 @@
 #include <string>
 
 #include "pantau/hub/core/chain_audit.hpp"
+#include "pantau/hub/core/clock_review.hpp"
 #include "pantau/hub/core/event_store.hpp"
 #include "pantau/hub/core/kiosk.hpp"
 #include "pantau/hub/core/organisation.hpp"
@@ -28,6 +29,8 @@ struct hub_api_sources {
   std::function<std::int64_t()> now_ms;  // UTC
   // The latest `pantau-hub verify` of each kiosk's current key, for the fleet view; empty: not shown.
   std::function<result<std::vector<chain_state>>()> chain_states;
+  // Check-ins and check-outs awaiting a review, counted per kiosk in the fleet view; nullptr: not shown.
+  clock_review_store* reviews = nullptr;
 };
 
 void add_hub_routes(router& r, hub_api_sources sources);
