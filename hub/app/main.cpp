@@ -30,6 +30,8 @@
 #include "pantau/hub/http/live_hub.hpp"
 #include "pantau/hub/http/leave_api.hpp"
 #include "pantau/hub/http/org_api.hpp"
+#include "pantau/hub/http/rtl_api.hpp"
+#include "pantau/hub/http/survey_report_api.hpp"
 #include "pantau/hub/http/review_api.hpp"
 #include "pantau/hub/core/organisation.hpp"
 #include "pantau/hub/core/profile_check.hpp"
@@ -41,6 +43,7 @@
 #include "pantau/hub/mqtt/mqtt_link.hpp"
 #include "pantau/hub/service/organisation_service.hpp"
 #include "pantau/hub/store/sqlite_alert_log.hpp"
+#include "pantau/hub/store/sqlite_rtl_store.hpp"
 #include "pantau/hub/store/sqlite_chain_store.hpp"
 #include "pantau/hub/store/sqlite_review_store.hpp"
 #include "pantau/hub/store/sqlite_store.hpp"
@@ -202,6 +205,9 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   http::add_appraisal_routes(*routes, http::kpi_api_sources{orgs->get(), reports_catalog->get(),
                                                             utc_now, reports});
   http::add_org_routes(*routes, orgs->get());
+  // Follow-up items: owners that are accounts are checked against the account store.
+  auto rtl_items = sqlite_rtl_store::open(cfg.store_path);
+  if (!rtl_items) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + rtl_items.err().message);
   http::add_leave_routes(*routes, http::leave_api_sources{orgs->get(), utc_now, cfg.leave_policy});
   http::add_dashboard_routes(*routes, http::dashboard_api_sources{orgs->get(), catalog->get(),
                                                                   utc_now, cached});
@@ -230,8 +236,22 @@ int run(const pantau::hub_config& cfg, const pantau::host_port& listen, const si
   if (!alert_history) return fail(exit_runtime, "penyimpanan tidak bisa dibuka / cannot open store: " + alert_history.err().message);
   http::alert_service alerts(http::alert_service_sources{
       orgs->get(), catalog->get(), utc_now,
-      [&live](const alert_change& c) { live.push_alert(c.alert); }, alert_history->get()}, alert_opts);
+      [&live](const alert_change& c) { live.push_alert(c.alert); }, alert_history->get(), rtl_items->get()},
+      alert_opts);
   alerts.seed(engine.registry().list());
+  http::add_rtl_routes(*routes, http::rtl_api_sources{
+                                    orgs->get(), reports_catalog->get(), rtl_items->get(),
+                                    [&accounts](std::string_view name, std::string_view unit) {
+                                      auto u = (*accounts)->find_user(name);
+                                      if (!u || !*u || (*u)->disabled) return false;
+                                      const principal p{(*u)->name, (*u)->role, (*u)->units};
+                                      return p.can_see_unit(unit);
+                                    },
+                                    utc_now, [&alerts] { alerts.rtl_changed(); }});
+  // The survey report; its respondent profile and sample-size parts are filled by survey_parts once
+  // the hub records them (left empty: the report says "belum tersedia").
+  http::add_survey_report_routes(*routes, http::survey_report_sources{orgs->get(), reports_catalog->get(),
+                                                                      rtl_items->get(), {}, {}});
   http::add_alert_routes(*routes, alerts);
   change_fanout listeners;
   // First: a unit that goes live with this batch is watched from its day before anyone reads it.

@@ -317,12 +317,30 @@ void kpi_unit_month_during_exports(benchmark::State& state) {
   state.counters["exports"] = exports.load();
 }
 
+// The survey report of a semester (PermenPANRB 14/2017 structure): the whole city's office, as PDF and as
+// XLSX, and one unit's PDF. Each reads two semesters of counter-days and the follow-up items, then lays
+// the document out.
+void survey_report_office_pdf(benchmark::State& state) {
+  get_kpi(state, [](std::mt19937&) { return std::string("/api/v1/survey/report.pdf?office=") + office + "&period=2026-S1"; });
+}
+void survey_report_office_xlsx(benchmark::State& state) {
+  get_kpi(state, [](std::mt19937&) { return std::string("/api/v1/survey/report.xlsx?office=") + office + "&period=2026-S1"; });
+}
+void survey_report_unit_pdf(benchmark::State& state) {
+  get_kpi(state, [](std::mt19937& rng) {
+    return "/api/v1/survey/report.pdf?unit=" + unit_id(static_cast<int>(rng() % unit_count)) + "&period=2026-S1";
+  });
+}
+
 BENCHMARK(kpi_office_semester)->Iterations(200)->Unit(benchmark::kMillisecond);
 BENCHMARK(kpi_office_year)->Iterations(100)->Unit(benchmark::kMillisecond);
 BENCHMARK(kpi_unit_month)->Iterations(200)->Unit(benchmark::kMillisecond);
 BENCHMARK(kpi_employee_semester)->Iterations(500)->Unit(benchmark::kMillisecond);
 BENCHMARK(export_attendance_xlsx_semester)->Iterations(5)->Unit(benchmark::kMillisecond);
 BENCHMARK(kpi_unit_month_during_exports)->Iterations(6000)->Unit(benchmark::kMillisecond);
+BENCHMARK(survey_report_office_pdf)->Iterations(10)->Unit(benchmark::kMillisecond);
+BENCHMARK(survey_report_office_xlsx)->Iterations(10)->Unit(benchmark::kMillisecond);
+BENCHMARK(survey_report_unit_pdf)->Iterations(50)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace pantau::test

@@ -22,7 +22,7 @@ std::string slot_key(std::string_view office, std::string_view item) {
 std::string alert_key(alert_kind kind, std::string_view office, std::string_view subject) {
   std::string k(indicators::to_string(kind));
   k += '/';
-  if (kind != alert_kind::attendance_below_target) k += office;
+  if (kind != alert_kind::attendance_below_target && kind != alert_kind::rtl_overdue) k += office;
   k += '/';
   k += subject;
   return k;
@@ -132,6 +132,24 @@ std::vector<alert_change> alert_monitor::attendance(std::string_view unit, std::
   const auto z = u != nullptr ? org_.zone_of_office(u->office) : indicators::zone::wib;
   units_[std::string(unit)] = unit_count{indicators::to_local(now_ms, z).date, expected, present};
   check_unit(std::string(unit), now_ms, out);
+  return out;
+}
+
+std::vector<alert_change> alert_monitor::rtl_open_items(std::span<const rtl_item> open, std::int64_t now_ms) {
+  std::vector<alert_change> out;
+  const auto overdue = summarise_overdue(open, [&](std::string_view unit) {
+    const auto* u = org_.find_unit(unit);
+    return indicators::to_local(now_ms, org_.zone_of_office(u != nullptr ? std::string_view(u->office) : "")).date;
+  });
+  std::vector<std::pair<std::string, std::string>> quiet;  // unit, office of active alerts that no longer hold
+  for (const auto& [key, a] : active_)
+    if (a.kind == alert_kind::rtl_overdue && !overdue.contains(a.subject)) quiet.emplace_back(a.subject, a.office);
+  for (const auto& [unit, office] : quiet) settle(alert_kind::rtl_overdue, office, unit, unit, std::nullopt, now_ms, out);
+  for (const auto& [unit, s] : overdue) {
+    const auto* u = org_.find_unit(unit);
+    settle(alert_kind::rtl_overdue, u != nullptr ? std::string_view(u->office) : std::string_view(), unit, unit,
+           indicators::rtl_overdue_alert(unit, s.items, s.oldest_due, now_ms), now_ms, out);
+  }
   return out;
 }
 

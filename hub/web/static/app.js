@@ -6,6 +6,7 @@
 import { api, ApiError, onUnauthorized } from './api.js';
 import { refreshAlerts, onAlert, renderAlerts } from './alerts.js';
 import { refreshAppraisal, renderPeriodSelect } from './appraisal.js';
+import { refreshRtl, renderRtlControls, wireRtl } from './rtl.js';
 import { chartsNow, createCharts, refreshCheckins, refreshTrend } from './chart_views.js';
 import { closeDetail, refreshDetail } from './detail.js';
 import { $, tid } from './dom.js';
@@ -137,6 +138,7 @@ async function refreshAll() {
     refreshAlerts(),
     refreshReviews(),
     refreshAppraisal(),
+    refreshRtl(),
     refreshDetail(),
   ]);
   chartsNow();
@@ -162,6 +164,7 @@ async function startDashboard(who) {
   }
   renderCards();
   renderPeriodSelect();
+  renderRtlControls();
   renderKioskForm();
   renderLeaveForm();
   renderRosterPanel();
@@ -195,8 +198,10 @@ function rerender() {
   renderAlerts();
   renderReviews();
   renderPeriodSelect();
+  renderRtlControls();
   refreshDetail();
   refreshAppraisal();
+  refreshRtl();
   chartsNow();
 }
 
@@ -225,6 +230,7 @@ async function main() {
   tid('logout').addEventListener('click', logout);
   tid('unit-detail-close').addEventListener('click', closeDetail);
   tid('appraisal-period').addEventListener('change', refreshAppraisal);
+  wireRtl();
   onUnauthorized(() => { if (!tid('dashboard').hidden) showLogin(); });
   watchTheDay();
   try {

@@ -6,7 +6,8 @@ import { fresh, state, todayIn, unitOf } from './state.js';
 
 // ---- appraisal -----------------------------------------------------------------------------------------
 
-function periodOptions() {
+// The periods offered: this semester, the one before, this month and this year (also the follow-up's).
+export function periodOptions() {
   // The periods of the office's today as the hub counts it.
   const [y, m] = todayIn(state.org.offices[0]?.zone ?? 'WIB').split('-').map(Number);
   const now = new Date(Date.UTC(y, m - 1, 15));

@@ -228,3 +228,33 @@ export async function cleanup() {
     try { await p.stop(); } catch { /* already gone */ }
   }
 }
+
+// The hub answers /healthz with MQTT connected: events published before it subscribed would wait for nobody.
+export async function hubConnected(base) {
+  const h = await http(`${base}/healthz`);
+  return h.status === 200 && h.json?.mqtt === 'connected';
+}
+
+// One sealed event published by the wire kiosk (a payload of DESIGN §4, signed as §10 asks).
+export function publishSealed(broker, signer, office, kiosk, payload, clientId) {
+  runOnce('/usr/bin/mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-q', '1', '-i', clientId,
+    '-t', `pantau/v1/${office}/${kiosk}/events`, '-m', signer.seal(payload)]);
+}
+
+// A pantau-hub of the test's own in `dir` on `broker`: the demo organisation, a wire kiosk registered, the
+// accounts asked for ({name, role, units, password}), started and connected. Returns the hub process,
+// its base URL, its hub.toml and the wire kiosk's signer.
+export async function startDemoHub(dir, broker, { clientId, office, kiosk, users = [] }) {
+  const httpPort = await freePort();
+  const toml = demoHubToml(dir, broker, httpPort, clientId);
+  const hubBinary = path.join(binDir, 'pantau-hub');
+  const signer = wireKiosk(toml, office, kiosk);
+  for (const u of users) {
+    runOnce(hubBinary, ['--config', toml, 'user', 'add', u.name, '--role', u.role,
+      ...(u.units ?? []).flatMap((unit) => ['--unit', unit]), '--password-stdin'], { input: `${u.password}\n` });
+  }
+  const hub = startProcess(hubBinary, ['--config', toml], { logFile: path.join(dir, 'hub.log') });
+  const base = `http://127.0.0.1:${httpPort}`;
+  await waitFor(() => hubConnected(base), 20000, 'pantau-hub /healthz with MQTT connected');
+  return { hub, base, toml, signer };
+}

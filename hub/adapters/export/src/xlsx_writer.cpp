@@ -36,9 +36,13 @@ lxw_col_t col_of(std::size_t i) { return static_cast<lxw_col_t>(i); }
 
 }  // namespace
 
-result<std::string> to_xlsx(const export_table& table) {
-  if (table.rows.size() + 1 > 1'048'576 || table.columns.size() > 16'384)
-    return failed("tabel terlalu besar untuk XLSX / table too large for XLSX");
+result<std::string> to_xlsx(const export_table& table) { return to_xlsx(std::span<const export_table>(&table, 1)); }
+
+result<std::string> to_xlsx(std::span<const export_table> tables) {
+  if (tables.empty()) return failed("tidak ada lembar / no sheet");
+  for (const auto& table : tables)
+    if (table.rows.size() + 1 > 1'048'576 || table.columns.size() > 16'384)
+      return failed("tabel terlalu besar untuk XLSX / table too large for XLSX");
   std::error_code ec;
   const auto dir = std::filesystem::temp_directory_path(ec);
   if (ec) return failed("folder sementara tidak ada / no temp directory: " + ec.message());
@@ -50,8 +54,6 @@ result<std::string> to_xlsx(const export_table& table) {
 
   workbook_closer book{workbook_new(file.path.c_str())};
   if (book.wb == nullptr) return failed("buku kerja gagal dibuat / cannot create workbook");
-  lxw_worksheet* sheet = workbook_add_worksheet(book.wb, table.title.empty() ? nullptr : table.title.c_str());
-  if (sheet == nullptr) return failed("lembar kerja gagal dibuat / cannot create worksheet: " + table.title);
   lxw_format* bold = workbook_add_format(book.wb);
   format_set_bold(bold);
   format_set_text_wrap(bold);
@@ -62,21 +64,25 @@ result<std::string> to_xlsx(const export_table& table) {
   const auto check = [&rc](lxw_error r) {
     if (r != LXW_NO_ERROR && rc == LXW_NO_ERROR) rc = r;
   };
-  for (std::size_t c = 0; c < table.columns.size(); ++c) {
-    check(worksheet_write_string(sheet, 0, col_of(c), table.columns[c].c_str(), bold));
-    check(worksheet_set_column(sheet, col_of(c), col_of(c), 16, nullptr));
-  }
-  worksheet_freeze_panes(sheet, 1, 0);
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    const auto& row = table.rows[r];
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const auto& cell = row[c];
-      if (const auto* s = std::get_if<std::string>(&cell)) {
-        check(worksheet_write_string(sheet, row_of(r + 1), col_of(c), s->c_str(), nullptr));
-      } else if (const auto* i = std::get_if<std::int64_t>(&cell)) {
-        check(worksheet_write_number(sheet, row_of(r + 1), col_of(c), static_cast<double>(*i), nullptr));
-      } else if (const auto* d = std::get_if<double>(&cell)) {
-        if (std::isfinite(*d)) check(worksheet_write_number(sheet, row_of(r + 1), col_of(c), *d, decimals));
+  for (const auto& table : tables) {
+    lxw_worksheet* sheet = workbook_add_worksheet(book.wb, table.title.empty() ? nullptr : table.title.c_str());
+    if (sheet == nullptr) return failed("lembar kerja gagal dibuat / cannot create worksheet: " + table.title);
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      check(worksheet_write_string(sheet, 0, col_of(c), table.columns[c].c_str(), bold));
+      check(worksheet_set_column(sheet, col_of(c), col_of(c), 16, nullptr));
+    }
+    worksheet_freeze_panes(sheet, 1, 0);
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      const auto& row = table.rows[r];
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        const auto& cell = row[c];
+        if (const auto* s = std::get_if<std::string>(&cell)) {
+          check(worksheet_write_string(sheet, row_of(r + 1), col_of(c), s->c_str(), nullptr));
+        } else if (const auto* i = std::get_if<std::int64_t>(&cell)) {
+          check(worksheet_write_number(sheet, row_of(r + 1), col_of(c), static_cast<double>(*i), nullptr));
+        } else if (const auto* d = std::get_if<double>(&cell)) {
+          if (std::isfinite(*d)) check(worksheet_write_number(sheet, row_of(r + 1), col_of(c), *d, decimals));
+        }
       }
     }
   }

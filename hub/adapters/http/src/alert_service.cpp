@@ -139,6 +139,25 @@ void alert_service::refresh_attendance(std::int64_t now_ms, std::vector<alert_ch
   for (const auto& c : counts) append(out, monitor_.attendance(c.unit, c.expected, c.present, now_ms));
 }
 
+void alert_service::refresh_rtl(std::int64_t now_ms, std::vector<alert_change>& out) {
+  if (sources_.rtl == nullptr) return;
+  rtl_filter f;
+  for (const auto& u : org_->units) f.units.push_back(u.unit);
+  f.open_only = true;
+  auto open = sources_.rtl->list_rtl(f);
+  if (!open) return spdlog::warn("alerts: follow-up items not read: {}", open.err().message);
+  std::lock_guard lock(monitor_mu_);
+  append(out, monitor_.rtl_open_items(*open, now_ms));
+}
+
+void alert_service::rtl_changed() {
+  {
+    std::lock_guard lock(queue_mu_);
+    rtl_told_ = true;
+  }
+  queue_cv_.notify_one();
+}
+
 void alert_service::restore_history() {
   if (sources_.log == nullptr) return;
   auto kept = sources_.log->recent(options_.monitor.history_limit);
@@ -186,12 +205,14 @@ void alert_service::publish(const std::vector<alert_change>& changes) {
 void alert_service::run() {
   for (;;) {
     std::vector<pending> work;
+    bool rtl_now = false;
     {
       std::unique_lock lock(queue_mu_);
       queue_cv_.wait_until(lock, ticked_ + options_.tick,
-                           [this] { return stopping_ || !queue_.empty() || org_told_ != nullptr; });
+                           [this] { return stopping_ || !queue_.empty() || org_told_ != nullptr || rtl_told_; });
       if (stopping_) return;
       work.swap(queue_);
+      rtl_now = std::exchange(rtl_told_, false);
     }
     const auto now_steady = steady::now();
     const std::int64_t now = sources_.now_ms ? sources_.now_ms() : 0;
@@ -216,8 +237,11 @@ void alert_service::run() {
       }
     }
     if (org_ && ((attendance_wanted_ && now_steady - attendance_read_ >= options_.attendance_after_event) ||
-                    now_steady - attendance_read_ >= options_.attendance_every))
+                    now_steady - attendance_read_ >= options_.attendance_every)) {
       refresh_attendance(now, changes);
+      rtl_now = true;
+    }
+    if (org_ && rtl_now) refresh_rtl(now, changes);
 
     publish(changes);
   }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <variant>
 
+#include "handler_helpers.hpp"
 #include "pantau/hub/core/export_tables.hpp"
 #include "pantau/hub/export/csv_writer.hpp"
 #include "pantau/hub/export/xlsx_writer.hpp"
@@ -16,22 +17,9 @@ namespace {
 namespace json = boost::json;
 namespace ind = indicators;
 
-std::optional<std::string_view> query(const route_match& m, std::string_view key) {
-  const auto it = m.query.find(key);
-  if (it == m.query.end()) return std::nullopt;
-  return std::string_view(it->second);
-}
-
-response store_failed(const request& req, const error& e) {
-  return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + e.message);
-}
-
-// not_found -> 404, forbidden -> 403, anything else from parsing -> 400.
-response rejected(const request& req, const error& e) {
-  if (e.code == errc::not_found) return error_response(req, bhttp::status::not_found, e.message);
-  if (e.code == errc::forbidden) return error_response(req, bhttp::status::forbidden, e.message);
-  return error_response(req, bhttp::status::bad_request, e.message);
-}
+using handlers::query;
+using handlers::rejected;
+using handlers::store_failed;
 
 // What the appraisal and every export read before their own work: the organisation, the units the
 // asker may see (or the one named) and the time that decides which days are over.

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "aggregate_tables.hpp"
+#include "rtl_tables.hpp"
 #include "clock_tables.hpp"
 #include "pantau/shared/codec.hpp"
 #include "pantau/sqlite/sqlite.hpp"
@@ -366,7 +367,7 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& path
     if (!tx) return with_path(path, tx.err());
     for (const char* sql : {schema_sql, store_detail::schema_v2_sql, store_detail::kiosk_keys_sql,
                             store_detail::leave_roster_sql,
-                            store_detail::clock_tables_sql, "PRAGMA user_version = 2"}) {
+                            store_detail::clock_tables_sql, store_detail::rtl_schema_sql, "PRAGMA user_version = 2"}) {
       if (auto r = db.exec(sql); !r) return with_path(path, r.err());
     }
     // Units' own working weeks came after version 2's tables: add the column to older files.

@@ -13,6 +13,7 @@ std::string_view to_string(alert_kind k) {
     case alert_kind::backlog_growing: return "backlog_growing";
     case alert_kind::attendance_below_target: return "attendance_below_target";
     case alert_kind::seq_gap: return "seq_gap";
+    case alert_kind::rtl_overdue: return "rtl_overdue";
   }
   return "unknown";
 }
@@ -121,6 +122,14 @@ std::optional<alert> attendance_below_target_alert(std::string_view unit, zone z
                    text::integer(present) + " dari " + text::integer(expected) + " pegawai (" +
                    text::decimal(rate_pct) + " %), di bawah target " + text::decimal(p.attendance_target_pct) +
                    " % yang berlaku sejak pukul " + text::hhmm(p.attendance_check_min)};
+}
+
+std::optional<alert> rtl_overdue_alert(std::string_view unit, std::int64_t items, civil_date oldest_due,
+                                       std::int64_t now_ms) {
+  if (items <= 0) return std::nullopt;
+  return alert{alert_kind::rtl_overdue, std::string(unit), now_ms,
+               "Rencana tindak lanjut " + std::string(unit) + ": " + text::integer(items) +
+                   " butir belum selesai melewati tenggat (tertua " + format_date(oldest_due) + ")"};
 }
 
 }  // namespace pantau::hub::indicators

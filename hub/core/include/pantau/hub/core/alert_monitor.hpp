@@ -19,6 +19,7 @@
 #include "pantau/hub/core/kiosk.hpp"
 #include "pantau/hub/core/live_events.hpp"
 #include "pantau/hub/core/organisation.hpp"
+#include "pantau/hub/core/rtl.hpp"
 #include "pantau/hub/indicators/alerts.hpp"
 #include "pantau/shared/codec.hpp"
 
@@ -100,6 +101,9 @@ class alert_monitor {
   // Today's attendance of a unit so far (expected and present in its local day of `now_ms`).
   std::vector<alert_change> attendance(std::string_view unit, std::int64_t expected, std::int64_t present,
                                        std::int64_t now_ms);
+  // Every open follow-up (RTL) item of every unit: a unit with one past its due date (the unit's local
+  // date) has an rtl_overdue alert, a unit with none has it cleared.
+  std::vector<alert_change> rtl_open_items(std::span<const rtl_item> open, std::int64_t now_ms);
   // Time passing: windows slide, offline kiosks reach working hours, the check time arrives.
   std::vector<alert_change> tick(std::int64_t now_ms);
 

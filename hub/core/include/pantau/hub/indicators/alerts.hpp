@@ -16,7 +16,7 @@
 
 namespace pantau::hub::indicators {
 
-enum class alert_kind { low_satisfaction, kiosk_offline, backlog_growing, attendance_below_target, seq_gap };
+enum class alert_kind { low_satisfaction, kiosk_offline, backlog_growing, attendance_below_target, seq_gap, rtl_overdue };
 std::string_view to_string(alert_kind k);  // "low_satisfaction", ...
 
 struct alert {
@@ -85,5 +85,10 @@ std::optional<alert> seq_gap_alert(std::string_view kiosk, const seq_gap_summary
 std::optional<alert> attendance_below_target_alert(std::string_view unit, zone z, std::int64_t now_ms,
                                                    std::int64_t expected, std::int64_t present,
                                                    const alert_policy& p = {});
+
+// Follow-up (RTL) items of a unit still open after their due date: `items` of them, the oldest due on
+// `oldest_due`. Holds while any is.
+std::optional<alert> rtl_overdue_alert(std::string_view unit, std::int64_t items, civil_date oldest_due,
+                                       std::int64_t now_ms);
 
 }  // namespace pantau::hub::indicators

@@ -23,6 +23,7 @@
 #include "pantau/hub/core/kpi_query.hpp"
 #include "pantau/hub/core/live_events.hpp"
 #include "pantau/hub/core/organisation.hpp"
+#include "pantau/hub/core/rtl.hpp"
 #include "pantau/hub/indicators/attendance.hpp"
 
 namespace pantau::hub::http {
@@ -33,6 +34,7 @@ struct alert_service_sources {
   std::function<std::int64_t()> now_ms;    // UTC
   std::function<void(const alert_change&)> on_change;  // on the service thread; must not block
   alert_log* log = nullptr;  // keeps the history across restarts; nullptr: memory only
+  rtl_store* rtl = nullptr;  // open follow-up items, for rtl_overdue; nullptr: no such alerts
 };
 
 struct alert_service_options {
@@ -64,6 +66,9 @@ class alert_service final : public change_listener, public org_listener {
   // Queued for the service thread, which never reads the organisation from the store.
   void org_changed(std::shared_ptr<const organisation> org) override;
 
+  // A follow-up item was written: the overdue check runs again soon (also every attendance_every).
+  void rtl_changed();
+
   std::vector<alert_record> list(alert_filter filter) const;
   // The unit exists in the organisation the monitor works with.
   bool knows_unit(std::string_view unit) const;
@@ -82,6 +87,7 @@ class alert_service final : public change_listener, public org_listener {
   void publish(const std::vector<alert_change>& changes);
   void take_org();  // service thread (and start()): the newest organisation told, if any
   void refresh_attendance(std::int64_t now_ms, std::vector<alert_change>& out);  // service thread
+  void refresh_rtl(std::int64_t now_ms, std::vector<alert_change>& out);         // service thread
 
   alert_service_sources sources_;
   alert_service_options options_;
@@ -93,6 +99,7 @@ class alert_service final : public change_listener, public org_listener {
   std::condition_variable queue_cv_;
   std::vector<pending> queue_;
   std::shared_ptr<const organisation> org_told_;  // not yet taken by the service thread
+  bool rtl_told_ = false;
   bool stopping_ = false;
   std::thread worker_;
 
