@@ -245,6 +245,7 @@ TEST_F(watched_days_test, every_view_reads_the_same_days_the_same_way) {
   ev.push_back(at({2026, 11, 24}, ind::hm(16, 0), attendance(agus, act::out)));
   auto unsynced = at({2026, 11, 25}, ind::hm(9, 40), attendance(agus, act::in));
   unsynced.clock = clock_state::unsynced;
+  unsynced.boot = "b-without-sync";  // a boot that never synced: nothing to re-base it by
   ev.push_back(unsynced);
   ev.push_back(at({2026, 11, 25}, ind::hm(16, 10), attendance(agus, act::out)));
   ev.push_back(at({2026, 11, 26}, ind::hm(16, 2), attendance(agus, act::out)));
