@@ -90,6 +90,8 @@ TEST_F(authenticity_test, garbage_with_a_readable_seq_is_never_acked) {
   auto& k = add_kiosk("k-01");
   for (int n = 1; n <= 5; ++n) publish_raw(broker_->url(), "pantau/v1/" + office + "/k-01/events", R"({"seq":)" + std::to_string(n) + "}");
   ASSERT_TRUE(wait_until([&] { return hub_metric("pantau_hub_unauthenticated_total{reason=\"not_sealed\"}") == 5.0; }, 20s));
+  // The metric is counted when the batch is decided, the rows when it commits a moment later.
+  wait_until([&] { return sql_int(hub_->db_path(), "SELECT count(*) FROM unauthenticated") == 5; }, 20s);
   EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM unauthenticated"), 5);
   EXPECT_EQ(sql_int(hub_->db_path(), "SELECT count(*) FROM rejected"), 0);
   ASSERT_EQ(k.emit(200), 0);
