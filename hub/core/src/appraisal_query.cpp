@@ -72,7 +72,7 @@ result<std::vector<indicators::employee_facts>> collect_employee_facts(const org
   for (const auto& [key, day] : *days)
     if (const auto it = index.find(key.employee); it != index.end()) facts[it->second].satisfaction.merge(day.satisfaction);
   walk_attendance_days(org, employees, *days, from_day, to_day, now_ms, options.attendance,
-                       [&](const employee_info& e, const indicators::attendance_day& d) {
+                       [&](const employee_info& e, const unit_info&, const indicators::attendance_day& d) {
                          facts[index.at(e.nip)].attendance.merge(indicators::tally(d));
                        });
 
@@ -134,7 +134,7 @@ result<std::vector<absence_standing>> compute_absence_standing(const organisatio
   if (!days) return days.err();
   std::vector<std::vector<indicators::attendance_day>> per_employee(employees.size());
   walk_attendance_days(org, employees, *days, from_day, to_day, now_ms, options.attendance,
-                       [&](const employee_info& e, const indicators::attendance_day& d) {
+                       [&](const employee_info& e, const unit_info&, const indicators::attendance_day& d) {
                          per_employee[index.at(e.nip)].push_back(d);
                        });
   for (std::size_t i = 0; i < out.size(); ++i) out[i].record = indicators::count_unexcused_absence(per_employee[i]);

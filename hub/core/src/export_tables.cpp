@@ -101,14 +101,10 @@ result<export_table> attendance_table(const organisation& org, std::span<const u
   t.columns = {"Tanggal",       "NIP",          "Nama",        "Unit",       "Masuk pertama",
                "Pulang terakhir", "Terlambat (TL)", "Menit terlambat", "Pulang sebelum waktu (PSW)",
                "Menit pulang cepat", "Tidak hadir", "Potongan (%)", "Perlu ditinjau", "Status"};
-  std::vector<employee_info> staff;
+  // A transfer puts an employee's earlier days in the old unit: both units' exports have them.
+  const std::vector<employee_info> staff = org.staff_of(units);
   std::map<std::string, std::size_t, std::less<>> order;  // unit order, then org order
-  for (const auto& u : units)
-    for (const auto& e : org.employees) {
-      const auto worked_in = org.units_of(e);  // a transfer puts an employee's earlier days in the old unit
-      if (std::find(worked_in.begin(), worked_in.end(), u.unit) != worked_in.end() && order.emplace(e.nip, staff.size()).second)
-        staff.push_back(e);
-    }
+  for (std::size_t i = 0; i < staff.size(); ++i) order.emplace(staff[i].nip, i);
   if (staff.empty()) return t;
   std::vector<std::string> nips;
   for (const auto& e : staff) nips.push_back(e.nip);
@@ -124,16 +120,15 @@ result<export_table> attendance_table(const organisation& org, std::span<const u
   };
   std::vector<line> lines;
   walk_attendance_days(org, staff, *days, from_day, to_day, now_ms, options.attendance,
-                       [&](const employee_info& e, const ind::attendance_day& d) {
-                         const auto* worked_in = org.unit_on(e, d.date);
-                         const auto z = org.zone_of_office(worked_in->office);
+                       [&](const employee_info& e, const unit_info& worked_in, const ind::attendance_day& d) {
+                         const auto z = org.zone_of_office(worked_in.office);
                          // Only what was applied: a band withheld for review is neither shown nor deducted.
                          const auto status = ind::status_of(d);
                          std::vector<export_cell> c{
                              ind::format_date(d.date),
                              e.nip,
                              e.name,
-                             worked_in->unit,
+                             worked_in.unit,
                              d.first_in_ms ? export_cell{local_hms(*d.first_in_ms, z)} : export_cell{},
                              d.last_out_ms ? export_cell{local_hms(*d.last_out_ms, z)} : export_cell{},
                              text_cell(ind::to_string(d.late)),

@@ -63,13 +63,6 @@ result<resolved_scope> resolve_scope(const organisation& org, const kpi_request&
   resolved_scope out;
   const auto add_unit = [&](const unit_info& u) {
     out.units.push_back(u);
-    for (const auto& e : org.employees) {
-      const auto units = org.units_of(e);
-      // Once per employee, also when an office scope holds both units of a transfer.
-      if (std::find(units.begin(), units.end(), u.unit) != units.end() &&
-          std::none_of(out.employees.begin(), out.employees.end(), [&](const employee_info& x) { return x.nip == e.nip; }))
-        out.employees.push_back(e);
-    }
     for (const auto& c : org.counters)
       if (c.unit == u.unit) out.counters.push_back(c);
   };
@@ -78,12 +71,14 @@ result<resolved_scope> resolve_scope(const organisation& org, const kpi_request&
       if (org.find_office(req.id) == nullptr) return not_found("kantor tidak ditemukan / office not found: " + req.id);
       for (const auto& u : org.units)
         if (u.office == req.id) add_unit(u);
+      out.employees = org.staff_of(out.units);  // also those transferred out during any period
       break;
     }
     case kpi_scope::unit: {
       const auto* u = org.find_unit(req.id);
       if (u == nullptr) return not_found("unit tidak ditemukan / unit not found: " + req.id);
       add_unit(*u);
+      out.employees = org.staff_of(out.units);
       break;
     }
     case kpi_scope::counter: {
@@ -149,13 +144,16 @@ void walk_attendance_days(const organisation& org, std::span<const employee_info
     const std::int64_t last = std::min(to_day, today);
     auto cursor = std::lower_bound(sorted.begin(), sorted.end(), e.nip,
                                    [](const auto* row, const std::string& nip) { return row->first.employee < nip; });
+    const auto postings = org.postings_of(e);  // where and when the employee worked, once per employee
+    auto posting = postings.begin();
     for (std::int64_t day = from_day; day <= last; ++day) {
       while (cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day < day) ++cursor;
       const bool has_row = cursor != sorted.end() && (*cursor)->first.employee == e.nip && (*cursor)->first.day == day;
       const auto date = indicators::civil_from_days(day);
+      while (posting != postings.end() && posting->to_day < day) ++posting;
       // Days nobody watched are not judged: before the unit went live, outside the employee's dates.
-      if (!org.watched(e, date)) continue;
-      const auto* u = org.unit_on(e, date);
+      if (posting == postings.end() || day < posting->watched_from_day || posting->unit == nullptr) continue;
+      const auto* u = posting->unit;
       if (!only_units.empty() && std::none_of(only_units.begin(), only_units.end(),
                                               [&](const unit_info& o) { return o.unit == u->unit; }))
         continue;
@@ -171,7 +169,7 @@ void walk_attendance_days(const organisation& org, std::span<const employee_info
           marks.insert(marks.end(), more.begin(), more.end());
         }
       }
-      visit(e, indicators::evaluate_day(schedule, policy, e.nip, date, marks, now_ms));
+      visit(e, *u, indicators::evaluate_day(schedule, policy, e.nip, date, marks, now_ms));
     }
   }
 }
@@ -209,7 +207,7 @@ result<bool> cached_unit_attendance(const organisation& org, const unit_info& u,
     if (!days) return days.err();
     std::map<std::int64_t, indicators::attendance_totals> per_day;
     walk_attendance_days(org, employees, *days, missing.front(), missing.back(), now_ms, options.attendance,
-                         [&per_day](const employee_info&, const indicators::attendance_day& d) {
+                         [&per_day](const employee_info&, const unit_info&, const indicators::attendance_day& d) {
                            per_day[indicators::days_from_civil(d.date)].merge(indicators::tally(d));
                          },
                          std::span<const unit_info>(&u, 1));
@@ -224,7 +222,7 @@ result<bool> cached_unit_attendance(const organisation& org, const unit_info& u,
     auto days = rows.employee_days(nips, first, to_day);
     if (!days) return days.err();
     walk_attendance_days(org, employees, *days, first, to_day, now_ms, options.attendance,
-                         [&total](const employee_info&, const indicators::attendance_day& d) {
+                         [&total](const employee_info&, const unit_info&, const indicators::attendance_day& d) {
                            total.merge(indicators::tally(d));
                          },
                          std::span<const unit_info>(&u, 1));
@@ -279,11 +277,7 @@ result<bool> cached_unit_totals(const organisation& org, const resolved_scope& s
   std::vector<counter_totals> services;
   for (const auto& u : scope.units) {
     const std::int64_t today = local_day_of(now_ms, org.zone_of_office(u.office));
-    std::vector<employee_info> employees;
-    for (const auto& e : scope.employees) {
-      const auto units = org.units_of(e);
-      if (std::find(units.begin(), units.end(), u.unit) != units.end()) employees.push_back(e);
-    }
+    std::vector<employee_info> employees = org.staff_of(std::span<const unit_info>(&u, 1));
     std::vector<counter_info> counters;
     for (const auto& c : scope.counters)
       if (c.unit == u.unit) counters.push_back(c);
@@ -331,7 +325,7 @@ result<indicators::kpi_totals> compute_kpi_totals(const organisation& org, const
     if (req.scope == kpi_scope::employee)
       for (const auto& row : *days) t.satisfaction.merge(row.second.satisfaction);
     walk_attendance_days(org, scope.employees, *days, from_day, to_day, now_ms, options.attendance,
-                         [&t](const employee_info&, const indicators::attendance_day& d) {
+                         [&t](const employee_info&, const unit_info&, const indicators::attendance_day& d) {
                            t.attendance.merge(indicators::tally(d));
                          },
                          // An employee's own figures follow them through transfers; a unit's or an

@@ -1,6 +1,7 @@
 #include "pantau/hub/core/organisation.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -178,25 +179,54 @@ indicators::unit_schedule organisation::schedule_of(const unit_info& u, std::str
   return s;
 }
 
-const unit_info* organisation::unit_on(const employee_info& e, indicators::civil_date date) const {
-  if (e.active_from && date < *e.active_from) return nullptr;
-  if (e.active_to && *e.active_to < date) return nullptr;
-  // The earliest transfer after the day names the unit left then, i.e. the one worked in that day.
-  const employee_transfer* next = nullptr;
+std::vector<organisation::posting> organisation::postings_of(const employee_info& e) const {
+  // The employee's transfers in date order: before each one they worked in its from_unit.
+  std::vector<const employee_transfer*> moves;
   for (const auto& t : transfers)
-    if (t.nip == e.nip && date < t.date && (next == nullptr || t.date < next->date)) next = &t;
-  return find_unit(next != nullptr ? next->from_unit : e.unit);
-}
-
-bool organisation::watched(const employee_info& e, indicators::civil_date date) const {
-  const auto* u = unit_on(e, date);
-  return u != nullptr && u->tracking_since && !(date < *u->tracking_since);
+    if (t.nip == e.nip) moves.push_back(&t);
+  std::sort(moves.begin(), moves.end(), [](const auto* a, const auto* b) { return a->date < b->date; });
+  const std::int64_t first = e.active_from ? indicators::days_from_civil(*e.active_from) : INT64_MIN / 2;
+  const std::int64_t last = e.active_to ? indicators::days_from_civil(*e.active_to) : INT64_MAX / 2;
+  std::vector<posting> out;
+  std::int64_t from = first;
+  for (std::size_t i = 0; i <= moves.size(); ++i) {
+    const std::int64_t to = i < moves.size() ? std::min(last, indicators::days_from_civil(moves[i]->date) - 1) : last;
+    if (from <= to) {
+      posting p{from, to, find_unit(i < moves.size() ? std::string_view(moves[i]->from_unit) : std::string_view(e.unit)),
+                to + 1};
+      if (p.unit != nullptr && p.unit->tracking_since)
+        p.watched_from_day = std::max(from, indicators::days_from_civil(*p.unit->tracking_since));
+      out.push_back(p);
+    }
+    if (i < moves.size()) from = std::max(from, indicators::days_from_civil(moves[i]->date));
+  }
+  return out;
 }
 
 std::vector<std::string> organisation::units_of(const employee_info& e) const {
   std::vector<std::string> out{e.unit};
   for (const auto& t : transfers)
     if (t.nip == e.nip && std::find(out.begin(), out.end(), t.from_unit) == out.end()) out.push_back(t.from_unit);
+  return out;
+}
+
+std::vector<employee_info> organisation::staff_of(std::span<const unit_info> of_units) const {
+  std::map<std::string_view, std::size_t> order;  // unit -> its place in `units`
+  for (std::size_t i = 0; i < of_units.size(); ++i) order.emplace(of_units[i].unit, i);
+  std::multimap<std::string_view, std::string_view> left;  // nip -> units left by a transfer
+  for (const auto& t : transfers) left.emplace(t.nip, t.from_unit);
+  std::vector<std::vector<const employee_info*>> by_unit(of_units.size());
+  for (const auto& e : employees) {
+    // Listed under the first of `units` they worked in.
+    std::size_t best = of_units.size();
+    if (const auto it = order.find(e.unit); it != order.end()) best = it->second;
+    for (auto [it, end] = left.equal_range(e.nip); it != end; ++it)
+      if (const auto o = order.find(it->second); o != order.end()) best = std::min(best, o->second);
+    if (best < of_units.size()) by_unit[best].push_back(&e);
+  }
+  std::vector<employee_info> out;
+  for (const auto& list : by_unit)
+    for (const auto* e : list) out.push_back(*e);
   return out;
 }
 

@@ -97,7 +97,9 @@ struct kpi_options {
 };
 
 // Called for every counted work day of an employee.
-using attendance_visitor = std::function<void(const employee_info& who, const indicators::attendance_day& day)>;
+// `worked_in`: the unit whose schedule judged the day (the employee's unit that day).
+using attendance_visitor =
+    std::function<void(const employee_info& who, const unit_info& worked_in, const indicators::attendance_day& day)>;
 
 // Every counted work day of `employees` from_day..to_day, employee by employee in day order: days
 // with a stored row, and expected days without one (absent). Only watched days count

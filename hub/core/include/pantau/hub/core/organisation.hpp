@@ -118,14 +118,21 @@ struct organisation {
   // call per employee.
   indicators::unit_schedule schedule_of(const unit_info& u, std::string_view nip, indicators::civil_date from,
                                         indicators::civil_date to) const;
-  // The unit the employee works in on `date` (transfers), or nullptr when the day is outside their
-  // active dates or the unit is unknown.
-  const unit_info* unit_on(const employee_info& e, indicators::civil_date date) const;
-  // Whether the day is watched for the employee: inside their active dates, and on or after the
-  // tracking start of the unit they work in that day. Days that are not watched are never judged.
-  bool watched(const employee_info& e, indicators::civil_date date) const;
+  // Where the employee worked and when: their transfers cut into their active dates, in date order.
+  struct posting {
+    std::int64_t from_day = 0;  // days since 1970-01-01, inclusive
+    std::int64_t to_day = 0;    // inclusive
+    const unit_info* unit = nullptr;  // nullptr: a unit the organisation does not know
+    // The first day of the posting that is watched (the unit's tracking start, if later); past to_day
+    // when none is.
+    std::int64_t watched_from_day = 0;
+  };
+  std::vector<posting> postings_of(const employee_info& e) const;
   // Every unit the employee has worked in (current first), for scopes that must find them there.
   std::vector<std::string> units_of(const employee_info& e) const;
+  // The employees who worked in any of `of_units` (now, or before a transfer), each once: unit by unit in
+  // the order given, organisation order within a unit.
+  std::vector<employee_info> staff_of(std::span<const unit_info> of_units) const;
 };
 
 // A week as stored: seven days from Monday, "HH:MM-HH:MM" or "-" for a day off, comma-separated.
