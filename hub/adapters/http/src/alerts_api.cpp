@@ -6,9 +6,12 @@
 #include <string_view>
 
 #include "pantau/shared/codec.hpp"
+#include "handler_helpers.hpp"
 
 namespace pantau::hub::http {
 namespace {
+
+using handlers::query;
 
 namespace json = boost::json;
 
@@ -24,12 +27,6 @@ json::object alert_object(const alert_record& a) {
   o["cleared_at"] = a.cleared_ms ? json::value(format_utc_ms(*a.cleared_ms)) : json::value(nullptr);
   o["message"] = a.message;
   return o;
-}
-
-std::optional<std::string_view> query(const route_match& m, std::string_view key) {
-  const auto it = m.query.find(key);
-  if (it == m.query.end()) return std::nullopt;
-  return std::string_view(it->second);
 }
 
 }  // namespace

@@ -10,17 +10,14 @@
 #include "pantau/hub/core/day_aggregates.hpp"
 #include "pantau/hub/indicators/kpi.hpp"
 #include "pantau/hub/indicators/time_zone.hpp"
+#include "handler_helpers.hpp"
 
 namespace pantau::hub::http {
 namespace {
 
-namespace json = boost::json;
+using handlers::query;
 
-std::optional<std::string_view> query(const route_match& m, std::string_view key) {
-  const auto it = m.query.find(key);
-  if (it == m.query.end()) return std::nullopt;
-  return std::string_view(it->second);
-}
+namespace json = boost::json;
 
 json::value opt(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }

@@ -1,5 +1,5 @@
 #pragma once
-// Internal: what the report-side handlers (appraisal, exports, follow-up, survey report) answer alike.
+// Internal: what the API handlers answer alike.
 // Thread-safety: pure functions.
 #include <optional>
 #include <string_view>

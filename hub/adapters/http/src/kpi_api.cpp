@@ -5,20 +5,18 @@
 #include <memory>
 
 #include "pantau/hub/core/appraisal_query.hpp"
+#include "handler_helpers.hpp"
 
 namespace pantau::hub::http {
 namespace {
+
+using handlers::query;
+using handlers::store_failed;
 
 namespace json = boost::json;
 
 json::value opt(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
-std::optional<std::string_view> query(const route_match& m, std::string_view key) {
-  const auto it = m.query.find(key);
-  if (it == m.query.end()) return std::nullopt;
-  return std::string_view(it->second);
-}
 
 response unauthorized(const request& req) {
   return error_response(req, bhttp::status::unauthorized, "perlu masuk / login required");
@@ -26,10 +24,6 @@ response unauthorized(const request& req) {
 response forbidden(const request& req) {
   return error_response(req, bhttp::status::forbidden, "tidak berhak / forbidden");
 }
-response store_failed(const request& req, const error& e) {
-  return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + e.message);
-}
-
 json::value date_or_null(const std::optional<indicators::civil_date>& d) {
   return d ? json::value(indicators::format_date(*d)) : json::value(nullptr);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pantau/hub/core/leave_roster_rules.hpp"
+#include "handler_helpers.hpp"
 
 namespace pantau::hub::http {
 namespace {
@@ -140,7 +141,7 @@ struct write_context {
     auto stored = dir->put_org(items);
     if (stored) return std::nullopt;
     if (stored.err().code == errc::invalid_org) return bad(req, stored.err().message);
-    return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + stored.err().message);
+    return handlers::store_failed(req, stored.err());
   }
   // One leave record stored, answered with what was stored.
   response store_leave(const leave_record& l, bhttp::status status) {

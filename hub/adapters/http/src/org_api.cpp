@@ -5,9 +5,12 @@
 #include <cmath>
 #include <functional>
 #include <set>
+#include "handler_helpers.hpp"
 
 namespace pantau::hub::http {
 namespace {
+
+using handlers::store_failed;
 
 namespace json = boost::json;
 namespace ind = indicators;
@@ -307,10 +310,6 @@ json::object employee_json(const employee_info& e) {
 }
 json::object holiday_json(const holiday_info& h) {
   return {{"office", h.office}, {"date", ind::format_date(h.date)}, {"name", h.name}};
-}
-
-response store_failed(const request& req, const error& e) {
-  return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + e.message);
 }
 
 // POST (object or array) and PUT (one object keyed by the path) of one kind.

@@ -7,9 +7,12 @@
 
 #include "pantau/hub/indicators/time_zone.hpp"
 #include "pantau/shared/iso_time.hpp"
+#include "handler_helpers.hpp"
 
 namespace pantau::hub::http {
 namespace {
+
+using handlers::store_failed;
 
 namespace json = boost::json;
 
@@ -43,10 +46,6 @@ json::object record_json(const review_record& r) {
   o["new"] = format_utc_ms(r.new_ms);
   o["reason"] = r.reason;
   return o;
-}
-
-response store_failed(const request& req, const error& e) {
-  return error_response(req, bhttp::status::service_unavailable, "penyimpanan gagal / store failed: " + e.message);
 }
 
 // The body's three text fields; anything else is refused by name.
