@@ -69,6 +69,7 @@ hub::organisation city() {
   org.offices.push_back({office, "Pemerintah Kota (bench)", ind::zone::wib});
   for (int u = 0; u < unit_count; ++u) {
     org.units.push_back({unit_id(u), office, "Unit " + std::to_string(u + 1), 0, 95.0, 76.61, std::nullopt});
+    org.units.back().tracking_since = first_day;  // watched from its first day of events
     for (int c = 0; c < counters_per_unit; ++c)
       org.counters.push_back({office, counter_id(u * counters_per_unit + c), unit_id(u)});
     for (int e = 0; e < staff_per_unit; ++e) {
@@ -223,6 +224,10 @@ const std::filesystem::path& city_store() {
                    static_cast<double>(n) / s);
       write_file(marker, std::to_string(n) + "\n");
     }
+    // The organisation as this bench defines it, also over a store built by an older one.
+    auto catalog = hub::sqlite_catalog::open(path.string());
+    if (!catalog) throw std::runtime_error(catalog.err().message);
+    if (auto r = (*catalog)->put_org(city()); !r) throw std::runtime_error(r.err().message);
     return path;
   }();
   return db;
