@@ -87,6 +87,13 @@ describe('review queue', () => {
 
     await page.getByTestId(`review-time-${eventId}`).fill('2026-11-26T06:50');
     await page.getByTestId(`review-reason-${eventId}`).fill('Buku jaga satpam / guard log book');
+    // A re-drawn queue (here a language switch; kiosk reports re-fetch it too) keeps what was typed.
+    const typedInto = await page.getByTestId(`review-reason-${eventId}`).elementHandle();
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('lang-toggle').click();
+    await waitFor(async () => !(await typedInto.evaluate((n) => n.isConnected)), 5000, 'the queue re-drawn');
+    assert.equal(await page.getByTestId(`review-time-${eventId}`).inputValue(), '2026-11-26T06:50');
+    assert.equal(await page.getByTestId(`review-reason-${eventId}`).inputValue(), 'Buku jaga satpam / guard log book');
     await page.getByTestId(`review-accept-${eventId}`).click();
     await row.waitFor({ state: 'detached' });
     await page.getByTestId('reviews-empty').waitFor();

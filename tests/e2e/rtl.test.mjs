@@ -109,6 +109,13 @@ describe('follow-up (RTL) and the survey report', () => {
     await page.getByTestId(`rtl-${item.id}-status`).selectOption('in_progress');
     await waitFor(async () => (await message.textContent()) === 'Tersimpan', 5000, 'status saved');
     await page.getByTestId(`rtl-${item.id}-evidence`).fill('20 kursi dipasang 28 Oktober');
+    // The list is re-drawn on a language switch (and whenever the live channel reconnects): what was
+    // typed and not yet sent stays.
+    const typedInto = await page.getByTestId(`rtl-${item.id}-evidence`).elementHandle();
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('lang-toggle').click();
+    await waitFor(async () => !(await typedInto.evaluate((n) => n.isConnected)), 5000, 'the list re-drawn');
+    assert.equal(await page.getByTestId(`rtl-${item.id}-evidence`).inputValue(), '20 kursi dipasang 28 Oktober');
     await page.getByTestId(`rtl-${item.id}-close`).click();
     await waitFor(async () => (await page.getByTestId(`rtl-${item.id}-status`).inputValue()) === 'done', 5000, 'closed');
     await page.locator('[data-kind="rtl_overdue"].cleared').first().waitFor({ timeout: 15000 });

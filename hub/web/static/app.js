@@ -196,7 +196,7 @@ function rerender() {
   renderLeaveForm();
   renderRosterPanel();
   renderAlerts();
-  renderReviews();
+  renderReviews(true);
   renderPeriodSelect();
   renderRtlControls();
   refreshDetail();

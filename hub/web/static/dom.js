@@ -14,3 +14,11 @@ export function el(tag, attrs = {}, ...children) {
   for (const c of children.flat()) if (c !== undefined && c !== null) node.append(c);
   return node;
 }
+
+// Lists are re-drawn from the hub's answer; what somebody typed into a row and has not sent yet is kept
+// in `drafts` under `key` and put back into the new row's input.
+export function keepDraft(drafts, key, input) {
+  if (drafts.has(key)) input.value = drafts.get(key);
+  input.addEventListener('input', () => drafts.set(key, input.value));
+  return input;
+}

@@ -2,7 +2,7 @@
 // could not be re-based wait here with their evidence; a supervisor accepts a time with a reason.
 // Until then the hub deducts nothing for them.
 import { api, ApiError } from './api.js';
-import { el, tid } from './dom.js';
+import { el, keepDraft, tid } from './dom.js';
 import { addTexts, fmtInt, t } from './i18n.js';
 import { state, unitOf } from './state.js';
 import { offsetOf } from './zones.js';
@@ -50,6 +50,12 @@ addTexts({
   },
 });
 
+// What a supervisor typed and has not sent, by event and field: the queue is re-fetched whenever a kiosk
+// reports (every batch), and a half-typed reason must not vanish under their fingers.
+const drafts = new Map();
+// The events the table shows now; the same queue again is not re-drawn, so focus stays where it was.
+let shown = '';
+
 // The kiosk's monotonic clock as h:mm:ss since its boot.
 function sinceBoot(ms) {
   const s = Math.floor(ms / 1000);
@@ -72,6 +78,8 @@ async function accept(item, form) {
   if (!reason) { message.textContent = t('review_reason_needed'); return; }
   try {
     await api.post('/api/v1/reviews', { event: item.event, time, reason });
+    drafts.delete(`${item.event}:time`);
+    drafts.delete(`${item.event}:reason`);
     state.reviews = state.reviews.filter((r) => r.event !== item.event);
     renderReviews();
   } catch (e) {
@@ -87,9 +95,11 @@ function reviewRow(item) {
     onsubmit: (ev) => { ev.preventDefault(); accept(item, ev.target); },
   },
   el('label', {}, el('span', {}, t('review_time')), ' ',
-    el('input', { name: 'time', type: 'datetime-local', required: true, testid: `review-time-${item.event}` })),
+    keepDraft(drafts, `${item.event}:time`,
+      el('input', { name: 'time', type: 'datetime-local', required: true, testid: `review-time-${item.event}` }))),
   el('label', {}, el('span', {}, t('review_reason')), ' ',
-    el('input', { name: 'reason', required: true, maxlength: '500', testid: `review-reason-${item.event}` })),
+    keepDraft(drafts, `${item.event}:reason`,
+      el('input', { name: 'reason', required: true, maxlength: '500', testid: `review-reason-${item.event}` }))),
   el('button', { type: 'submit', class: 'link', testid: `review-accept-${item.event}` }, t('review_accept')),
   el('span', { class: 'small error', 'data-role': 'message', role: 'status' }));
   return el('tr', { testid: `review-row-${item.event}` },
@@ -103,9 +113,13 @@ function reviewRow(item) {
     el('td', {}, form));
 }
 
-export function renderReviews() {
+// `force` re-draws an unchanged queue too (a language switch).
+export function renderReviews(force = false) {
   const list = state.reviews ?? [];
   const body = tid('review-table').querySelector('tbody');
+  const now = `${state.session?.role}|${list.map((r) => r.event).join(',')}`;
+  if (!force && now === shown && body.children.length === list.length) return;
+  shown = now;
   body.textContent = '';
   for (const item of list) body.append(reviewRow(item));
   tid('review-table').hidden = list.length === 0;

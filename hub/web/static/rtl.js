@@ -2,10 +2,14 @@
 // proposal from the weakest elements to accept, a form for a new item, and the survey report's
 // downloads (PDF, XLSX) for the unit and its office.
 import { api, ApiError, query } from './api.js';
-import { $, el, tid } from './dom.js';
+import { $, el, keepDraft, tid } from './dom.js';
 import { t } from './i18n.js';
 import { fresh, state, unitOf } from './state.js';
 import { periodOptions } from './appraisal.js';
+
+// Evidence typed but not yet sent, by item: the list is re-drawn whenever the dashboard refreshes
+// (the live channel reconnecting, a language switch), and a supervisor's half-typed note must survive it.
+const evidenceDrafts = new Map();
 
 const elements = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
 const statuses = ['planned', 'in_progress', 'done'];
@@ -70,8 +74,8 @@ function itemRow(item) {
   if (item.status === 'done') status.append(el('option', { value: 'done' }, t('rtl_status_done')));
   status.value = item.status;
   status.addEventListener('change', () => change(item, { status: status.value }));
-  const evidence = el('input', { testid: `rtl-${item.id}-evidence`, value: item.evidence, disabled: !writable || item.status === 'done',
-    placeholder: t('rtl_evidence') });
+  const evidence = keepDraft(evidenceDrafts, item.id, el('input', { testid: `rtl-${item.id}-evidence`, value: item.evidence,
+    disabled: !writable || item.status === 'done', placeholder: t('rtl_evidence') }));
   const close = el('button', { type: 'button', testid: `rtl-${item.id}-close`, hidden: !writable || item.status === 'done' }, t('rtl_close'));
   close.addEventListener('click', () => closeItem(item, evidence.value));
   return el('tr', { testid: `rtl-row-${item.id}`, class: item.overdue ? 'overdue' : null },
@@ -104,24 +108,29 @@ export async function refreshRtl() {
   }
 }
 
-async function change(item, fields) {
+// Each write says "saving" at once and "saved" only once the list shows the result, so nobody (and no
+// test) reads the previous write's "saved" as this one's.
+async function save(request, onSaved) {
+  message(t('rtl_saving'), false);
+  let outcome;
   try {
-    await api.put(`/api/v1/rtl/${item.id}`, fields);
-    message(t('rtl_saved'), false);
+    await request();
+    onSaved?.();
+    outcome = [t('rtl_saved'), false];
   } catch (e) {
-    message(e.message, true);
+    // The hub names the field that is wrong ("due: ..."): shown as it is.
+    outcome = [e instanceof ApiError ? e.message : String(e), true];
   }
   await refreshRtl();
+  message(...outcome);
 }
 
-async function closeItem(item, evidence) {
-  try {
-    await api.post(`/api/v1/rtl/${item.id}/close`, { evidence });
-    message(t('rtl_saved'), false);
-  } catch (e) {
-    message(e.message, true);
-  }
-  await refreshRtl();
+function change(item, fields) {
+  return save(() => api.put(`/api/v1/rtl/${item.id}`, fields));
+}
+
+function closeItem(item, evidence) {
+  return save(() => api.post(`/api/v1/rtl/${item.id}/close`, { evidence }), () => evidenceDrafts.delete(item.id));
 }
 
 async function submitNew(ev) {
@@ -136,16 +145,10 @@ async function submitNew(ev) {
     owner: tid('rtl-new-owner').value,
     due: tid('rtl-new-due').value,
   };
-  try {
-    await api.post('/api/v1/rtl', item);
-    message(t('rtl_saved'), false);
+  await save(() => api.post('/api/v1/rtl', item), () => {
     tid('rtl-new-problem').value = '';
     tid('rtl-new-action').value = '';
-  } catch (e) {
-    // The hub names the field that is wrong ("due: ..."): shown as it is.
-    message(e instanceof ApiError ? e.message : String(e), true);
-  }
-  await refreshRtl();
+  });
 }
 
 async function propose() {
@@ -161,20 +164,12 @@ async function propose() {
     }
     for (const d of drafts) list.append(el('li', { testid: `rtl-draft-${d.element}` }, `${d.element} — ${d.problem}`));
     const accept = el('button', { type: 'button', testid: 'rtl-accept' }, t('rtl_accept'));
-    accept.addEventListener('click', async () => {
-      try {
-        const items = drafts.map((d) => ({
-          unit: d.unit, period: d.period, element: d.element, problem: d.problem, action: d.action,
-          owner_kind: d.owner_kind, owner: d.owner || tid('rtl-new-owner').value, due: d.due,
-        }));
-        await api.post('/api/v1/rtl', { items });
-        list.textContent = '';
-        message(t('rtl_saved'), false);
-      } catch (e) {
-        message(e.message, true);
-      }
-      await refreshRtl();
-    });
+    accept.addEventListener('click', () => save(() => api.post('/api/v1/rtl', {
+      items: drafts.map((d) => ({
+        unit: d.unit, period: d.period, element: d.element, problem: d.problem, action: d.action,
+        owner_kind: d.owner_kind, owner: d.owner || tid('rtl-new-owner').value, due: d.due,
+      })),
+    }), () => { list.textContent = ''; }));
     list.append(el('li', {}, accept));
   } catch (e) {
     message(e.message, true);
