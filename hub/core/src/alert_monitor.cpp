@@ -22,7 +22,9 @@ std::string slot_key(std::string_view office, std::string_view item) {
 std::string alert_key(alert_kind kind, std::string_view office, std::string_view subject) {
   std::string k(indicators::to_string(kind));
   k += '/';
-  if (kind != alert_kind::attendance_below_target && kind != alert_kind::rtl_overdue) k += office;
+  if (kind != alert_kind::attendance_below_target && kind != alert_kind::rtl_overdue &&
+      kind != alert_kind::absence_discipline)
+    k += office;
   k += '/';
   k += subject;
   return k;
@@ -149,6 +151,37 @@ std::vector<alert_change> alert_monitor::rtl_open_items(std::span<const rtl_item
     const auto* u = org_.find_unit(unit);
     settle(alert_kind::rtl_overdue, u != nullptr ? std::string_view(u->office) : std::string_view(), unit, unit,
            indicators::rtl_overdue_alert(unit, s.items, s.oldest_due, now_ms), now_ms, out);
+  }
+  return out;
+}
+
+std::vector<alert_change> alert_monitor::absence_standing(std::span<const absence_standing_of> standing,
+                                                         std::int64_t now_ms) {
+  std::vector<alert_change> out;
+  const auto office_of = [&](std::string_view unit) {
+    const auto* u = org_.find_unit(unit);
+    return u != nullptr ? u->office : std::string();
+  };
+  std::map<std::string, const absence_standing_of*, std::less<>> listed;
+  for (const auto& s : standing) listed.emplace(s.nip, &s);
+  std::vector<std::pair<std::string, std::string>> quiet;  // NIP, office of alerts nobody listed
+  for (const auto& [key, a] : active_)
+    if (a.kind == alert_kind::absence_discipline && !listed.contains(a.subject)) quiet.emplace_back(a.subject, a.office);
+  for (const auto& [nip, office] : quiet) {
+    settle(alert_kind::absence_discipline, office, nip, std::nullopt, std::nullopt, now_ms, out);
+    absence_raised_.erase(nip);
+  }
+  for (const auto& [nip, s] : listed) {
+    const auto office = office_of(s->unit);
+    const auto raised = absence_raised_.find(nip);
+    // A heavier measure is news for the supervisor: the old alert closes and a new one says so.
+    if (raised != absence_raised_.end() && raised->second != s->record.measure) {
+      settle(alert_kind::absence_discipline, office, nip, s->unit, std::nullopt, now_ms, out);
+      absence_raised_.erase(raised);
+    }
+    const auto found = indicators::absence_discipline_alert(nip, s->name, s->year, s->record, now_ms);
+    settle(alert_kind::absence_discipline, office, nip, s->unit, found, now_ms, out);
+    if (found) absence_raised_[nip] = s->record.measure;
   }
   return out;
 }

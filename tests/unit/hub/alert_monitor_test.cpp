@@ -361,5 +361,51 @@ TEST(change_fanout, every_listener_hears_the_batch_even_when_one_fails) {
   EXPECT_EQ(fine.events, 1u);
 }
 
+// PP 94/2021: one alert per employee while their count names a measure, visible to their unit's
+// supervisors; a heavier measure closes the old alert and raises a new one; a lighter count (leave
+// recorded afterwards) or a new year with nothing yet clears it.
+TEST(absence_alert, raised_escalated_and_cleared_per_employee) {
+  alert_monitor m;
+  m.set_organisation(demo_organisation());
+  const std::string budi = "199708132024011002";
+  absence_standing_of s{budi, "Budi Santoso", "pendaftaran", 2026, {3, 3, indicators::absence_measure::teguran_lisan}};
+  const auto now = wib(monday, 9, 0);
+  auto changes = m.absence_standing(std::vector{s}, now);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].change, alert_change_kind::raised);
+  EXPECT_EQ(changes[0].alert.kind, alert_kind::absence_discipline);
+  EXPECT_EQ(changes[0].alert.subject, budi);
+  EXPECT_EQ(changes[0].alert.unit, "pendaftaran");
+  EXPECT_EQ(changes[0].alert.office, office);
+  EXPECT_EQ(changes[0].alert.message,
+            "Tidak masuk kerja tanpa keterangan Budi Santoso (199708132024011002): 3 hari kerja pada 2026, terpanjang "
+            "3 hari berturut-turut. Ambang PP 94/2021: Teguran lisan (ringan), setelah pemeriksaan oleh atasan; "
+            "bukan hukuman otomatis");
+  EXPECT_TRUE(may_see(principal{"s", role::supervisor, {"pendaftaran"}}, changes[0].alert));
+  EXPECT_FALSE(may_see(principal{"x", role::supervisor, {"pengaduan"}}, changes[0].alert));
+
+  // A fourth day reaches the next measure: the old alert closes, a new one names it.
+  s.record = {4, 3, indicators::absence_measure::teguran_tertulis};
+  changes = m.absence_standing(std::vector{s}, now + 1000);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].change, alert_change_kind::cleared);
+  EXPECT_EQ(changes[1].change, alert_change_kind::raised);
+  EXPECT_NE(changes[1].alert.message.find("Teguran tertulis"), std::string::npos) << changes[1].alert.message;
+  // A fifth day within the same measure: nothing new.
+  s.record = {5, 3, indicators::absence_measure::teguran_tertulis};
+  EXPECT_TRUE(m.absence_standing(std::vector{s}, now + 2000).empty());
+  EXPECT_EQ(m.active_count(), 1u);
+
+  // Leave recorded for two of the days: 3 again, a lighter measure, which is also news.
+  s.record = {3, 3, indicators::absence_measure::teguran_lisan};
+  changes = m.absence_standing(std::vector{s}, now + 3000);
+  ASSERT_EQ(changes.size(), 2u);
+  // No longer listed (below every threshold): cleared.
+  changes = m.absence_standing({}, now + 4000);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].change, alert_change_kind::cleared);
+  EXPECT_EQ(m.active_count(), 0u);
+}
+
 }  // namespace
 }  // namespace pantau::hub

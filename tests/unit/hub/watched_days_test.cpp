@@ -5,14 +5,20 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <chrono>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "hub_fixtures.hpp"
 #include "pantau/hub/core/appraisal_query.hpp"
 #include "pantau/hub/core/export_tables.hpp"
 #include "pantau/hub/core/kpi_query.hpp"
 #include "pantau/hub/core/unit_day_cache.hpp"
+#include "pantau/hub/http/alert_service.hpp"
 #include "pantau/hub/http/appraisal_api.hpp"
+#include "pantau/hub/service/organisation_service.hpp"
 
 namespace pantau::hub {
 namespace {
@@ -53,6 +59,20 @@ class watched_days_test : public test::demo_store_test {
       events.push_back(at({2026, 11, 24}, ind::hm(9, i), std::move(r)));
     }
     store_events(std::move(events));
+  }
+
+  // Pendaftaran watched from 23 November (23–27 and 30: 6 days). Agus comes every day; Budi on 23, 27
+  // and 30 (absent 24–26: 3 days); Rizky never (6 days in a row).
+  organisation pendaftaran_watched_from_23_november() {
+    auto org = test::watched_demo_organisation();
+    unit_named(org, "pendaftaran").tracking_since = ind::civil_date{2026, 11, 23};
+    EXPECT_TRUE(catalog_->put_org(org).ok());
+    agus_works_from(23);
+    std::vector<pantau::event> budi_days;
+    for (int day : {23, 27, 30})
+      budi_days.push_back(at({2026, 11, day}, ind::hm(7, 20), attendance(budi, attendance_data::action_t::in)));
+    store_events(std::move(budi_days));
+    return org;
   }
 
   ind::attendance_totals kpi(const organisation& org, kpi_scope scope, const std::string& id, unit_day_cache* cache = nullptr) {
@@ -190,15 +210,7 @@ TEST_F(watched_days_test, the_store_keeps_tracking_start_active_dates_and_transf
 }
 
 TEST_F(watched_days_test, unexcused_absence_reaches_the_pp_94_thresholds_only_on_watched_days) {
-  auto org = test::watched_demo_organisation();
-  unit_named(org, "pendaftaran").tracking_since = ind::civil_date{2026, 11, 23};  // 23–27, 30: 6 days
-  ASSERT_TRUE(catalog_->put_org(org).ok());
-  // Agus every day; Budi on 23, 27 and 30 (absent 24–26: 3 days); Rizky never (6 days in a row).
-  agus_works_from(23);
-  std::vector<pantau::event> budi_days;
-  for (int day : {23, 27, 30})
-    budi_days.push_back(at({2026, 11, day}, ind::hm(7, 20), attendance(budi, attendance_data::action_t::in)));
-  store_events(std::move(budi_days));
+  const auto org = pendaftaran_watched_from_23_november();
 
   std::vector<employee_info> staff;
   for (const auto& e : org.employees)
@@ -224,6 +236,61 @@ TEST_F(watched_days_test, unexcused_absence_reaches_the_pp_94_thresholds_only_on
   EXPECT_EQ(api.get("/api/v1/discipline?year=2026&unit=pengaduan", test::supervisor).result_int(), 403);
   EXPECT_EQ(api.get("/api/v1/discipline?year=26", test::admin).result_int(), 400);
   EXPECT_EQ(api.get("/api/v1/discipline?year=2026", std::nullopt).result_int(), 401);
+}
+
+// The alert service counts the year from the store and warns of each threshold reached: Budi (3 days)
+// and Rizky (6 days) as above; leave recorded afterwards for Rizky's 24–27 November leaves him 2 days,
+// below every threshold, and his alert is cleared while Budi's stays.
+TEST_F(watched_days_test, the_alert_service_warns_when_unexcused_absence_reaches_a_pp_94_threshold) {
+  pendaftaran_watched_from_23_november();
+
+  auto orgs = organisation_service::open(*catalog_).value();
+  std::mutex mu;
+  std::vector<alert_change> pushed;
+  http::alert_service_options options;
+  options.tick = std::chrono::milliseconds(20);
+  options.absence_after_change = std::chrono::seconds(0);
+  http::alert_service service(
+      http::alert_service_sources{orgs.get(), catalog_.get(), [] { return december_first(); },
+                                  [&](const alert_change& c) {
+                                    std::lock_guard lock(mu);
+                                    pushed.push_back(c);
+                                  }},
+      options);
+  service.start();
+  const auto absence_alerts = [&] {
+    std::map<std::string, std::string> out;  // NIP -> message; the other units are watched all year
+    for (const auto& a : service.list(alert_filter::active))
+      if (a.kind == ind::alert_kind::absence_discipline && a.unit == "pendaftaran") out[a.subject] = a.message;
+    return out;
+  };
+  // Polls for the service thread; the bound only keeps a broken build from hanging.
+  const auto eventually = [](const std::function<bool()>& done) {
+    for (int i = 0; i < 1000 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return done();
+  };
+  ASSERT_TRUE(eventually([&] { return absence_alerts().size() == 2; }));
+  auto active = absence_alerts();
+  EXPECT_NE(active[budi].find("3 hari kerja pada 2026"), std::string::npos) << active[budi];
+  EXPECT_NE(active[budi].find("Teguran lisan (ringan)"), std::string::npos) << active[budi];
+  EXPECT_NE(active[rizky].find("6 hari kerja pada 2026, terpanjang 6 hari berturut-turut"), std::string::npos)
+      << active[rizky];
+  EXPECT_NE(active[rizky].find("Teguran tertulis"), std::string::npos) << active[rizky];
+
+  ASSERT_TRUE(orgs->amend([](const organisation& now) {
+                    auto next = now;
+                    next.leave.push_back({rizky, "00000000000000b1", {2026, 11, 24}, {2026, 11, 27},
+                                          ind::leave_kind::cuti_sakit, "sakit", "admin", 0, "", 0, ""});
+                    return next;
+                  }).ok());
+  ASSERT_TRUE(eventually([&] { return absence_alerts().size() == 1; }));
+  EXPECT_TRUE(absence_alerts().contains(budi));
+  service.stop();
+  std::lock_guard lock(mu);
+  const auto cleared = std::count_if(pushed.begin(), pushed.end(), [](const alert_change& c) {
+    return c.change == alert_change_kind::cleared && c.alert.subject == rizky;
+  });
+  EXPECT_EQ(cleared, 1);
 }
 
 // One truth: the same days read through /kpi's totals, the appraisal's facts, the export rows and the

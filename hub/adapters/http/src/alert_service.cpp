@@ -103,6 +103,7 @@ void alert_service::take_org() {
   if (!told) return;
   org_ = std::move(told);
   attendance_wanted_ = true;  // units or targets may have changed
+  absence_wanted_ = true;     // leave, transfers or active dates may have changed
   std::lock_guard lock(monitor_mu_);
   monitor_.set_organisation(*org_);
 }
@@ -148,6 +149,33 @@ void alert_service::refresh_rtl(std::int64_t now_ms, std::vector<alert_change>& 
   if (!open) return spdlog::warn("alerts: follow-up items not read: {}", open.err().message);
   std::lock_guard lock(monitor_mu_);
   append(out, monitor_.rtl_open_items(*open, now_ms));
+}
+
+void alert_service::refresh_absence(std::int64_t now_ms, std::vector<alert_change>& out) {
+  absence_read_ = steady::now();
+  absence_wanted_ = false;
+  if (sources_.aggregates == nullptr) return;
+  const organisation& org = *org_;
+  kpi_options judged;
+  judged.attendance = options_.attendance;
+  std::vector<absence_standing_of> standing;
+  // Office by office: the year is the office's local one, and one office's staff bounds what is read.
+  for (const auto& o : org.offices) {
+    std::vector<employee_info> staff;
+    for (const auto& e : org.employees)
+      if (const auto* u = org.find_unit(e.unit); u != nullptr && u->office == o.office) staff.push_back(e);
+    const int year = indicators::to_local(now_ms, org.zone_of_office(o.office)).date.year;
+    auto counted = compute_absence_standing(org, staff, year, *sources_.aggregates, now_ms, judged);
+    if (!counted) {
+      // Keep the alerts as they are rather than clearing them on a read that failed.
+      return spdlog::warn("alerts: unexcused absence of {} not counted: {}", o.office, counted.err().message);
+    }
+    for (auto& s : *counted)
+      if (s.record.measure != indicators::absence_measure::none)
+        standing.push_back({s.employee.nip, s.employee.name, s.employee.unit, s.year, s.record});
+  }
+  std::lock_guard lock(monitor_mu_);
+  append(out, monitor_.absence_standing(standing, now_ms));
 }
 
 void alert_service::rtl_changed() {
@@ -242,6 +270,9 @@ void alert_service::run() {
       rtl_now = true;
     }
     if (org_ && rtl_now) refresh_rtl(now, changes);
+    if (org_ && (!absence_read_ || now_steady - *absence_read_ >= options_.absence_every ||
+                 (absence_wanted_ && now_steady - *absence_read_ >= options_.absence_after_change)))
+      refresh_absence(now, changes);
 
     publish(changes);
   }

@@ -15,7 +15,7 @@ namespace {
 constexpr indicators::alert_kind known_kinds[] = {
     indicators::alert_kind::low_satisfaction, indicators::alert_kind::kiosk_offline,
     indicators::alert_kind::backlog_growing, indicators::alert_kind::attendance_below_target,
-    indicators::alert_kind::seq_gap, indicators::alert_kind::rtl_overdue};
+    indicators::alert_kind::seq_gap, indicators::alert_kind::rtl_overdue, indicators::alert_kind::absence_discipline};
 
 std::optional<indicators::alert_kind> kind_named(std::string_view s) {
   for (const auto k : known_kinds)

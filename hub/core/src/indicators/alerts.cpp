@@ -14,6 +14,7 @@ std::string_view to_string(alert_kind k) {
     case alert_kind::attendance_below_target: return "attendance_below_target";
     case alert_kind::seq_gap: return "seq_gap";
     case alert_kind::rtl_overdue: return "rtl_overdue";
+    case alert_kind::absence_discipline: return "absence_discipline";
   }
   return "unknown";
 }
@@ -130,6 +131,18 @@ std::optional<alert> rtl_overdue_alert(std::string_view unit, std::int64_t items
   return alert{alert_kind::rtl_overdue, std::string(unit), now_ms,
                "Rencana tindak lanjut " + std::string(unit) + ": " + text::integer(items) +
                    " butir belum selesai melewati tenggat (tertua " + format_date(oldest_due) + ")"};
+}
+
+std::optional<alert> absence_discipline_alert(std::string_view nip, std::string_view name, int year,
+                                              const absence_record& record, std::int64_t now_ms) {
+  if (record.measure == absence_measure::none) return std::nullopt;
+  std::string who = name.empty() ? std::string(nip) : std::string(name) + " (" + std::string(nip) + ")";
+  return alert{alert_kind::absence_discipline, std::string(nip), now_ms,
+               "Tidak masuk kerja tanpa keterangan " + who + ": " + text::integer(record.days) + " hari kerja pada " +
+                   std::to_string(year) + ", terpanjang " + text::integer(record.longest_run) +
+                   " hari berturut-turut. Ambang PP 94/2021: " + std::string(label_id(record.measure)) + " (" +
+                   std::string(severity(record.measure)) +
+                   "), setelah pemeriksaan oleh atasan; bukan hukuman otomatis"};
 }
 
 }  // namespace pantau::hub::indicators

@@ -25,6 +25,15 @@
 
 namespace pantau::hub {
 
+// One employee's PP 94 count for the alert monitor (the appraisal query computes it).
+struct absence_standing_of {
+  std::string nip;
+  std::string name;
+  std::string unit;
+  int year = 0;
+  indicators::absence_record record;
+};
+
 enum class alert_state { active, cleared };
 std::string_view to_string(alert_state s);  // "active", "cleared"
 
@@ -104,6 +113,10 @@ class alert_monitor {
   // Every open follow-up (RTL) item of every unit: a unit with one past its due date (the unit's local
   // date) has an rtl_overdue alert, a unit with none has it cleared.
   std::vector<alert_change> rtl_open_items(std::span<const rtl_item> open, std::int64_t now_ms);
+  // Every employee's unexcused absence this year (PP 94/2021, compute_absence_standing): one alert per
+  // employee whose record names a measure, raised afresh when it reaches a heavier one, cleared when it
+  // names none (a new year, an absence excused by leave); employees not listed have theirs cleared.
+  std::vector<alert_change> absence_standing(std::span<const absence_standing_of> standing, std::int64_t now_ms);
   // Time passing: windows slide, offline kiosks reach working hours, the check time arrives.
   std::vector<alert_change> tick(std::int64_t now_ms);
 
@@ -148,6 +161,7 @@ class alert_monitor {
   std::map<std::string, kiosk_watch> kiosks_;       // by office/kiosk
   std::map<std::string, unit_count> units_;         // by unit
   std::map<std::string, alert_record> active_;      // by kind/office/subject
+  std::map<std::string, indicators::absence_measure> absence_raised_;  // by NIP: the measure its alert names
   std::deque<alert_record> cleared_;                // newest at the back, bounded by history_limit
 };
 

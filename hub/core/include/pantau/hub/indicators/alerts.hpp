@@ -10,13 +10,22 @@
 #include <string>
 #include <string_view>
 
+#include "pantau/hub/indicators/absence_discipline.hpp"
 #include "pantau/hub/indicators/schedule.hpp"
 #include "pantau/hub/indicators/time_zone.hpp"
 #include "pantau/shared/result.hpp"
 
 namespace pantau::hub::indicators {
 
-enum class alert_kind { low_satisfaction, kiosk_offline, backlog_growing, attendance_below_target, seq_gap, rtl_overdue };
+enum class alert_kind {
+  low_satisfaction,
+  kiosk_offline,
+  backlog_growing,
+  attendance_below_target,
+  seq_gap,
+  rtl_overdue,
+  absence_discipline,
+};
 std::string_view to_string(alert_kind k);  // "low_satisfaction", ...
 
 struct alert {
@@ -90,5 +99,11 @@ std::optional<alert> attendance_below_target_alert(std::string_view unit, zone z
 // `oldest_due`. Holds while any is.
 std::optional<alert> rtl_overdue_alert(std::string_view unit, std::int64_t items, civil_date oldest_due,
                                        std::int64_t now_ms);
+
+// An employee's unexcused absence in `year` has reached a PP 94/2021 threshold (absence_discipline.hpp).
+// Holds while the record names a measure; the subject is the NIP. The text says it is a warning for the
+// supervisor's examination, never the measure itself.
+std::optional<alert> absence_discipline_alert(std::string_view nip, std::string_view name, int year,
+                                              const absence_record& record, std::int64_t now_ms);
 
 }  // namespace pantau::hub::indicators

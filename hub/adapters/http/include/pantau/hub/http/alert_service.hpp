@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "pantau/hub/core/alert_monitor.hpp"
+#include "pantau/hub/core/appraisal_query.hpp"
 #include "pantau/hub/core/kpi_query.hpp"
 #include "pantau/hub/core/live_events.hpp"
 #include "pantau/hub/core/organisation.hpp"
@@ -43,6 +44,11 @@ struct alert_service_options {
   // Attendance is re-read this often, and soon after a batch with attendance events.
   std::chrono::seconds attendance_every{60};
   std::chrono::milliseconds attendance_after_event{2000};
+  // Each employee's unexcused absence this year (PP 94/2021) is counted again this often: it only grows
+  // when a work day ends, and the count walks the whole year.
+  std::chrono::seconds absence_every{3600};
+  // ... and, after the organisation changed (leave, transfers, active dates), once this much has passed.
+  std::chrono::seconds absence_after_change{60};
   std::size_t queue_limit = 10'000;  // batches waiting; past it the oldest are dropped with a log line
   // How the attendance count is judged (which leave kinds count as present), as /kpi judges it.
   indicators::attendance_policy attendance;
@@ -88,6 +94,7 @@ class alert_service final : public change_listener, public org_listener {
   void take_org();  // service thread (and start()): the newest organisation told, if any
   void refresh_attendance(std::int64_t now_ms, std::vector<alert_change>& out);  // service thread
   void refresh_rtl(std::int64_t now_ms, std::vector<alert_change>& out);         // service thread
+  void refresh_absence(std::int64_t now_ms, std::vector<alert_change>& out);     // service thread
 
   alert_service_sources sources_;
   alert_service_options options_;
@@ -107,6 +114,8 @@ class alert_service final : public change_listener, public org_listener {
   std::shared_ptr<const organisation> org_;  // null until the first one is told
   bool attendance_wanted_ = true;
   std::chrono::steady_clock::time_point attendance_read_{};
+  std::optional<std::chrono::steady_clock::time_point> absence_read_;  // never before the first
+  bool absence_wanted_ = false;
   std::chrono::steady_clock::time_point ticked_{};
 };
 
